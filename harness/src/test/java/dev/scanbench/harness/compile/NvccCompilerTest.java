@@ -136,6 +136,34 @@ class NvccCompilerTest {
     }
 
     @Test
+    void ptxCandidatesAreAssembledAsIs(@TempDir Path dir) throws Exception {
+        String ptx = TestCompilers.compileCuda("scan.cu", SCAN).ptx();
+        Path file = dir.resolve("scan.ptx");
+        Files.writeString(file, ptx);
+        Artifact a = TestCompilers.shared().compile(file);
+        assertThat(a.ptx()).isEqualTo(ptx);
+        assertThat(a.sourceHash()).isEqualTo(Sha256.hex(ptx));
+        assertThat(a.flags()).containsExactly("-arch=sm_90a", "-m64", "-v");
+        assertThat(a.resources().get("tile_scan").sharedBytes()).isEqualTo(1024);
+        assertThat(a.cubin()).startsWith(0x7f, 'E', 'L', 'F');
+    }
+
+    @Test
+    void ptxErrorsNameTheUsersFileAndPtxLine() {
+        String bad = String.join("\n", ".version 9.0", ".target sm_90a", ".address_size 64",
+                ".visible .entry f(.param .u64 a)", "{", "  .reg .b32 %r<2>;", "  frobnicate.u32 %r1;", "  ret;", "}", "");
+        assertThatThrownBy(() -> TestCompilers.shared().assemblePtx("kernels/hand.ptx", bad))
+                .isInstanceOfSatisfying(CompileException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("kernels/hand.ptx: ptxas failed").doesNotContain("workbench-ptxas-");
+                    assertThat(e.diagnostics()).filteredOn(d -> d.line() > 0).isNotEmpty()
+                            .allSatisfy(d -> {
+                                assertThat(d.file()).isEqualTo("kernels/hand.ptx");
+                                assertThat(d.line()).isEqualTo(7);
+                            });
+                });
+    }
+
+    @Test
     void otherFileTypesAreRefusedWithAReason(@TempDir Path dir) throws Exception {
         Path cubin = dir.resolve("k.cubin");
         Files.write(cubin, new byte[] {0x7f, 'E', 'L', 'F'});
