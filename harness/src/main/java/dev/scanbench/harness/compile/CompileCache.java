@@ -6,8 +6,7 @@ import dev.scanbench.harness.ptx.PtxSignature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -90,11 +89,18 @@ public final class CompileCache {
             Meta meta = new Meta(FORMAT, a.cacheKey(), a.sourceFile(), a.sourceHash(), a.compilerRelease(), a.flags(),
                     a.log(), a.resources(), Sha256.hex(a.ptx()), Sha256.hex(cubin));
             JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.resolve("meta.json").toFile(), meta);
-            Files.move(tmp, root.resolve(a.cacheKey()), StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-            // Another process stored the same key first; its entry is as good as ours.
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("cache folder " + root + " does not support atomic renames", e);
+            Path target = root.resolve(a.cacheKey());
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("cache folder " + root + " does not support atomic renames", e);
+            } catch (FileSystemException e) {
+                // Linux reports renaming onto a non-empty folder as a plain "Directory not empty". Either way,
+                // another store of the same key came first, and its entry is as good as ours (load re-checks it).
+                if (!Files.isDirectory(target)) {
+                    throw e;
+                }
+            }
         } finally {
             TempFiles.deleteTree(tmp);
         }

@@ -91,6 +91,29 @@ class NvccCompilerTest {
     }
 
     @Test
+    void warningsOfAGoodCompileAreKeptWithTheUsersPath() {
+        String src = "__global__ void w(int* y) {\n  int unused = 3;\n  y[0] = 1;\n}\n";
+        Artifact a = TestCompilers.compileCuda("kernels/warn.cu", src);
+        assertThat(a.log()).contains("kernels/warn.cu(2): warning").doesNotContain("workbench-nvcc-")
+                .doesNotContain("ptxas info");
+    }
+
+    @Test
+    void storingAKeyTwiceKeepsOneIntactEntry(@TempDir Path dir) throws Exception {
+        CompileCache cache = new CompileCache(dir);
+        Artifact a = TestCompilers.compileCuda("twice.cu", SCAN);
+        cache.store(a);
+        cache.store(a);
+        Artifact loaded = cache.load(a.cacheKey()).orElseThrow();
+        assertThat(loaded.cached()).isTrue();
+        assertThat(loaded.cubin()).isEqualTo(a.cubin());
+        assertThat(loaded.signature()).isEqualTo(a.signature());
+        try (var listing = Files.list(dir)) {
+            assertThat(listing).hasSize(1);
+        }
+    }
+
+    @Test
     void compileErrorsNameTheUsersFileAndLine() {
         String src = "__global__ void f(int* y) {\n  int ok = 1;\n  y[0] = undefined_thing + ok;\n}\n";
         assertThatThrownBy(() -> TestCompilers.shared().compileCuda("kernels/bad.cu", src, null))
