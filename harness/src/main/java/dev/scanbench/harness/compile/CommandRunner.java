@@ -27,7 +27,8 @@ final class CommandRunner {
     }
 
     /**
-     * @return the result, or null when the process ran past {@code timeout} and was killed
+     * @return the result, or null when the process ran past {@code timeout} (or the caller was interrupted)
+     *         and was killed with its descendants
      */
     static Result run(List<String> command, Path workDir, Duration timeout) throws IOException {
         Path out = Files.createTempFile(workDir, "tool-", ".out");
@@ -39,6 +40,8 @@ final class CommandRunner {
             try {
                 done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
+                // The caller is being stopped (a watchdog, a shutdown): kill the compiler as on a timeout,
+                // keeping the interrupt for the caller to see.
                 Thread.currentThread().interrupt();
                 done = false;
             }
