@@ -1,0 +1,79 @@
+package dev.scanbench.harness.backend;
+
+import dev.scanbench.harness.plan.Dim3;
+
+/**
+ * One device that runs candidates: the CUDA driver on a GPU, or the PTX emulator. Everything happens in
+ * order on a single stream, so a launch sees the effects of every earlier call. All resources it hands out
+ * are AutoCloseable; closing the backend releases the device.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** Short name for logs and results: {@code cuda} or {@code emulator}. */
+    String name();
+
+    /** The device in words, e.g. {@code NVIDIA H100 80GB HBM3 (driver 13.0)} or {@code PTX emulator}. */
+    String deviceDescription();
+
+    /** True when events measure real time (the CUDA backend); the emulator has no time. */
+    boolean hasClock();
+
+    /** Allocates uninitialised device memory. */
+    DeviceBuffer allocate(long bytes) throws BackendException;
+
+    /** Sets every byte of a buffer to {@code value} (cuMemsetD8). */
+    void fill8(DeviceBuffer buffer, byte value) throws BackendException;
+
+    /** Sets every 32-bit word of a buffer to {@code value} (cuMemsetD32); the size must be a multiple of 4. */
+    void fill32(DeviceBuffer buffer, int value) throws BackendException;
+
+    /** Copies host ints to the start of a buffer, little-endian. */
+    void copyIn(DeviceBuffer destination, int[] source) throws BackendException;
+
+    /** Copies ints from the start of a buffer to the host, filling {@code destination}. */
+    void copyOut(DeviceBuffer source, int[] destination) throws BackendException;
+
+    /**
+     * Loads a module.
+     *
+     * @throws BackendException when the image has no form this backend runs (the emulator and a cubin-only
+     *                          image) or the driver rejects it
+     */
+    LoadedModule load(ModuleImage image) throws BackendException;
+
+    /**
+     * Enqueues one kernel launch. Dynamic shared memory above the default 48 KiB is opted into by the
+     * backend (the plan validator has already bounded it by the sm_90 limit).
+     *
+     * @param module      the module defining the entry
+     * @param entry       the exact PTX entry name
+     * @param grid        grid shape
+     * @param block       block shape
+     * @param sharedBytes dynamic shared memory per block
+     * @param params      the parameter values, packed per the entry's PTX signature
+     * @throws DeviceFaultException when the kernel faults (reported at the launch or the next synchronisation)
+     */
+    void launch(LoadedModule module, String entry, Dim3 grid, Dim3 block, long sharedBytes, PackedParams params)
+            throws BackendException;
+
+    /** Records an event in the stream. */
+    DeviceEvent record() throws BackendException;
+
+    /**
+     * Milliseconds between two recorded events, after both completed.
+     *
+     * @throws BackendException on a backend without a clock ({@link #hasClock()} false)
+     */
+    double elapsedMillis(DeviceEvent start, DeviceEvent end) throws BackendException;
+
+    /**
+     * Waits until everything enqueued has finished.
+     *
+     * @throws DeviceFaultException when an enqueued kernel faulted
+     */
+    void synchronize() throws BackendException;
+
+    /** Releases the device and everything still allocated on it. */
+    @Override
+    void close() throws BackendException;
+}

@@ -1,0 +1,296 @@
+package dev.scanbench.harness.backend.cuda;
+
+import static dev.scanbench.harness.backend.cuda.CudaErrors.check;
+
+import dev.scanbench.harness.backend.Backend;
+import dev.scanbench.harness.backend.BackendException;
+import dev.scanbench.harness.backend.BackendUnavailableException;
+import dev.scanbench.harness.backend.DeviceBuffer;
+import dev.scanbench.harness.backend.DeviceEvent;
+import dev.scanbench.harness.backend.LoadedModule;
+import dev.scanbench.harness.backend.ModuleImage;
+import dev.scanbench.harness.backend.PackedParams;
+import dev.scanbench.harness.plan.Dim3;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import jcuda.Pointer;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUstream;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * The GPU backend: the CUDA driver API through JCuda, on the device's primary context and one stream.
+ * Every driver call is checked by {@link CudaErrors#check}; buffers, modules and events are AutoCloseable
+ * and whatever is still open is released when the backend closes. Use it from the thread that opened it.
+ */
+public final class CudaBackend implements Backend {
+    private final CUdevice device;
+    private final CUstream stream;
+    private final String description;
+    private final Set<AutoCloseable> open = new LinkedHashSet<>();
+    private boolean closed;
+
+    private CudaBackend(CUdevice device, CUstream stream, String description) {
+        this.device = device;
+        this.stream = stream;
+        this.description = description;
+    }
+
+    /**
+     * Opens a device: initialises the driver, retains the primary context and creates the stream.
+     *
+     * @param ordinal the device number (0 for the first GPU)
+     * @throws BackendUnavailableException when the driver library or the device is missing
+     */
+    public static CudaBackend open(int ordinal) throws BackendException {
+        try {
+            JCudaDriver.setExceptionsEnabled(false);
+            check(JCudaDriver.cuInit(0), "cuInit");
+        } catch (LinkageError e) {
+            throw new BackendUnavailableException("the CUDA driver cannot be loaded (" + e.getClass().getSimpleName()
+                    + ": " + firstLine(e.getMessage()) + "); is an NVIDIA driver installed?");
+        }
+        int[] count = new int[1];
+        check(JCudaDriver.cuDeviceGetCount(count), "cuDeviceGetCount");
+        if (ordinal < 0 || ordinal >= count[0]) {
+            throw new BackendUnavailableException("no CUDA device " + ordinal + " (" + count[0] + " present)");
+        }
+        CUdevice device = new CUdevice();
+        check(JCudaDriver.cuDeviceGet(device, ordinal), "cuDeviceGet");
+        CUcontext context = new CUcontext();
+        check(JCudaDriver.cuDevicePrimaryCtxRetain(context, device), "cuDevicePrimaryCtxRetain");
+        try {
+            check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent");
+            CUstream stream = new CUstream();
+            check(JCudaDriver.cuStreamCreate(stream, 0), "cuStreamCreate");
+            return new CudaBackend(device, stream, describe(device));
+        } catch (BackendException e) {
+            JCudaDriver.cuDevicePrimaryCtxRelease(device);
+            throw e;
+        }
+    }
+
+    private static String describe(CUdevice device) throws BackendException {
+        byte[] name = new byte[256];
+        check(JCudaDriver.cuDeviceGetName(name, name.length, device), "cuDeviceGetName");
+        int[] version = new int[1];
+        check(JCudaDriver.cuDriverGetVersion(version), "cuDriverGetVersion");
+        long[] free = new long[1];
+        long[] total = new long[1];
+        check(JCudaDriver.cuMemGetInfo(free, total), "cuMemGetInfo");
+        int length = 0;
+        while (length < name.length && name[length] != 0) {
+            length++;
+        }
+        return new String(name, 0, length, StandardCharsets.US_ASCII) + " (driver API " + version[0] / 1000 + "."
+                + version[0] % 1000 / 10 + ", " + total[0] / (1L << 20) + " MiB, " + free[0] / (1L << 20) + " MiB free)";
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+
+    @Override
+    public String name() {
+        return "cuda";
+    }
+
+    @Override
+    public String deviceDescription() {
+        return description;
+    }
+
+    @Override
+    public boolean hasClock() {
+        return true;
+    }
+
+    @Override
+    public DeviceBuffer allocate(long bytes) throws BackendException {
+        DevicePointer pointer = new DevicePointer();
+        check(JCudaDriver.cuMemAlloc(pointer, bytes), "cuMemAlloc(" + bytes + " bytes)");
+        return track(new CudaBuffer(pointer, bytes));
+    }
+
+    @Override
+    public void fill8(DeviceBuffer buffer, byte value) throws BackendException {
+        check(JCudaDriver.cuMemsetD8Async(cuda(buffer).pointer, value, buffer.bytes(), stream), "cuMemsetD8Async");
+    }
+
+    @Override
+    public void fill32(DeviceBuffer buffer, int value) throws BackendException {
+        if (buffer.bytes() % 4 != 0) {
+            throw new IllegalArgumentException("fill32 of a " + buffer.bytes() + "-byte buffer");
+        }
+        check(JCudaDriver.cuMemsetD32Async(cuda(buffer).pointer, value, buffer.bytes() / 4, stream), "cuMemsetD32Async");
+    }
+
+    @Override
+    public void copyIn(DeviceBuffer destination, int[] source) throws BackendException {
+        long bytes = 4L * source.length;
+        checkFits(destination, bytes);
+        // Synchronous copies from Java arrays: the array may move once JNI releases it, so no async copy.
+        synchronize();
+        check(JCudaDriver.cuMemcpyHtoD(cuda(destination).pointer, Pointer.to(source), bytes), "cuMemcpyHtoD");
+    }
+
+    @Override
+    public void copyOut(DeviceBuffer source, int[] destination) throws BackendException {
+        long bytes = 4L * destination.length;
+        checkFits(source, bytes);
+        synchronize();
+        check(JCudaDriver.cuMemcpyDtoH(Pointer.to(destination), cuda(source).pointer, bytes), "cuMemcpyDtoH");
+    }
+
+    @Override
+    public LoadedModule load(ModuleImage image) throws BackendException {
+        return track(CudaModule.load(image));
+    }
+
+    @Override
+    public void launch(LoadedModule module, String entry, Dim3 grid, Dim3 block, long sharedBytes, PackedParams params)
+            throws BackendException {
+        if (!(module instanceof CudaModule m) || !open.contains(module)) {
+            throw new IllegalArgumentException("not a module loaded by this backend");
+        }
+        Pointer[] values = new Pointer[params.count()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Pointer.to(params.value(i));
+        }
+        String what = "cuLaunchKernel(" + entry + ", grid " + grid + ", block " + block + ", smem " + sharedBytes + ")";
+        check(JCudaDriver.cuLaunchKernel(m.function(entry, sharedBytes), (int) grid.x(), (int) grid.y(), (int) grid.z(),
+                (int) block.x(), (int) block.y(), (int) block.z(), (int) sharedBytes, stream, Pointer.to(values), null), what);
+    }
+
+    @Override
+    public DeviceEvent record() throws BackendException {
+        CudaEvent event = track(CudaEvent.create());
+        check(JCudaDriver.cuEventRecord(event.event, stream), "cuEventRecord");
+        return event;
+    }
+
+    @Override
+    public double elapsedMillis(DeviceEvent start, DeviceEvent end) throws BackendException {
+        if (!(start instanceof CudaEvent s) || !(end instanceof CudaEvent e)) {
+            throw new IllegalArgumentException("not events of this backend");
+        }
+        check(JCudaDriver.cuEventSynchronize(e.event), "cuEventSynchronize");
+        float[] ms = new float[1];
+        check(JCudaDriver.cuEventElapsedTime(ms, s.event, e.event), "cuEventElapsedTime");
+        return ms[0];
+    }
+
+    @Override
+    public void synchronize() throws BackendException {
+        check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize");
+    }
+
+    /** Releases every open buffer, module and event, the stream and the primary context; reports the first failure. */
+    @Override
+    public void close() throws BackendException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<BackendException> failures = new ArrayList<>();
+        for (AutoCloseable c : new ArrayList<>(open)) {
+            try {
+                c.close();
+            } catch (BackendException e) {
+                failures.add(e);
+            } catch (Exception e) {
+                failures.add(new BackendException("releasing " + c + " failed", e));
+            }
+        }
+        collect(failures, JCudaDriver.cuStreamDestroy(stream), "cuStreamDestroy");
+        collect(failures, JCudaDriver.cuDevicePrimaryCtxRelease(device), "cuDevicePrimaryCtxRelease");
+        if (!failures.isEmpty()) {
+            BackendException first = failures.get(0);
+            failures.stream().skip(1).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+
+    private static void collect(List<BackendException> failures, int result, String operation) {
+        try {
+            check(result, operation);
+        } catch (BackendException e) {
+            failures.add(e);
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        open.add(resource);
+        return resource;
+    }
+
+    private CudaBuffer cuda(DeviceBuffer buffer) {
+        if (!(buffer instanceof CudaBuffer b) || !open.contains(b)) {
+            throw new IllegalArgumentException("not a live buffer of this backend");
+        }
+        return b;
+    }
+
+    private static void checkFits(DeviceBuffer buffer, long bytes) {
+        if (bytes > buffer.bytes()) {
+            throw new IllegalArgumentException(bytes + " bytes do not fit a " + buffer.bytes() + "-byte buffer");
+        }
+    }
+
+    /** A device allocation; closing frees it. */
+    private final class CudaBuffer implements DeviceBuffer {
+        private final DevicePointer pointer;
+        private final long bytes;
+
+        CudaBuffer(DevicePointer pointer, long bytes) {
+            this.pointer = pointer;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public long address() {
+            return pointer.address();
+        }
+
+        @Override
+        public long bytes() {
+            return bytes;
+        }
+
+        @Override
+        public void close() throws BackendException {
+            if (open.remove(this)) {
+                check(JCudaDriver.cuMemFree(pointer), "cuMemFree(" + bytes + " bytes)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "device buffer of " + bytes + " bytes at 0x" + Long.toHexString(address());
+        }
+    }
+
+    /** A recorded event; closing destroys it. */
+    private static final class CudaEvent implements DeviceEvent {
+        private final jcuda.driver.CUevent event = new jcuda.driver.CUevent();
+        private boolean destroyed;
+
+        static CudaEvent create() throws BackendException {
+            CudaEvent e = new CudaEvent();
+            check(JCudaDriver.cuEventCreate(e.event, 0), "cuEventCreate");
+            return e;
+        }
+
+        @Override
+        public void close() throws BackendException {
+            if (!destroyed) {
+                destroyed = true;
+                check(JCudaDriver.cuEventDestroy(event), "cuEventDestroy");
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.scanbench.harness.compile;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The CUDA compilers the workbench runs: nvcc and ptxas, and their version text (part of every cache key,
+ * so upgrading the toolkit never serves stale artifacts).
+ *
+ * @param nvcc        path of nvcc
+ * @param ptxas       path of ptxas
+ * @param versionText {@code nvcc --version} followed by {@code ptxas --version}
+ */
+public record Toolchain(Path nvcc, Path ptxas, String versionText) {
+
+    /**
+     * Finds nvcc and ptxas on PATH, then under {@code $CUDA_HOME/bin}, then {@code /usr/local/cuda/bin},
+     * and asks them for their versions.
+     *
+     * @throws ToolchainException if either is missing or does not run
+     */
+    public static Toolchain locate() throws ToolchainException {
+        return locate(System.getenv());
+    }
+
+    /** {@link #locate()} with an explicit environment (PATH, CUDA_HOME). */
+    public static Toolchain locate(Map<String, String> env) throws ToolchainException {
+        return locate(env, List.of(CompileDefaults.STANDARD_CUDA_BIN));
+    }
+
+    /** {@link #locate(Map)} with explicit last-resort folders instead of {@code /usr/local/cuda/bin}. */
+    static Toolchain locate(Map<String, String> env, List<Path> fallbacks) throws ToolchainException {
+        List<Path> dirs = searchPath(env);
+        dirs.addAll(fallbacks);
+        Path nvcc = find("nvcc", dirs);
+        Path ptxas = find("ptxas", dirs);
+        return new Toolchain(nvcc, ptxas, version(nvcc) + version(ptxas));
+    }
+
+    /** The release line of the version text, e.g. {@code Cuda compilation tools, release 13.0, V13.0.88}. */
+    public String release() {
+        return versionText.lines().filter(l -> l.startsWith("Cuda compilation tools")).findFirst()
+                .orElse(versionText.lines().findFirst().orElse("unknown"));
+    }
+
+    private static List<Path> searchPath(Map<String, String> env) {
+        List<Path> dirs = new ArrayList<>();
+        for (String d : Optional.ofNullable(env.get("PATH")).orElse("").split(File.pathSeparator)) {
+            if (!d.isEmpty()) {
+                dirs.add(Path.of(d));
+            }
+        }
+        String cudaHome = env.get("CUDA_HOME");
+        if (cudaHome != null && !cudaHome.isEmpty()) {
+            dirs.add(Path.of(cudaHome, "bin"));
+        }
+        return dirs;
+    }
+
+    private static Path find(String tool, List<Path> dirs) throws ToolchainException {
+        for (Path d : dirs) {
+            Path candidate = d.resolve(tool);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        throw new ToolchainException(tool + " not found: install the CUDA toolkit (13.x) and put its bin folder on"
+                + " PATH or set CUDA_HOME; searched " + dirs);
+    }
+
+    private static String version(Path tool) throws ToolchainException {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("workbench-version-");
+            CommandRunner.Result r = CommandRunner.run(List.of(tool.toString(), "--version"), dir,
+                    CompileDefaults.VERSION_TIMEOUT);
+            if (r == null || r.exitCode() != 0) {
+                throw new ToolchainException(tool + " --version " + (r == null ? "timed out"
+                        : "failed with exit code " + r.exitCode() + ": " + r.output().strip()));
+            }
+            return r.output();
+        } catch (IOException e) {
+            throw new ToolchainException("cannot run " + tool + " --version: " + e.getMessage());
+        } finally {
+            TempFiles.deleteTree(dir);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.scanbench.harness.ptx;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks on a candidate's PTX that need no execution.
+ * <ul>
+ *   <li>Device-side launches are rejected: a child grid runs outside the plan the harness times and
+ *       checks, and may still be running when the timer stops. nvcc lowers {@code kernel<<<...>>>} in
+ *       device code to calls of {@code cudaGetParameterBuffer}/{@code cudaLaunchDevice} (CUDA 12+:
+ *       {@code __cudaCDP2GetParameterBufferV2}/{@code __cudaCDP2LaunchDeviceV2}); device graph launches
+ *       go through {@code cudaGraphLaunch}.</li>
+ *   <li>Reads of {@code %globaltimer*} and {@code %clock*} are flagged: harmless in a back-off loop, but
+ *       a kernel that behaves differently by time deserves a note in its result.</li>
+ * </ul>
+ * Comments are ignored: nvcc brackets inline assembly with comments, and text there is not code.
+ */
+public final class StaticChecks {
+    private static final Pattern DEVICE_LAUNCH = Pattern.compile(
+            "(?:__)?cuda(?:CDP\\d*)?(?:LaunchDevice|GetParameterBuffer|GraphLaunch)\\w*");
+    private static final Set<String> TIMERS = Set.of(
+            "%globaltimer", "%globaltimer_lo", "%globaltimer_hi", "%clock", "%clock64", "%clock_hi");
+
+    private StaticChecks() {
+    }
+
+    /** Runs every check on a PTX module. */
+    public static StaticReport check(String ptx) {
+        // One finding per kind, line and symbol: a declaration and a call on different lines both show.
+        Set<StaticFinding> findings = new LinkedHashSet<>();
+        for (PtxToken t : PtxLexer.tokens(ptx)) {
+            if (TIMERS.contains(t.text())) {
+                findings.add(new StaticFinding(StaticFinding.Kind.TIMER_READ, t.line(), t.text()));
+            } else if (t.isName() && DEVICE_LAUNCH.matcher(t.text()).matches()) {
+                findings.add(new StaticFinding(StaticFinding.Kind.DEVICE_LAUNCH, t.line(), t.text()));
+            }
+        }
+        return new StaticReport(new ArrayList<>(findings));
+    }
+
+    /** The rejecting findings as one message, or an empty string when there are none. */
+    public static String rejectionMessage(String file, StaticReport report) {
+        List<StaticFinding> rejections = report.rejections();
+        if (rejections.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(file).append(": rejected by static checks:");
+        for (StaticFinding f : rejections) {
+            sb.append("\n  ").append(f.describe());
+        }
+        return sb.toString();
+    }
+}
