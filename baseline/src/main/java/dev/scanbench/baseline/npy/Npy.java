@@ -24,6 +24,8 @@ public final class Npy {
     private static final int ALIGN = 64;
     /** numpy pads the shape so a later append can grow the header in place; copied so files match. */
     private static final int GROWTH_AXIS_MAX_DIGITS = 21;
+    /** Headers of 1-D arrays are under 200 bytes; a much larger declared length is a corrupt file. */
+    private static final int MAX_HEADER_BYTES = 1 << 20;
     /** Bytes moved per bulk transfer: large enough for full disk speed, small enough to stay in cache. */
     private static final int BLOCK_BYTES = 1 << 22;
 
@@ -61,6 +63,10 @@ public final class Npy {
             } else {
                 throw new NpyFormatException(file, Problem.UNSUPPORTED_VERSION,
                         "format version " + major + "." + minor + " is not supported (1.0 and 2.0 are)");
+            }
+            if (headerLength > MAX_HEADER_BYTES) {
+                throw new NpyFormatException(file, Problem.MALFORMED_HEADER, "header length " + headerLength
+                        + " bytes is implausible for a 1-D array (at most " + MAX_HEADER_BYTES + " accepted)");
             }
             if (prefix.position() < prefixLength || prefixLength + headerLength > size) {
                 throw new NpyFormatException(file, Problem.MALFORMED_HEADER, "header truncated: it declares "

@@ -164,6 +164,9 @@ class NpyTest {
         Path cut = dir.resolve("cut.npy");
         Files.write(cut, new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, 100, 0, '{'});
         assertRejected(cut, Problem.MALFORMED_HEADER, "header truncated");
+        Path absurd = dir.resolve("absurd.npy");
+        Files.write(absurd, new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0, 0, 0, 0, (byte) 0x80, '{'});
+        assertRejected(absurd, Problem.MALFORMED_HEADER, "header length 2147483648 bytes is implausible");
     }
 
     @Test
