@@ -89,6 +89,7 @@ public final class ScoreLog {
      * @throws LogTamperedException     if the head file disagrees with the log's tail
      * @throws IOException              if the file system fails
      */
+    @SuppressWarnings("try") // the lock is used by being held for the block, never referenced
     public LogEntry append(ObjectNode payload) throws IOException {
         EntryCodec.checkPayload(payload);
         Path parent = file.toAbsolutePath().getParent();
@@ -124,6 +125,7 @@ public final class ScoreLog {
      * @return the entries; empty if the log does not exist
      * @throws LogCorruptedException naming the file and line of the first complete line that is not an entry
      */
+    @SuppressWarnings("try") // the lock is used by being held for the block, never referenced
     public LogEntries read() throws IOException {
         List<LogEntry> entries = new ArrayList<>();
         if (!Files.exists(file)) {
@@ -152,6 +154,7 @@ public final class ScoreLog {
      * @return the outcome; a torn last line is a warning, not a failure
      * @throws IOException if the file system fails (not for a bad log: that is a failed verification)
      */
+    @SuppressWarnings("try") // the lock is used by being held for the block, never referenced
     public LogVerification verify() throws IOException {
         LogVerifier verifier = new LogVerifier(file, headFile(), tornFile());
         if (!Files.exists(file)) {

@@ -18,7 +18,11 @@ final class JvmProcess {
     private JvmProcess() {
     }
 
-    static Process start(Class<?> main, String... args) throws IOException {
+    /**
+     * Starts {@code main}; its stderr goes to {@code stderr} rather than being inherited, so that a child left
+     * running cannot hold the test JVM's output pipe (and with it the build) open.
+     */
+    static Process start(Path stderr, Class<?> main, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Small, quick-starting JVMs: the machine is shared and these mains do little work.
@@ -29,7 +33,7 @@ final class JvmProcess {
         command.add(classPath(main));
         command.add(main.getName());
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile())).start();
     }
 
     /** From the code sources, not java.class.path, which under surefire may be a manifest-only jar. */

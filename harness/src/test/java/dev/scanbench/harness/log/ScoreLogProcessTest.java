@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,17 +30,35 @@ class ScoreLogProcessTest {
     @TempDir
     Path dir;
 
+    private final List<Process> started = new ArrayList<>();
+
+    /** Children must not outlive a failed test: a killed-mid-append writer would otherwise sleep forever. */
+    @AfterEach
+    void killLeftoverProcesses() throws InterruptedException {
+        for (Process process : started) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process start(Class<?> main, String... args) throws java.io.IOException {
+        Process process = JvmProcess.start(dir.resolve("children.stderr"), main, args);
+        started.add(process);
+        return process;
+    }
+
     @Test
     void eightProcessesAppendingAtOnceKeepOneIntactChain() throws Exception {
         ScoreLog log = new ScoreLog(dir.resolve("scores.jsonl"));
         List<Process> writers = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
-            writers.add(JvmProcess.start(AppendMain.class, log.file().toString(), String.valueOf(APPENDS_EACH),
+            writers.add(start(AppendMain.class, log.file().toString(), String.valueOf(APPENDS_EACH),
                     String.valueOf(w)));
         }
         for (Process writer : writers) {
             assertThat(writer.waitFor(120, TimeUnit.SECONDS)).as("writer finished").isTrue();
-            assertThat(writer.exitValue()).isZero();
+            assertThat(writer.exitValue()).as("writer exit status; its stderr: %s",
+                    Files.readString(dir.resolve("children.stderr"))).isZero();
         }
 
         LogVerification verification = log.verify();
@@ -72,7 +91,7 @@ class ScoreLogProcessTest {
         for (int i = 0; i < 3; i++) {
             log.append(payload(i));
         }
-        Process writer = JvmProcess.start(TornWriterMain.class, log.file().toString());
+        Process writer = start(TornWriterMain.class, log.file().toString());
         try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(),
                 StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).isEqualTo("torn");
@@ -104,7 +123,7 @@ class ScoreLogProcessTest {
     void processesKilledAtRandomPointsWhileAppendingNeverBreakTheChain() throws Exception {
         ScoreLog log = new ScoreLog(dir.resolve("scores.jsonl"));
         for (int round = 0; round < 3; round++) {
-            Process writer = JvmProcess.start(AppendMain.class, log.file().toString(), "1000000", String.valueOf(round));
+            Process writer = start(AppendMain.class, log.file().toString(), "1000000", String.valueOf(round));
             try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 assertThat(out.readLine()).isEqualTo("started");

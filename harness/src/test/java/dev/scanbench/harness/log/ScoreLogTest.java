@@ -111,6 +111,19 @@ class ScoreLogTest {
     }
 
     @Test
+    void aTornLineLongerThanTheNextEntryIsCutOffNotPartlyOverwritten() throws Exception {
+        ScoreLog log = new ScoreLog(dir.resolve("scores.jsonl"));
+        log.append(payload("a.cu"));
+        String torn = "{\"samples_ms\":[" + "0.4,".repeat(500);
+        Files.writeString(log.file(), torn, StandardOpenOption.APPEND);
+
+        log.append(payload("b.cu"));
+        assertThat(log.read().hasTornTail()).isFalse();
+        assertThat(log.verify().warnings()).isEmpty();
+        assertThat(Files.readString(log.tornFile())).isEqualTo(torn + "\n");
+    }
+
+    @Test
     void aLogThatIsOnlyATornLineIsRepairedIntoAFreshChain() throws Exception {
         ScoreLog log = new ScoreLog(dir.resolve("scores.jsonl"));
         Files.writeString(log.file(), "{\"seq\":0,\"ti");
