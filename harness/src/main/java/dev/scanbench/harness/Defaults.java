@@ -1,0 +1,23 @@
+package dev.scanbench.harness;
+
+/**
+ * Every default of the workbench in one place, one documented constant each (DESIGN.md §5.2).
+ */
+public final class Defaults {
+
+    /**
+     * Environment variable naming the score log when no {@code --log PATH} option is given. An environment
+     * variable rather than a config file so that a sandboxed agent and its supervisor can share one log by
+     * exporting one name.
+     */
+    public static final String LOG_ENV_VARIABLE = "WORKBENCH_LOG";
+
+    /** Directory under {@code user.home} holding the default score log: {@code ~/.workbench}. */
+    public static final String LOG_DIRECTORY = ".workbench";
+
+    /** File name of the default score log inside {@link #LOG_DIRECTORY}: {@code ~/.workbench/scores.jsonl}. */
+    public static final String LOG_FILE_NAME = "scores.jsonl";
+
+    private Defaults() {
+    }
+}

@@ -1,0 +1,46 @@
+package dev.scanbench.harness.log;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outcome of {@link ScoreLog#verify()}.
+ *
+ * @param ok         whether every entry and the head file check out
+ * @param entryCount entries verified: all of them when {@code ok}, else those before the first bad one
+ * @param headHash   hash of the last verified entry, or 64 zeros when there is none
+ * @param failure    the first problem found, present exactly when {@code ok} is false
+ * @param warnings   conditions that are not failures but must not pass silently (a torn last line)
+ */
+public record LogVerification(boolean ok, long entryCount, String headHash, Optional<Failure> failure,
+        List<String> warnings) {
+
+    /** Copies the warnings. */
+    public LogVerification {
+        warnings = List.copyOf(warnings);
+    }
+
+    static LogVerification passed(long entryCount, String headHash, List<String> warnings) {
+        return new LogVerification(true, entryCount, headHash, Optional.empty(), warnings);
+    }
+
+    static LogVerification failed(long entryCount, String headHash, Failure failure, List<String> warnings) {
+        return new LogVerification(false, entryCount, headHash, Optional.of(failure), warnings);
+    }
+
+    /**
+     * The first bad entry.
+     *
+     * @param problem what kind of failure
+     * @param seq     the entry's seq as stored, or, when unreadable or missing, the seq expected there
+     * @param line    1-based line number in the log (for entries missing from the end: where the next would be)
+     * @param detail  a sentence naming the file, line and the values that disagree
+     */
+    public record Failure(LogProblem problem, long seq, long line, String detail) {
+
+        /** @return e.g. {@code "prev mismatch: ... (seq 3, line 3): scores.jsonl:3: prev is ..."} */
+        public String message() {
+            return problem.meaning() + " (seq " + seq + ", line " + line + "): " + detail;
+        }
+    }
+}

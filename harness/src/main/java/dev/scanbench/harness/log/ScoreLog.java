@@ -1,0 +1,217 @@
+package dev.scanbench.harness.log;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The shared score log: JSON Lines, one entry per scoring run, hash-chained. Callers give the payload; the
+ * log adds {@code seq} (0-based), {@code time} (UTC ISO-8601 instant), {@code prev} (the previous entry's
+ * hash, 64 zeros for the first) and {@code hash}.
+ *
+ * <h2>Stored format</h2>
+ * Each line is the canonical JSON of the entry without {@code hash} (keys sorted, no whitespace, UTF-8), with
+ * the member {@code ,"hash":"<hex>"} inserted before its final {@code '}'}, then {@code '\n'}. {@code hash}
+ * is the SHA-256 hex of the UTF-8 bytes of the line with that member cut out, i.e. of the canonical text.
+ * A reviewer can re-check a log without this code:
+ * <pre>{@code
+ * import hashlib, json
+ * prev = "0" * 64
+ * for n, line in enumerate(open("scores.jsonl", "rb").read().split(b"\n")[:-1]):
+ *     body, _, tail = line.rpartition(b',"hash":"')
+ *     h = tail[:-2].decode()
+ *     e = json.loads(line)
+ *     assert hashlib.sha256(body + b"}").hexdigest() == h == e["hash"], f"line {n+1} edited"
+ *     assert e["prev"] == prev and e["seq"] == n, f"line {n+1} out of chain"
+ *     prev = h
+ * }</pre>
+ * For ASCII keys, integers and strings the body also equals Python's
+ * {@code json.dumps(e_without_hash, sort_keys=True, separators=(",", ":"), ensure_ascii=False)}; doubles may
+ * print differently in the two languages, which is why the check is over the stored bytes.
+ *
+ * <h2>Sibling files</h2>
+ * {@code PATH.lock} (the OS lock, see {@link #lockFile()}), {@code PATH.head} (count and last hash, see
+ * {@link #headFile()}) and {@code PATH.torn} (bytes of interrupted appends, see {@link #tornFile()}).
+ *
+ * <h2>What it guarantees</h2>
+ * Appends from any number of threads and processes are serialised by the lock, written with one write and
+ * flushed to disk. A line torn by a crash is moved aside, never taken for an entry. {@link #verify()} detects
+ * an edited, inserted, deleted or reordered entry and, through the head file, entries cut off the end. This
+ * is tamper-<em>evidence</em> against accidents and casual edits, not tamper-proofing: the hash is unkeyed,
+ * so whoever rewrites the log and its head file together, re-hashing every later entry, goes undetected.
+ */
+public final class ScoreLog {
+
+    private final Path file;
+
+    /** @param file the log file; it and its directory are created on the first append */
+    public ScoreLog(Path file) {
+        this.file = Objects.requireNonNull(file, "file");
+    }
+
+    /** @return the log file */
+    public Path file() {
+        return file;
+    }
+
+    /** @return {@code PATH.head}: {@code {"count":N,"hash":"..."}}, rewritten atomically at each append */
+    public Path headFile() {
+        return sibling(".head");
+    }
+
+    /** @return {@code PATH.torn}: torn lines moved out of the log, each followed by {@code '\n'} */
+    public Path tornFile() {
+        return sibling(".torn");
+    }
+
+    /** @return {@code PATH.lock}: the file the OS lock is taken on; its content is unused */
+    public Path lockFile() {
+        return sibling(".lock");
+    }
+
+    /**
+     * Appends one entry under the exclusive lock: repairs a torn last line, chains onto the last entry,
+     * writes and flushes the line, then rewrites the head file. Reads only the tail of the log.
+     *
+     * @param payload the caller's fields; must not use {@code seq}, {@code time}, {@code prev} or {@code hash}
+     * @return the stored entry ({@code line} is {@code seq + 1}, its line in a log that verifies)
+     * @throws IllegalArgumentException if the payload uses a chain field or holds a NaN or infinite number
+     * @throws LogCorruptedException    if the last complete line or the head file is unreadable
+     * @throws LogTamperedException     if the head file disagrees with the log's tail
+     * @throws IOException              if the file system fails
+     */
+    @SuppressWarnings("try") // the lock is used by being held for the block, never referenced
+    public LogEntry append(ObjectNode payload) throws IOException {
+        EntryCodec.checkPayload(payload);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (LogLock lock = LogLock.exclusive(lockFile());
+             FileChannel log = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                     StandardOpenOption.WRITE)) {
+            LogTail tail = LogTail.scan(log);
+            if (tail.hasTornBytes()) {
+                moveTornBytes(log, tail);
+            }
+            LogEntry last = lastEntry(tail);
+            checkHead(last);
+            long seq = last == null ? 0 : last.seq() + 1;
+            byte[] line = EntryCodec.encode(seq, Instant.now(), last == null ? EntryCodec.ZERO_HASH : last.hash(),
+                    payload);
+            writeFully(log, ByteBuffer.wrap(line), tail.completeLength());
+            log.force(true);
+            LogEntry entry = EntryCodec.decode(Arrays.copyOf(line, line.length - 1), seq + 1);
+            HeadFile.after(entry).write(headFile());
+            return entry;
+        } catch (EntryFormatException e) {
+            throw new IllegalStateException("an entry just encoded does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads every complete entry in file order, streaming, under a shared lock. A torn last line is left
+     * out and reported by {@link LogEntries#hasTornTail()}. Does not check hashes: see {@link #verify()}.
+     *
+     * @return the entries; empty if the log does not exist
+     * @throws LogCorruptedException naming the file and line of the first complete line that is not an entry
+     */
+    @SuppressWarnings("try") // the lock is used by being held for the block, never referenced
+    public LogEntries read() throws IOException {
+        List<LogEntry> entries = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return new LogEntries(entries, 0);
+        }
+        try (LogLock lock = LogLock.shared(lockFile());
+             LineScanner lines = new LineScanner(Files.newInputStream(file))) {
+            for (byte[] line = lines.next(); line != null; line = lines.next()) {
+                if (!lines.terminated()) {
+                    return new LogEntries(entries, line.length);
+                }
+                try {
+                    entries.add(EntryCodec.decode(line, lines.lineNumber()));
+                } catch (EntryFormatException e) {
+                    throw new LogCorruptedException(file, file + ":" + lines.lineNumber() + ": " + e.getMessage());
+                }
+            }
+        }
+        return new LogEntries(entries, 0);
+    }
+
+    /**
+     * Checks every entry's hash, prev and seq and the head file, in one streaming pass under a shared lock.
+     * An empty or missing log (with no head file saying otherwise) verifies with 0 entries.
+     *
+     * @return the outcome; a torn last line is a warning, not a failure
+     * @throws IOException if the file system fails (not for a bad log: that is a failed verification)
+     */
+    @SuppressWarnings("try") // the lock is used by being held for the block, never referenced
+    public LogVerification verify() throws IOException {
+        LogVerifier verifier = new LogVerifier(file, headFile(), tornFile());
+        if (!Files.exists(file)) {
+            return verifier.run();
+        }
+        try (LogLock lock = LogLock.shared(lockFile())) {
+            return verifier.run();
+        }
+    }
+
+    private LogEntry lastEntry(LogTail tail) throws LogCorruptedException {
+        if (tail.lastLine() == null) {
+            return null;
+        }
+        try {
+            return EntryCodec.decode(tail.lastLine(), -1);
+        } catch (EntryFormatException e) {
+            throw new LogCorruptedException(file, file + ": last line (ending at byte " + tail.completeLength()
+                    + "): " + e.getMessage() + "; cannot chain a new entry onto it");
+        }
+    }
+
+    private void checkHead(LogEntry last) throws IOException {
+        // A missing head is an empty log's head; see LogVerifier for the interrupted-append case accepted here.
+        HeadFile recorded = HeadFile.read(headFile()).orElse(HeadFile.EMPTY);
+        HeadFile actual = last == null ? HeadFile.EMPTY : HeadFile.after(last);
+        boolean oneBehind = last != null && recorded.count() == last.seq() && recorded.hash().equals(last.prev());
+        if (!recorded.equals(actual) && !oneBehind) {
+            throw new LogTamperedException(file, "refusing to append to " + file + ": " + headFile() + " records "
+                    + recorded.describe() + " but the log ends with " + actual.describe()
+                    + " (entries deleted from the end, or a file edited); run a log verification");
+        }
+    }
+
+    private void moveTornBytes(FileChannel log, LogTail tail) throws IOException {
+        // Keep the evidence first, flushed, and only then cut it from the log.
+        try (FileChannel torn = FileChannel.open(tornFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ByteBuffer bytes = ByteBuffer.allocate(tail.torn().length + 1).put(tail.torn()).put((byte) '\n');
+            bytes.flip();
+            while (bytes.hasRemaining()) {
+                torn.write(bytes);
+            }
+            torn.force(true);
+        }
+        log.truncate(tail.completeLength());
+        log.force(true);
+    }
+
+    private static void writeFully(FileChannel log, ByteBuffer line, long position) throws IOException {
+        long at = position;
+        while (line.hasRemaining()) {
+            at += log.write(line, at);
+        }
+    }
+
+    private Path sibling(String suffix) {
+        return file.resolveSibling(file.getFileName() + suffix);
+    }
+}
