@@ -1,0 +1,178 @@
+package dev.scanbench.harness.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scanbench.harness.log.LogEntries;
+import dev.scanbench.harness.log.LogEntry;
+import dev.scanbench.harness.log.LogLocation;
+import dev.scanbench.harness.log.LogVerification;
+import dev.scanbench.harness.log.ScoreLog;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** `workbench log show|tail|verify`: read and check the shared, hash-chained score log. */
+@Command(name = "log", mixinStandardHelpOptions = true,
+        description = {
+            "Read and check the shared score log (JSON Lines, one hash-chained entry per scoring run).",
+            "Location: --log PATH, else $WORKBENCH_LOG, else ~/.workbench/scores.jsonl."
+        },
+        subcommands = {LogCommand.Show.class, LogCommand.Tail.class, LogCommand.Verify.class})
+final class LogCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a log subcommand is required: show, tail or verify");
+    }
+
+    /** Options every log subcommand takes. */
+    static final class LogOptions {
+        @Option(names = "--log", paramLabel = "PATH",
+                description = "The score log (default: $WORKBENCH_LOG, else ~/.workbench/scores.jsonl).")
+        Path log;
+
+        @Option(names = "--json", description = "Print JSON (for agents).")
+        boolean json;
+
+        ScoreLog open() {
+            return new ScoreLog(LogLocation.resolve(log, System.getenv()));
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print every entry of the score log.")
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        LogOptions options;
+
+        @Override
+        public Integer call() throws IOException {
+            ScoreLog log = options.open();
+            LogEntries entries = log.read();
+            print(spec.commandLine().getOut(), spec.commandLine().getErr(), log, entries, entries, options.json);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "tail", mixinStandardHelpOptions = true, description = "Print the last entries of the score log.")
+    static final class Tail implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        LogOptions options;
+
+        @Option(names = {"-n", "--entries"}, defaultValue = "10", description = "How many (default: ${DEFAULT-VALUE}).")
+        int count;
+
+        @Override
+        public Integer call() throws IOException {
+            if (count < 0) {
+                throw new ParameterException(spec.commandLine(), "--entries must be >= 0, got " + count);
+            }
+            ScoreLog log = options.open();
+            LogEntries entries = log.read();
+            List<LogEntry> last = entries.subList(Math.max(0, entries.size() - count), entries.size());
+            print(spec.commandLine().getOut(), spec.commandLine().getErr(), log, entries, last, options.json);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {
+            "Check every entry's hash, its link to the previous entry, the numbering and the head file.",
+            "Exit code 1 names the first bad entry: edited, deleted, inserted, reordered or truncated."
+        })
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        LogOptions options;
+
+        @Override
+        public Integer call() throws IOException {
+            ScoreLog log = options.open();
+            LogVerification result = log.verify();
+            PrintWriter out = spec.commandLine().getOut();
+            if (options.json) {
+                ObjectNode node = Json.object();
+                node.put("log", log.file().toAbsolutePath().toString());
+                node.put("ok", result.ok());
+                node.put("entries", result.entryCount());
+                node.put("head", result.headHash());
+                result.failure().ifPresent(f -> {
+                    ObjectNode failure = node.putObject("failure");
+                    failure.put("problem", f.problem().name().toLowerCase(java.util.Locale.ROOT));
+                    failure.put("seq", f.seq());
+                    failure.put("line", f.line());
+                    failure.put("message", f.message());
+                });
+                ArrayNode warnings = node.putArray("warnings");
+                result.warnings().forEach(warnings::add);
+                Json.print(out, node);
+            } else {
+                result.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+                if (result.ok()) {
+                    out.printf("%s verifies: %d entries, head %s%n", log.file(), result.entryCount(), result.headHash());
+                } else {
+                    out.printf("%s does NOT verify: %s%n", log.file(), result.failure().orElseThrow().message());
+                }
+            }
+            return result.ok() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+        }
+    }
+
+    private static void print(PrintWriter out, PrintWriter err, ScoreLog log, LogEntries all, List<LogEntry> shown,
+            boolean json) {
+        if (json) {
+            ObjectNode node = Json.object();
+            node.put("log", log.file().toAbsolutePath().toString());
+            node.put("total", all.size());
+            node.put("torn_tail_bytes", all.tornBytes());
+            ArrayNode entries = node.putArray("entries");
+            shown.forEach(e -> entries.add(e.node()));
+            Json.print(out, node);
+            return;
+        }
+        if (all.hasTornTail()) {
+            err.printf("warning: %s ends with a torn line of %d bytes (a crash mid-write); the next append repairs it%n",
+                    log.file(), all.tornBytes());
+        }
+        if (all.isEmpty()) {
+            out.printf("%s: no entries%n", log.file());
+            return;
+        }
+        out.printf("%5s  %-20s  %-12s  %s%n", "seq", "time (UTC)", "hash", "entry");
+        for (LogEntry entry : shown) {
+            out.printf("%5d  %-20s  %-12s  %s%n", entry.seq(), entry.time().toString().replaceAll("\\.\\d+Z$", "Z"),
+                    entry.hash().substring(0, 12), summary(entry.payload()));
+        }
+    }
+
+    /** The payload on one line, fields in the log's order. */
+    private static String summary(JsonNode payload) {
+        StringBuilder text = new StringBuilder();
+        payload.fields().forEachRemaining(field -> {
+            if (text.length() > 0) {
+                text.append(' ');
+            }
+            JsonNode value = field.getValue();
+            text.append(field.getKey()).append('=').append(value.isValueNode() ? value.asText() : value.toString());
+        });
+        return text.toString();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.scanbench.harness.doctor;
+
+import dev.scanbench.harness.doctor.Finding.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Inspects this machine for what the workbench can use: the JVM, nvcc, a CUDA driver and GPUs, Python and Triton.
+ * Nothing here is fatal: each missing piece only disables the features that need it, and the finding says which.
+ */
+public final class Doctor {
+
+    private Doctor() {
+    }
+
+    /** Every finding, in a stable order. */
+    public static List<Finding> examine() {
+        List<Finding> findings = new ArrayList<>();
+        findings.add(java());
+        findings.add(nvcc());
+        findings.addAll(CudaDriverProbe.probe());
+        Optional<String> python = CommandProbe.which("python3");
+        findings.add(python(python));
+        findings.add(triton(python));
+        return findings;
+    }
+
+    private static Finding java() {
+        Runtime runtime = Runtime.getRuntime();
+        String detail = String.format("%s (%s), max heap %d MiB, %d cores",
+                Runtime.version(), System.getProperty("java.home"), runtime.maxMemory() >> 20,
+                runtime.availableProcessors());
+        Status status = Runtime.version().feature() >= 17 ? Status.OK : Status.WARN;
+        return new Finding("java", status, detail);
+    }
+
+    private static Finding nvcc() {
+        Optional<String> path = CommandProbe.which("nvcc");
+        if (path.isEmpty()) {
+            return new Finding("nvcc", Status.MISSING,
+                    "nvcc not on PATH; CUDA candidates cannot be compiled (install the CUDA toolkit, add its bin/ to PATH)");
+        }
+        Optional<String> version = CommandProbe.output(List.of(path.get(), "--version"));
+        String release = version.map(Doctor::lastLine).orElse("version query failed");
+        return new Finding("nvcc", version.isPresent() ? Status.OK : Status.WARN, release + " (" + path.get() + ")");
+    }
+
+    private static Finding python(Optional<String> python) {
+        if (python.isEmpty()) {
+            return new Finding("python", Status.MISSING, "python3 not on PATH; Triton candidates are unavailable");
+        }
+        String version = CommandProbe.output(List.of(python.get(), "--version")).orElse("version query failed");
+        return new Finding("python", Status.OK, version + " (" + python.get() + ")");
+    }
+
+    private static Finding triton(Optional<String> python) {
+        if (python.isEmpty()) {
+            return new Finding("triton", Status.MISSING, "needs python3");
+        }
+        Optional<String> version = CommandProbe.output(
+                List.of(python.get(), "-c", "import triton; print(triton.__version__)"));
+        return version.map(v -> new Finding("triton", Status.OK, "triton " + lastLine(v)))
+                .orElseGet(() -> new Finding("triton", Status.MISSING,
+                        "not importable by " + python.get() + " (pip install triton)"));
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.strip().split("\\R");
+        return lines[lines.length - 1].strip();
+    }
+}
