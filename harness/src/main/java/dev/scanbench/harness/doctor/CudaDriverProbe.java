@@ -26,8 +26,8 @@ final class CudaDriverProbe {
             JCudaDriver.setExceptionsEnabled(false);
         } catch (LinkageError e) {
             findings.add(new Finding("cuda driver", Status.MISSING,
-                    "no CUDA driver (libcuda.so.1 could not be loaded); GPU scoring is unavailable, "
-                            + "the emulator backend works: " + firstLine(e.getMessage())));
+                    "no CUDA driver (libcuda.so.1 could not be loaded); GPU backends are unavailable: "
+                            + firstLine(e.getMessage())));
             return findings;
         }
         int init = JCudaDriver.cuInit(0);
