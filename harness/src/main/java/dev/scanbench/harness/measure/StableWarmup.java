@@ -4,6 +4,7 @@ import dev.scanbench.harness.Defaults;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.statistics.descriptive.Median;
 
 /**
  * The default warm-up rule: at least a minimum number of calls, then stop once the last few times agree
@@ -68,7 +69,7 @@ public final class StableWarmup implements WarmupRule {
     static double spread(double[] window) {
         Arrays.sort(window);
         double range = window[window.length - 1] - window[0];
-        double median = org.apache.commons.statistics.descriptive.Median.withDefaults().evaluate(window);
+        double median = Median.withDefaults().evaluate(window);
         if (range == 0) {
             return 0;
         }

@@ -45,9 +45,14 @@ public final class TimingAlarms {
         return new TimingAlarms(launches, null, 0);
     }
 
-    /** @return these alarms plus the floor check for problem size {@code n} */
+    /**
+     * @return these alarms plus the floor check for problem size {@code problemSize}
+     * @throws IllegalArgumentException when {@code problemSize} is negative
+     */
     public TimingAlarms withFloor(PhysicalFloor physicalFloor, long problemSize) {
-        PhysicalFloor.minimumTrafficBytes(problemSize);
+        if (problemSize < 0) {
+            throw new IllegalArgumentException("n must not be negative, got " + problemSize);
+        }
         return new TimingAlarms(launchesPerSample, physicalFloor, problemSize);
     }
 
