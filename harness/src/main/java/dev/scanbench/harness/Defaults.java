@@ -18,6 +18,123 @@ public final class Defaults {
     /** File name of the default score log inside {@link #LOG_DIRECTORY}: {@code ~/.workbench/scores.jsonl}. */
     public static final String LOG_FILE_NAME = "scores.jsonl";
 
+    // ---- measurement (dev.scanbench.harness.measure) ----
+
+    /**
+     * Wall-clock budget of the sampling phase of one measurement, in milliseconds: 10 s. It counts everything a
+     * sample costs (input generation, canary, L2 flush, the timed region, verification), so it bounds what a
+     * user waits for; nvbench's 15 s timeout is the same order.
+     */
+    public static final long MEASURE_TIME_BUDGET_MS = 10_000;
+
+    /**
+     * Fewest samples before the stopping rule may declare the median precise: 10. Below 8 samples no
+     * order-statistic interval reaches 99% coverage at all; 10 gives the interval [min, max] at 99.8%.
+     */
+    public static final int MEASURE_MIN_SAMPLES = 10;
+
+    /**
+     * Most samples one measurement keeps: 10,000. A safety net against a budget that would otherwise let a
+     * very fast, very noisy kernel grow the raw sample list (which the score log keeps) without bound.
+     */
+    public static final int MEASURE_MAX_SAMPLES = 10_000;
+
+    /** Confidence of the distribution-free interval around the median: 99%. */
+    public static final double MEASURE_CONFIDENCE = 0.99;
+
+    /**
+     * Target relative half-width of the median's confidence interval: 1%. Two kernels whose medians differ by
+     * more than 2% then have disjoint intervals, which is finer than any step that matters on the log score.
+     */
+    public static final double MEASURE_MAX_RELATIVE_HALF_WIDTH = 0.01;
+
+    /**
+     * Fewest warm-up calls: 4, as RE-Bench's scorer made. The first calls pay for lazy module loading, first
+     * touch of fresh allocations and the clock ramp from idle, none of which belongs in a sample.
+     */
+    public static final int WARMUP_MIN_CALLS = 4;
+
+    /** Number of most recent warm-up times that must agree before warm-up ends: 5. */
+    public static final int WARMUP_WINDOW = 5;
+
+    /**
+     * Largest spread (max - min) / median of the last {@link #WARMUP_WINDOW} warm-up times that counts as
+     * stable: 5%. Wider than the 1% target on purpose: warm-up only has to reach the steady state, the
+     * sampling phase then measures how precise the steady state is.
+     */
+    public static final double WARMUP_STABLE_SPREAD = 0.05;
+
+    /** Wall-clock budget of warm-up, in milliseconds: 2 s, after which sampling starts stable or not (and says so). */
+    public static final long WARMUP_BUDGET_MS = 2_000;
+
+    /** Most warm-up calls: 1,000, so a kernel of a few microseconds does not spend the whole budget warming up. */
+    public static final int WARMUP_MAX_CALLS = 1_000;
+
+    /** L2 cache size of the H100 (SXM and PCIe): 50 MiB, used when the device does not report its own. */
+    public static final long H100_L2_BYTES = 50L << 20;
+
+    /**
+     * Size of the cold-mode flush buffer as a multiple of the L2 size: 2. Writing twice the cache evicts every
+     * line under any replacement policy that favours recently written lines; Triton's do_bench uses 256 MB
+     * for the same reason.
+     */
+    public static final int L2_FLUSH_FACTOR = 2;
+
+    /**
+     * How far an event time may exceed the wall time around it before the pair is impossible, in ms: 0.005.
+     * CUDA documents event timing resolution as about 0.5 microseconds and System.nanoTime() is finer; ten
+     * times that resolution leaves no room for a real disagreement to hide.
+     */
+    public static final double EVENT_RESOLUTION_TOLERANCE_MS = 0.005;
+
+    /**
+     * Fixed host overhead allowed between wall and event time for one sample, in ms: 0.1. It covers recording
+     * two events, the synchronisation's wake-up (spin or yield) and reading the clock; a larger gap means the
+     * host stalled (scheduling, paging) or time was spent outside the events.
+     */
+    public static final double HOST_OVERHEAD_BASE_MS = 0.1;
+
+    /**
+     * Host overhead allowed per kernel launch of the plan, in ms: 0.02. cuLaunchKernel costs a few microseconds
+     * on the host; launches that outrun a short kernel make the wall time grow by that much each.
+     */
+    public static final double HOST_OVERHEAD_PER_LAUNCH_MS = 0.02;
+
+    /**
+     * How much faster than the harness's own device copy a kernel may move memory before its time is called
+     * impossible: 15%. A simple copy kernel reaches 2.9-3.0 TB/s on an H100 SXM, 87-90% of the 3.35 TB/s
+     * datasheet, and a tuned kernel may beat the harness's copy by that margin but not by more.
+     */
+    public static final double FLOOR_BANDWIDTH_SLACK = 1.15;
+
+    /**
+     * Relative rise of the last third's median over the first third's that is reported as drift: 5%. Clock
+     * throttling (power, thermal) and a competing process both show as times that creep up through a run.
+     */
+    public static final double DRIFT_THRESHOLD = 0.05;
+
+    /** Fewest samples before drift is judged: 30, ten per third, so a third's median is not one sample's whim. */
+    public static final int DRIFT_MIN_SAMPLES = 30;
+
+    /**
+     * Outlier threshold in robust standard deviations (1.4826 x the median absolute deviation) above the median: 6.
+     * Far enough out that a normal run of a few hundred samples has none, so each one reported is an event
+     * (a preemption, an ECC scrub, a clock dip) rather than the tail of the noise.
+     */
+    public static final double OUTLIER_ROBUST_SIGMAS = 6;
+
+    /**
+     * Smallest robust spread used for outliers, relative to the median: 0.5%. Without it an extremely tight
+     * run (a MAD of a few nanoseconds) would call a 1% deviation an outlier.
+     */
+    public static final double OUTLIER_MIN_RELATIVE_SPREAD = 0.005;
+
+    /** Problem size of RE-Bench's correctness call, made before any timing: 1024. */
+    public static final int RE_BENCH_CORRECTNESS_N = 1024;
+
+    /** Number of untimed calls on fresh inputs RE-Bench's scorer made before its one timed call: 4. */
+    public static final int RE_BENCH_WARMUP_CALLS = 4;
+
     private Defaults() {
     }
 }

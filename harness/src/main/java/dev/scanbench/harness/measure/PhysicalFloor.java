@@ -1,0 +1,69 @@
+package dev.scanbench.harness.measure;
+
+import dev.scanbench.harness.Defaults;
+import java.util.Locale;
+
+/**
+ * The fastest time physics allows for the scan on a device: the data that must cross the memory bus, over the
+ * device's bandwidth. A time below it is not fast, it is wrong (a broken timer, work outside the timed
+ * region, or an output that was never computed) and is rejected.
+ *
+ * <p>The minimum traffic is 8n bytes: x read once and y written once. Two allowances keep the floor a bound
+ * no honest kernel can cross: the L2 may hold up to its size of x at the start (hot mode) and absorb up to
+ * its size of y's writes at the end, so {@code 2 x L2} bytes need not reach DRAM; and a kernel may move data
+ * somewhat faster than the harness's own copy kernel ({@link Defaults#FLOOR_BANDWIDTH_SLACK}).
+ */
+public final class PhysicalFloor {
+    private final CopyBandwidth bandwidth;
+    private final long l2Bytes;
+    private final double slack;
+
+    /**
+     * @param bandwidth the device's copy bandwidth
+     * @param l2Bytes   the device's L2 size
+     * @param slack     how much faster than {@code bandwidth} a kernel may move data, at least 1
+     * @throws IllegalArgumentException when the L2 size is negative or the slack below 1
+     */
+    public PhysicalFloor(CopyBandwidth bandwidth, long l2Bytes, double slack) {
+        if (l2Bytes < 0 || !(slack >= 1) || Double.isInfinite(slack)) {
+            throw new IllegalArgumentException("need an L2 size >= 0 and a finite slack >= 1, got " + l2Bytes + ", " + slack);
+        }
+        this.bandwidth = bandwidth;
+        this.l2Bytes = l2Bytes;
+        this.slack = slack;
+    }
+
+    /** The floor for a measured bandwidth, with the workbench's slack. */
+    public static PhysicalFloor of(CopyBandwidth bandwidth, long l2Bytes) {
+        return new PhysicalFloor(bandwidth, l2Bytes, Defaults.FLOOR_BANDWIDTH_SLACK);
+    }
+
+    /** @return 8n: the bytes any correct scan of n int32 moves, reading x once and writing y once */
+    public static long minimumTrafficBytes(long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must not be negative, got " + n);
+        }
+        return Math.multiplyExact(n, 8L);
+    }
+
+    /** @return the bytes that must reach DRAM: the minimum traffic less what two L2-fulls can hide, at least 0 */
+    public long dramTrafficBytes(long n) {
+        return Math.max(0, minimumTrafficBytes(n) - 2 * l2Bytes);
+    }
+
+    /** @return the floor in ms: DRAM traffic over the bandwidth allowed (measured bandwidth times slack) */
+    public double floorMs(long n) {
+        return dramTrafficBytes(n) / (bandwidth.bytesPerSecond() * slack) * 1e3;
+    }
+
+    /** @return true when {@code ms} is below the floor for {@code n}: physically impossible */
+    public boolean impossible(long n, double ms) {
+        return ms < floorMs(n);
+    }
+
+    /** @return the floor and how it was derived, for an alarm or a report */
+    public String describe(long n) {
+        return String.format(Locale.ROOT, "%.4f ms (%d bytes that must reach DRAM at %s measured x %.2f slack)",
+                floorMs(n), dramTrafficBytes(n), bandwidth, slack);
+    }
+}
