@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Starts worker JVMs: the same java binary and class path as this JVM (the shaded {@code workbench.jar} or
@@ -23,6 +24,9 @@ import java.util.Set;
  * return changed copies.
  */
 public final class WorkerLauncher {
+
+    /** What {@code -Xmx} accepts: a number of bytes, or of kilo-, mega-, giga- or terabytes. */
+    private static final Pattern HEAP_SIZE = Pattern.compile("[1-9][0-9]*[kKmMgGtT]?");
 
     private final Path java;
     private final String classPath;
@@ -44,9 +48,15 @@ public final class WorkerLauncher {
                 Defaults.WORKER_HEAP, List.of(), WorkerLimits.defaults());
     }
 
-    /** @param maxHeap the worker's maximum heap, as for {@code -Xmx} (e.g. {@code "4g"}, {@code "64m"}) */
+    /**
+     * @param maxHeap the worker's maximum heap, as for {@code -Xmx} (e.g. {@code "4g"}, {@code "64m"})
+     * @throws IllegalArgumentException if it is not a size the JVM accepts
+     */
     public WorkerLauncher withHeap(String maxHeap) {
-        return new WorkerLauncher(java, classPath, Objects.requireNonNull(maxHeap), jvmOptions, limits);
+        if (!HEAP_SIZE.matcher(maxHeap).matches()) {
+            throw new IllegalArgumentException("worker heap '" + maxHeap + "' is not a size such as 512m or 4g");
+        }
+        return new WorkerLauncher(java, classPath, maxHeap, jvmOptions, limits);
     }
 
     /** @param options extra JVM options for the worker, placed before the main class */

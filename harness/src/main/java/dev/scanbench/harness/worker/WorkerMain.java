@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Optional;
+import java.util.SortedSet;
 
 /**
  * Entry point of the worker JVM: reads the request, runs the named {@link WorkerJob}, reports its result
@@ -68,21 +69,23 @@ public final class WorkerMain {
                     Protocol.JSON.createObjectNode());
             return;
         }
-        Optional<WorkerJob> job = WorkerJobs.find(name);
-        if (job.isEmpty()) {
-            ObjectNode details = Protocol.JSON.createObjectNode();
-            WorkerJobs.names().forEach(details.putArray("registered")::add);
-            channel.failure(FailureKinds.UNKNOWN_JOB, "no worker job named '" + name + "' is registered; known: "
-                    + WorkerJobs.names(), details);
-            return;
-        }
         try {
+            Optional<WorkerJob> job = WorkerJobs.find(name);
+            if (job.isEmpty()) {
+                ObjectNode details = Protocol.JSON.createObjectNode();
+                SortedSet<String> known = WorkerJobs.names();
+                known.forEach(details.putArray("registered")::add);
+                channel.failure(FailureKinds.UNKNOWN_JOB, "no worker job named '" + name + "' is registered; known: "
+                        + known, details);
+                return;
+            }
             channel.result(job.get().run(request, channel));
         } catch (JobFailure f) {
             channel.failure(f.kind(), f.getMessage(), f.details());
         } catch (OutOfMemoryError e) {
             throw e;
         } catch (Exception | Error e) {
+            // Includes a registered job that cannot be instantiated (ServiceConfigurationError).
             channel.failure(FailureKinds.EXCEPTION, "job '" + name + "' threw " + e, trace(e));
         }
     }

@@ -164,6 +164,26 @@ public final class TestJobs {
         }
     }
 
+    /** Floods stderr and stdout (8 MB each, stdout without a newline), then answers. */
+    public static final class Flood implements WorkerJob {
+        @Override
+        public String name() {
+            return "test-flood";
+        }
+
+        @Override
+        public JsonNode run(JsonNode request, WorkerChannel channel) throws IOException {
+            byte[] block = "0123456789abcdef".repeat(4096).getBytes(StandardCharsets.UTF_8);
+            FileOutputStream fd1 = new FileOutputStream(FileDescriptor.out);
+            for (int i = 0; i < 128; i++) {
+                System.err.write(block);
+                fd1.write(block);
+            }
+            System.err.println("last stderr line");
+            return object().put("flooded", true);
+        }
+    }
+
     /** Throws an unexpected exception. */
     public static final class Throws implements WorkerJob {
         @Override

@@ -33,6 +33,13 @@ class WorkerLauncherTest {
     }
 
     @Test
+    void refusesAHeapTheJvmWouldNotAccept() {
+        assertThatThrownBy(() -> WorkerLauncher.standard().withHeap("4 GB"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'4 GB'");
+        assertThat(WorkerLauncher.standard().withHeap("512M").command()).contains("-Xmx512M");
+    }
+
+    @Test
     void aWorkerGivenSomethingOtherThanAnEnvelopeExitsWithStatusTwo() throws Exception {
         Process process = new ProcessBuilder(WorkerLauncher.standard().withHeap("64m").command())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();

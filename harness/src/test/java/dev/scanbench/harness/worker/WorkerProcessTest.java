@@ -1,8 +1,10 @@
 package dev.scanbench.harness.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scanbench.harness.Defaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -200,6 +202,47 @@ class WorkerProcessTest {
         // System.out went to stderr; the raw fd 1 bytes are kept as printed output.
         assertThat(outcome.stderrTail()).contains("garbage from System.out", "\"forged\"",
                 "[stdout] raw fd1 bytes, no newline", "[stdout] more raw bytes");
+    }
+
+    @Test
+    void aBigRequestAndResultCrossThePipesWhole() throws Exception {
+        String payload = "p".repeat(3 << 20);
+        WorkerOutcome outcome = run(LAUNCHER, "test-echo", Protocol.JSON.createObjectNode().put("payload", payload));
+
+        assertThat(outcome).isInstanceOf(WorkerOutcome.Completed.class);
+        assertThat(((WorkerOutcome.Completed) outcome).result().get("echo").get("payload").asText()).isEqualTo(payload);
+    }
+
+    @Test
+    void floodedOutputKeepsOnlyABoundedTail() throws Exception {
+        WorkerOutcome outcome = run("test-flood");
+
+        assertThat(outcome).isInstanceOf(WorkerOutcome.Completed.class);
+        assertThat(outcome.stderrTail()).startsWith("[... ").contains("earlier bytes dropped]");
+        assertThat(outcome.stderrTail().length()).isLessThan(Defaults.WORKER_STDERR_TAIL_BYTES + 100);
+    }
+
+    @Test
+    void anInterruptedCallerKillsTheWorker() throws Exception {
+        WorkerProcess worker = LAUNCHER.withLimits(WorkerLimits.defaults()).start("test-hang-outside-call",
+                Protocol.JSON.createObjectNode(), recorder);
+        Thread caller = Thread.currentThread();
+        Thread interrupter = new Thread(() -> {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            caller.interrupt();
+        });
+        interrupter.start();
+        try (worker) {
+            assertThatThrownBy(worker::await).isInstanceOf(InterruptedException.class);
+            assertGone(worker.pid());
+        } finally {
+            interrupter.join();
+            Thread.interrupted();
+        }
     }
 
     @Test
