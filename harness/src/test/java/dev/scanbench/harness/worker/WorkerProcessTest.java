@@ -187,7 +187,8 @@ class WorkerProcessTest {
         // Without a core dump HotSpot ends a fatal error with exit(1) rather than abort().
         assertThat(crashed.exitCode()).as(crashed.reason()).isEqualTo(1);
         assertThat(crashed.reason()).contains("before reporting a result; JVM fatal error: SIGSEGV (0xb) at pc=");
-        Path errorFile = Path.of(System.getProperty("java.io.tmpdir"), "workbench-worker-hs_err_pid" + lastPid + ".log");
+        Path errorFile = Path.of(System.getProperty("java.io.tmpdir"),
+                "workbench-worker-hs_err_pid" + lastPid + ".log");
         assertThat(crashed.stderrTail()).contains("A fatal error has been detected", errorFile.toString());
         assertThat(Files.deleteIfExists(errorFile)).as("the crash report went to %s", errorFile).isTrue();
     }
