@@ -1,0 +1,99 @@
+package dev.scanbench.harness.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Optional;
+import java.util.SortedSet;
+
+/**
+ * Entry point of the worker JVM: reads the request, runs the named {@link WorkerJob}, reports its result
+ * or failure on the protocol stream, and exits. Started by {@link WorkerLauncher}; not for direct use.
+ */
+public final class WorkerMain {
+
+    /** Exit status when the request cannot even be read, so there is no token to report with. */
+    static final int UNREADABLE_REQUEST = 2;
+
+    /** Given back when the job runs out of memory, so that the failure can still be written. */
+    private static byte[] reserve = new byte[1 << 20];
+
+    private WorkerMain() {
+    }
+
+    /**
+     * @param args none; the request comes on stdin
+     */
+    public static void main(String[] args) {
+        // Before any job code runs: what anything in Java prints goes to stderr, and only this process's
+        // events go to the original stdout.
+        OutputStream protocol = new FileOutputStream(FileDescriptor.out);
+        System.setOut(System.err);
+        JsonNode envelope;
+        try {
+            envelope = Protocol.JSON.readTree(System.in.readAllBytes());
+        } catch (IOException e) {
+            System.err.println("worker: cannot read the request on stdin: " + e.getMessage());
+            System.exit(UNREADABLE_REQUEST);
+            return;
+        }
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        if (envelope == null || !envelope.path(Protocol.TOKEN).isTextual()) {
+            System.err.println("worker: the request on stdin is not a worker envelope with a token");
+            System.exit(UNREADABLE_REQUEST);
+            return;
+        }
+        WorkerChannel channel = new WorkerChannel(protocol, envelope.get(Protocol.TOKEN).asText());
+        try {
+            dispatch(envelope, channel);
+        } catch (OutOfMemoryError e) {
+            reserve = null;
+            channel.failure(FailureKinds.OUT_OF_MEMORY, "the job ran out of memory: " + e.getMessage(), trace(e));
+        }
+        System.err.flush();
+        // Exit even if the job left non-daemon threads running; the parent has its answer.
+        System.exit(0);
+    }
+
+    private static void dispatch(JsonNode envelope, WorkerChannel channel) {
+        String name = envelope.path(Protocol.JOB).asText("");
+        JsonNode request = envelope.get(Protocol.REQUEST);
+        if (name.isEmpty() || request == null) {
+            channel.failure(FailureKinds.BAD_REQUEST, "the request has no \"job\" name or no \"request\" object",
+                    Protocol.JSON.createObjectNode());
+            return;
+        }
+        try {
+            Optional<WorkerJob> job = WorkerJobs.find(name);
+            if (job.isEmpty()) {
+                ObjectNode details = Protocol.JSON.createObjectNode();
+                SortedSet<String> known = WorkerJobs.names();
+                known.forEach(details.putArray("registered")::add);
+                channel.failure(FailureKinds.UNKNOWN_JOB, "no worker job named '" + name + "' is registered; known: "
+                        + known, details);
+                return;
+            }
+            channel.result(job.get().run(request, channel));
+        } catch (JobFailure f) {
+            channel.failure(f.kind(), f.getMessage(), f.details());
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (Exception | Error e) {
+            // Includes a registered job that cannot be instantiated (ServiceConfigurationError).
+            channel.failure(FailureKinds.EXCEPTION, "job '" + name + "' threw " + e, trace(e));
+        }
+    }
+
+    private static ObjectNode trace(Throwable t) {
+        StringWriter text = new StringWriter();
+        t.printStackTrace(new PrintWriter(text));
+        return Protocol.JSON.createObjectNode().put("exception", t.getClass().getName()).put("stackTrace",
+                text.toString());
+    }
+}

@@ -1,0 +1,170 @@
+package dev.scanbench.harness.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running worker JVM under its watchdog. {@link #await()} returns how the job ended and never hangs: the
+ * worker's output is read on threads of its own, every wait is bounded, and a worker past a limit is
+ * killed with its descendants. Closing kills whatever is still running.
+ */
+public final class WorkerProcess implements AutoCloseable {
+
+    /** How long to let the stdout reader catch up after the worker exits: its last events are in the pipe. */
+    private static final Duration DRAIN = Duration.ofSeconds(1);
+    /** How long to wait for killed processes to be gone. */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+
+    private final Process process;
+    private final ProcessTree tree;
+    private final WorkerLimits limits;
+    private final WorkerState state = new WorkerState();
+    private final TailBuffer tail;
+    private final Thread stderrReader;
+    private final long startNanos = System.nanoTime();
+
+    WorkerProcess(Process process, byte[] envelope, WorkerLimits limits, String token, WorkerListener listener,
+            int tailBytes, int maxEventBytes) {
+        this.process = process;
+        this.tree = new ProcessTree(process.toHandle());
+        this.limits = limits;
+        this.tail = new TailBuffer(tailBytes);
+        String id = "worker-" + process.pid();
+        // Its own thread: a worker that never reads stdin must not block the caller on a full pipe.
+        daemon(id + "-stdin", () -> {
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(envelope);
+            } catch (IOException e) {
+                tail.append("[workbench] the worker did not take its request: " + e.getMessage() + "\n");
+            }
+        }).start();
+        daemon(id + "-stdout", new StdoutReader(process.getInputStream(), maxEventBytes, token, state, listener, tail))
+                .start();
+        stderrReader = daemon(id + "-stderr", () -> copyToTail(process.getErrorStream()));
+        stderrReader.start();
+        process.onExit().thenRun(state::poke);
+    }
+
+    /** @return the worker's process id */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Waits for the job's end, enforcing the limits.
+     *
+     * @return how the job ended
+     * @throws InterruptedException if the caller is interrupted; the worker is killed first
+     */
+    public WorkerOutcome await() throws InterruptedException {
+        try {
+            return watch();
+        } catch (InterruptedException e) {
+            tree.killAll(KILL_WAIT);
+            throw e;
+        }
+    }
+
+    private WorkerOutcome watch() throws InterruptedException {
+        while (true) {
+            if (state.finalEvent().isPresent()) {
+                return answered(state.finalEvent().get());
+            }
+            if (!process.isAlive()) {
+                state.awaitEnd(DRAIN.toNanos());
+                if (state.finalEvent().isPresent()) {
+                    return answered(state.finalEvent().get());
+                }
+                return crashed("before reporting a result");
+            }
+            if (state.isStreamClosed()) {
+                // Usually the worker is exiting and its stdout closed a moment before it is reaped.
+                boolean exited = process.waitFor(limits.exitGrace().toMillis(), TimeUnit.MILLISECONDS);
+                return crashed(exited ? "before reporting a result"
+                        : "after closing its output without a result and not exiting (killed)");
+            }
+            long now = System.nanoTime();
+            Optional<String> call = state.openCall();
+            long callLeft = call.isPresent() ? state.openCallSince() + limits.call().toNanos() - now : Long.MAX_VALUE;
+            long jobLeft = startNanos + limits.job().toNanos() - now;
+            if (callLeft <= 0) {
+                return timedOut(WorkerOutcome.Limit.CALL, call, now - state.openCallSince(), limits.call());
+            }
+            if (jobLeft <= 0) {
+                return timedOut(WorkerOutcome.Limit.JOB, call, now - startNanos, limits.job());
+            }
+            tree.refresh();
+            state.awaitChange(Math.min(Math.min(callLeft, jobLeft), limits.pollInterval().toNanos()));
+        }
+    }
+
+    private WorkerOutcome answered(JsonNode event) throws InterruptedException {
+        if (!process.waitFor(limits.exitGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+            tail.append("[workbench] the worker did not exit within " + limits.exitGrace().toMillis()
+                    + " ms of answering; killed\n");
+        }
+        String stderr = finish();
+        if (Protocol.RESULT.equals(event.path(Protocol.EVENT).asText())) {
+            return new WorkerOutcome.Completed(event.path(Protocol.RESULT), stderr);
+        }
+        JsonNode details = event.path(Protocol.DETAILS);
+        return new WorkerOutcome.Failed(event.path(Protocol.KIND).asText(), event.path(Protocol.MESSAGE).asText(),
+                details.isMissingNode() ? Protocol.JSON.createObjectNode() : details, stderr);
+    }
+
+    private WorkerOutcome crashed(String context) throws InterruptedException {
+        String stderr = finish();
+        // -1 only for a worker that outlived SIGKILL (stuck in a driver call): its status is unknown.
+        int exitCode = process.isAlive() ? -1 : process.exitValue();
+        return new WorkerOutcome.Crashed(exitCode, WorkerOutcome.Crashed.signalOf(exitCode),
+                CrashReason.of(exitCode, context, stderr), stderr);
+    }
+
+    private WorkerOutcome timedOut(WorkerOutcome.Limit limit, Optional<String> call, long nanos, Duration max)
+            throws InterruptedException {
+        String stderr = finish();
+        return new WorkerOutcome.TimedOut(limit, call, nanos / 1e9, max.toNanos() / 1e9, stderr);
+    }
+
+    /** Kills what is left of the tree, lets stderr drain, and returns its tail. */
+    private String finish() throws InterruptedException {
+        tree.killAll(KILL_WAIT);
+        stderrReader.join(DRAIN.toMillis());
+        return tail.text();
+    }
+
+    /**
+     * Kills the worker and its descendants if they are still running. Interrupted while waiting for them to
+     * be gone, it returns with the interrupt kept: the kills are sent before any wait.
+     */
+    @Override
+    public void close() {
+        try {
+            tree.killAll(KILL_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void copyToTail(InputStream stderr) {
+        byte[] buffer = new byte[8192];
+        try (stderr) {
+            for (int n = stderr.read(buffer); n >= 0; n = stderr.read(buffer)) {
+                tail.append(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            tail.append("[workbench] reading the worker's stderr failed: " + e.getMessage() + "\n");
+        }
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        // A grandchild holding a pipe open must not keep the caller's JVM alive.
+        thread.setDaemon(true);
+        return thread;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.scanbench.harness.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+
+/**
+ * What the parent knows of a running worker from its events: the open call and when it started (by the
+ * parent's clock, so the worker cannot stretch it), the final event, whether the stream ended. Shared by
+ * the thread reading the worker's stdout and the watchdog waiting on it.
+ */
+final class WorkerState {
+
+    private String openCall;
+    private long openCallSince;
+    private JsonNode finalEvent;
+    private boolean streamClosed;
+
+    synchronized void callStarted(String name, long nanoTime) {
+        openCall = name;
+        openCallSince = nanoTime;
+        notifyAll();
+    }
+
+    /** @return the nanoseconds the call ran, or -1 if it was not the open call */
+    synchronized long callEnded(String name, long nanoTime) {
+        if (openCall == null || !openCall.equals(name)) {
+            return -1;
+        }
+        openCall = null;
+        notifyAll();
+        return nanoTime - openCallSince;
+    }
+
+    /** Keeps the first result or failure event; the job's answer cannot be replaced afterwards. */
+    synchronized void finished(JsonNode event) {
+        if (finalEvent == null) {
+            finalEvent = event;
+            notifyAll();
+        }
+    }
+
+    synchronized void streamClosed() {
+        streamClosed = true;
+        notifyAll();
+    }
+
+    /** Wakes the watchdog, e.g. when the worker exits. */
+    synchronized void poke() {
+        notifyAll();
+    }
+
+    synchronized Optional<JsonNode> finalEvent() {
+        return Optional.ofNullable(finalEvent);
+    }
+
+    synchronized boolean isStreamClosed() {
+        return streamClosed;
+    }
+
+    synchronized Optional<String> openCall() {
+        return Optional.ofNullable(openCall);
+    }
+
+    /** @return when the open call started, by {@link System#nanoTime()}; meaningless with no open call */
+    synchronized long openCallSince() {
+        return openCallSince;
+    }
+
+    /** Waits up to {@code nanos} for any change. */
+    synchronized void awaitChange(long nanos) throws InterruptedException {
+        if (nanos > 0) {
+            wait(Math.max(1, nanos / 1_000_000));
+        }
+    }
+
+    /** Waits up to {@code nanos} for the final event or the end of the stream, whichever comes first. */
+    synchronized void awaitEnd(long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        while (finalEvent == null && !streamClosed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+}
