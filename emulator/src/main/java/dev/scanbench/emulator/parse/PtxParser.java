@@ -22,6 +22,7 @@ public final class PtxParser {
     private final String[] lines;
     private int p;
     private int uniq;
+    private String mainFile;
 
     private PtxParser(List<Token> toks, String text) {
         this.toks = toks;
@@ -335,11 +336,8 @@ public final class PtxParser {
         String file = next().text();
         String ln = next().text();
         next(); // column
-        boolean inlined = false;
         while (accept(",")) {
-            String what = next().text();
-            if (what.equals("inlined_at")) {
-                inlined = true;
+            if (next().text().equals("inlined_at")) {
                 next();
                 next();
                 next();
@@ -347,8 +345,11 @@ public final class PtxParser {
                 next(); // function_name label
             }
         }
-        if (!inlined) {
-            // the kernel's own line; inlined library frames keep pointing at the call site in the kernel
+        if (mainFile == null && !ln.equals("0")) {
+            mainFile = file; // nvcc numbers the compiled .cu first; later files are headers
+        }
+        if (file.equals(mainFile) && !ln.equals("0")) {
+            // the innermost location in the user's own file: library frames inlined into it keep pointing here
             body.source = file + ":" + ln;
         }
     }
