@@ -215,7 +215,7 @@ final class Operands {
         long off = adr.offset();
         if (adr.base() != null) {
             String b = adr.base();
-            if (b.startsWith("%")) {
+            if (b.startsWith("%") || valueRegs.containsKey(b)) {
                 base = valueBase(b, at);
                 if (base < 0) {
                     throw new UnsupportedPtxException(at.line(), at.text(), "unknown register " + b);

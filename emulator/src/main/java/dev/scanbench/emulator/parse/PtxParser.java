@@ -406,7 +406,7 @@ public final class PtxParser {
             long off = 0;
             if (peek().kind() == Token.Kind.WORD) {
                 String w = next().text();
-                base = w.startsWith("%") ? scope.reg(w) : w;
+                base = w.startsWith("%") || scope.isReg(w) ? scope.reg(w) : w;
             } else {
                 off = signedInt();
             }
@@ -430,7 +430,7 @@ public final class PtxParser {
         if (w.text().equals("_")) {
             return new Operand.Sink();
         }
-        if (w.text().startsWith("%")) {
+        if (w.text().startsWith("%") || scope.isReg(w.text())) {
             Operand.Reg r = new Operand.Reg(scope.reg(w.text()), false);
             if (accept("|")) {
                 return new Operand.Pair(r, new Operand.Reg(scope.reg(expectWord().text()), false));
@@ -612,6 +612,15 @@ public final class PtxParser {
                 }
             }
             return name; // special registers (%tid.x) and undeclared names are checked by the decoder
+        }
+
+        boolean isReg(String name) {
+            for (Scope s = this; s != null; s = s.parent) {
+                if (s.regs.containsKey(name)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         String resolve(String label) {
