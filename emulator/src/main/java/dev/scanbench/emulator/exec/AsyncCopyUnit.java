@@ -116,7 +116,6 @@ final class AsyncCopyUnit {
                 mb.onComplete.add(() -> {
                     System.arraycopy(snapshot, 0, cta.shared, dst, size);
                     Bytes.markWritten(cta.sharedWritten, dst, size);
-                    cta.pending.remove(range);
                 });
                 mc.globalRead += size;
                 mb.tx -= size;

@@ -53,6 +53,8 @@ final class MbarrierOps {
                     boolean done = in.sub == 1 ? (mb.phase & 1) != (v & 1) : mb.phase != v;
                     if (done) {
                         w.p[in.d] |= 1 << l;
+                        // the wait is what makes the copied bytes safe to read: only now stop flagging them
+                        cta.pending.removeIf(pr -> pr.mbarrier() == off);
                     } else {
                         w.p[in.d] &= ~(1 << l);
                         waiting++;
