@@ -39,6 +39,7 @@ public final class Decoder {
             Instruction at = body.get(pc);
             Insn in = new Insn();
             in.line = at.line();
+            in.pc = pc;
             in.text = at.text();
             in.source = sourceName(module, at.source());
             if (at.guard() != null) {
@@ -51,6 +52,7 @@ public final class Decoder {
         // falling off the end of an entry is an implicit exit
         Insn end = new Insn();
         end.op = Op.EXIT;
+        end.pc = body.size();
         end.line = f.line();
         end.text = "(end of " + f.name() + ")";
         code[body.size()] = end;

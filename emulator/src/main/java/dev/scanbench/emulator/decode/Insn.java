@@ -62,6 +62,8 @@ public final class Insn {
     public int guard = -1;
     /** True for {@code @!%p}. */
     public boolean guardNeg;
+    /** Index of this instruction in the program. */
+    public int pc;
     /** PTX line. */
     public int line;
     /** PTX text. */

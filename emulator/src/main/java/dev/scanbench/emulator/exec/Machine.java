@@ -33,6 +33,8 @@ final class Machine {
     final boolean synccheck;
     final boolean asynccheck;
     final boolean spinlint;
+    /** True if any check looks at individual memory accesses (then the fast paths are not taken). */
+    final boolean checksMemory;
 
     long warpInsns;
     long threadInsns;
@@ -46,6 +48,8 @@ final class Machine {
     /** Scratch lanes for shfl (sources must be read before any destination is written). */
     final long[] scratch = new long[32];
 
+    /** Per instruction, the allocation it last touched: most instructions always hit the same one. */
+    private final Allocation[] allocCache;
     byte[] tBytes;
     int tOff;
     long[] tWritten;
@@ -65,12 +69,14 @@ final class Machine {
         long dynStart = (prog.staticShared() + prog.dynamicAlign() - 1) / prog.dynamicAlign() * prog.dynamicAlign();
         this.sharedBytes = (int) (dynamicShared > 0 ? dynStart + dynamicShared : prog.staticShared());
         this.rep = new Reporter(prog.name(), block);
+        this.allocCache = new Allocation[code.length];
         this.memcheck = opt.on(Check.MEMCHECK);
         this.initcheck = opt.on(Check.INITCHECK);
         this.racecheck = opt.on(Check.RACECHECK);
         this.synccheck = opt.on(Check.SYNCCHECK);
         this.asynccheck = opt.on(Check.ASYNCCHECK);
         this.spinlint = opt.on(Check.SPINLINT);
+        this.checksMemory = initcheck || racecheck || asynccheck || spinlint;
     }
 
     void progress() {
@@ -119,7 +125,13 @@ final class Machine {
         }
         switch (space) {
             case Space.GLOBAL, Space.CONST -> {
-                Allocation a = gmem.find(addr);
+                Allocation a = in != null ? allocCache[in.pc] : null;
+                if (a == null || addr < a.base || addr + size > a.base + a.size) {
+                    a = gmem.find(addr);
+                    if (in != null) {
+                        allocCache[in.pc] = a;
+                    }
+                }
                 if (a == null || addr + size > a.base + a.size) {
                     fail(w, in, lane, "out-of-bounds global " + (write ? "write" : "read") + " of " + size
                             + " bytes at 0x" + Long.toHexString(addr) + ": " + (a == null ? gmem.describeMiss(addr)
@@ -157,6 +169,11 @@ final class Machine {
                 tWritten = null;
             }
         }
+    }
+
+    /** The allocation this instruction last touched, or null. */
+    Allocation cachedAllocation(Insn in) {
+        return allocCache[in.pc];
     }
 
     void fail(Warp w, Insn in, int lane, String message) {

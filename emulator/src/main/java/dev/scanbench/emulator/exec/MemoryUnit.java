@@ -23,6 +23,9 @@ final class MemoryUnit {
     }
 
     private static void load(Machine mc, Warp w, Insn in, int mask) {
+        if (!mc.checksMemory && fastLoad(mc, w, in, mask)) {
+            return;
+        }
         long[] r = w.r;
         int size = in.size;
         int total = size * in.vec;
@@ -69,6 +72,119 @@ final class MemoryUnit {
         }
     }
 
+    /**
+     * Diagnostics-off path for the common cases (explicit shared, or global / generic hitting the allocation
+     * this instruction used last): no resolver call per lane. Returns false, having done nothing, if any lane
+     * needs the general path (another allocation, a window, or a fault to report).
+     */
+    private static boolean fastLoad(Machine mc, Warp w, Insn in, int mask) {
+        int size = in.size;
+        int total = size * in.vec;
+        long[] r = w.r;
+        byte[] bytes;
+        long base;
+        long limit;
+        boolean global;
+        if (in.space == Space.SHARED) {
+            bytes = w.cta.shared;
+            base = 0;
+            limit = mc.sharedBytes - total;
+            global = false;
+        } else if (in.space == Space.GLOBAL || in.space == Space.GENERIC) {
+            dev.scanbench.emulator.memory.Allocation a = mc.cachedAllocation(in);
+            if (a == null) {
+                return false;
+            }
+            bytes = a.data;
+            base = a.base;
+            limit = a.size - total;
+            global = true;
+        } else {
+            return false;
+        }
+        for (int k = mask; k != 0; k &= k - 1) {
+            int l = numberOfTrailingZeros(k);
+            long off = mc.address(w, in, l) - base;
+            if (off < 0 || off > limit || (off & (total - 1)) != 0) {
+                return false;
+            }
+        }
+        boolean signed = (in.type & Insn.SIGNED) != 0;
+        long regMask = Lanes.WIDTH[Math.max(in.dSize, size)];
+        int first = numberOfTrailingZeros(mask);
+        for (int k = mask; k != 0; k &= k - 1) {
+            int l = numberOfTrailingZeros(k);
+            int off = (int) (mc.address(w, in, l) - base);
+            for (int i = 0; i < in.vec; i++) {
+                long v = Bytes.get(bytes, off + i * size, size);
+                r[in.dv[i] + l] = (signed ? Lanes.sext(v, size) : v) & regMask;
+            }
+        }
+        w.lastLoadAddr = mc.address(w, in, first);
+        if (global) {
+            mc.globalRead += (long) total * Integer.bitCount(mask);
+        }
+        return true;
+    }
+
+    private static boolean fastStore(Machine mc, Warp w, Insn in, int mask) {
+        int size = in.size;
+        int total = size * in.vec;
+        long[] r = w.r;
+        byte[] bytes;
+        long[] written;
+        long base;
+        long limit;
+        boolean global;
+        if (in.space == Space.SHARED) {
+            bytes = w.cta.shared;
+            written = w.cta.sharedWritten;
+            base = 0;
+            limit = mc.sharedBytes - total;
+            global = false;
+        } else if (in.space == Space.GLOBAL || in.space == Space.GENERIC) {
+            dev.scanbench.emulator.memory.Allocation a = mc.cachedAllocation(in);
+            if (a == null) {
+                return false;
+            }
+            bytes = a.data;
+            written = a.written;
+            base = a.base;
+            limit = a.size - total;
+            global = true;
+        } else {
+            return false;
+        }
+        for (int k = mask; k != 0; k &= k - 1) {
+            int l = numberOfTrailingZeros(k);
+            long off = mc.address(w, in, l) - base;
+            if (off < 0 || off > limit || (off & (total - 1)) != 0) {
+                return false;
+            }
+        }
+        boolean changed = false;
+        for (int k = mask; k != 0; k &= k - 1) {
+            int l = numberOfTrailingZeros(k);
+            int off = (int) (mc.address(w, in, l) - base);
+            for (int i = 0; i < in.vec; i++) {
+                long v = in.sv[i] >= 0 ? r[in.sv[i] + l] : in.siv[i];
+                int o = off + i * size;
+                if (Bytes.get(bytes, o, size) != (v & Lanes.WIDTH[size])) {
+                    Bytes.put(bytes, o, size, v);
+                    changed = true;
+                }
+            }
+            Bytes.markWritten(written, off, total);
+        }
+        if (changed) {
+            mc.progress();
+        }
+        if (global) {
+            mc.globalWritten += (long) total * Integer.bitCount(mask);
+        }
+        return true;
+    }
+
     private static void spinLint(Machine mc, Warp w, Insn in, long addr, long value, int lane) {
         int pc = in.line;
         if (w.lintPc == pc && w.lintAddr == addr && w.lintValue == value) {
@@ -112,6 +228,10 @@ final class MemoryUnit {
     }
 
     private static void store(Machine mc, Warp w, Insn in, int mask) {
+        w.lintPc = -1;
+        if (!mc.checksMemory && fastStore(mc, w, in, mask)) {
+            return;
+        }
         long[] r = w.r;
         int size = in.size;
         int total = size * in.vec;

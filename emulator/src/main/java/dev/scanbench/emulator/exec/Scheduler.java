@@ -24,6 +24,9 @@ public final class Scheduler {
     private final LaunchOptions opt;
     private final Interpreter interpreter;
     private final int threadsPerCta;
+    /** Register files and local memory of retired warps, reused so that a long grid allocates little. */
+    private final java.util.ArrayDeque<long[]> freeRegs = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<byte[]> freeLocal = new java.util.ArrayDeque<>();
 
     private Scheduler(Machine mc, LaunchOptions opt) {
         this.mc = mc;
@@ -73,7 +76,7 @@ public final class Scheduler {
                     }
                 }
                 int before = live.size();
-                live.removeIf(c -> c.liveWarps == 0);
+                live.removeIf(this::retireIfDone);
                 mc.ctasDone += before - live.size();
                 while (live.size() < resident && next < total) {
                     live.add(newCta(order[next++]));
@@ -126,11 +129,24 @@ public final class Scheduler {
         Coord coord = new Coord(linear % g.x(), (linear / g.x()) % g.y(), linear / (g.x() * g.y()));
         Cta cta = new Cta(linear, coord, threadsPerCta, mc.sharedBytes, mc.racecheck);
         for (int i = 0; i < cta.warps.length; i++) {
-            Warp w = new Warp(cta, i, threadsPerCta, mc.prog, mc.initcheck);
+            Warp w = new Warp(cta, i, threadsPerCta, mc.prog, mc.initcheck, freeRegs.poll(), freeLocal.poll());
             SpecialRegisters.fill(mc, w);
             cta.warps[i] = w;
         }
         return cta;
+    }
+
+    private boolean retireIfDone(Cta c) {
+        if (c.liveWarps != 0) {
+            return false;
+        }
+        for (Warp w : c.warps) {
+            freeRegs.push(w.r);
+            if (w.local != null) {
+                freeLocal.push(w.local);
+            }
+        }
+        return true;
     }
 
     private void reportDeadlock(List<Cta> live, String why, int notStarted) {

@@ -44,17 +44,18 @@ final class Warp {
     int lintRepeats;
     AsyncGroups async;
 
-    Warp(Cta cta, int index, int threads, Program prog, boolean trackDefined) {
+    Warp(Cta cta, int index, int threads, Program prog, boolean trackDefined, long[] regs, byte[] localMem) {
         this.cta = cta;
         this.index = index;
         int lanes = Math.min(32, threads - index * 32);
         this.valid = lanes == 32 ? -1 : (1 << lanes) - 1;
         this.live = valid;
-        this.r = new long[prog.valueRegs() * 32];
+        // recycled from a retired warp: registers read before written are undefined anyway (initcheck)
+        this.r = regs != null ? regs : new long[prog.valueRegs() * 32];
         this.p = new int[Math.max(1, prog.predRegs())];
         this.defined = trackDefined ? new int[prog.valueRegs()] : null;
         this.localBytes = prog.localBytes();
-        this.local = localBytes > 0 ? new byte[localBytes * 32] : null;
+        this.local = localBytes == 0 ? null : localMem != null ? localMem : new byte[localBytes * 32];
         spc[0] = 0;
         smask[0] = valid;
         ns = 1;
