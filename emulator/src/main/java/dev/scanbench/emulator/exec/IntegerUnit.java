@@ -23,6 +23,19 @@ final class IntegerUnit {
         final boolean signed = (in.type & Insn.SIGNED) != 0;
         switch (in.op) {
             case MOV -> {
+                if (mask == -1) {
+                    if (in.a >= 0) {
+                        System.arraycopy(r, in.a, r, d, 32);
+                        if (wm != -1L) {
+                            for (int l = 0; l < 32; l++) {
+                                r[d + l] &= wm;
+                            }
+                        }
+                    } else {
+                        java.util.Arrays.fill(r, d, d + 32, in.ia & wm);
+                    }
+                    return;
+                }
                 for (int k = mask; k != 0; k &= k - 1) {
                     int l = numberOfTrailingZeros(k);
                     r[d + l] = a(r, in, l) & wm;
@@ -34,6 +47,20 @@ final class IntegerUnit {
                         int l = numberOfTrailingZeros(k);
                         long v = (long) (int) a(r, in, l) + (int) b(r, in, l);
                         r[d + l] = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v)) & wm;
+                    }
+                } else if (mask == -1 && in.a >= 0) {
+                    // the common full-warp case: straight loops the JIT can vectorise
+                    int ra = in.a;
+                    if (in.b >= 0) {
+                        int rb = in.b;
+                        for (int l = 0; l < 32; l++) {
+                            r[d + l] = (r[ra + l] + r[rb + l]) & wm;
+                        }
+                    } else {
+                        long ib = in.ib;
+                        for (int l = 0; l < 32; l++) {
+                            r[d + l] = (r[ra + l] + ib) & wm;
+                        }
                     }
                 } else {
                     for (int k = mask; k != 0; k &= k - 1) {
@@ -224,26 +251,24 @@ final class IntegerUnit {
         }
     }
 
+    /** For each comparison code, bit (sign(x - y) + 1) says whether the comparison holds. */
+    private static final int[] CMP_TRUTH = {0b010, 0b101, 0b001, 0b011, 0b100, 0b110, 0b001, 0b011, 0b100, 0b110};
+
     private static void setp(Warp w, Insn in, int mask, boolean signed) {
         long[] r = w.r;
         int res = 0;
         int cmp = in.sub & 0xFF;
+        int truth = CMP_TRUTH[cmp];
+        boolean unsigned = !(signed && cmp < 6);
+        // comparing with the sign bit flipped turns an unsigned comparison into a signed one
+        long flip = unsigned ? Long.MIN_VALUE : 0;
+        int type = in.type;
         for (int k = mask; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
-            long x = ext(a(r, in, l), in.type);
-            long y = ext(b(r, in, l), in.type);
-            int c = (signed && cmp < 6) ? Long.compare(x, y) : Long.compareUnsigned(x, y);
-            boolean t = switch (cmp) {
-                case 0 -> c == 0;
-                case 1 -> c != 0;
-                case 2, 6 -> c < 0;
-                case 3, 7 -> c <= 0;
-                case 4, 8 -> c > 0;
-                default -> c >= 0;
-            };
-            if (t) {
-                res |= 1 << l;
-            }
+            long x = ext(a(r, in, l), type) ^ flip;
+            long y = ext(b(r, in, l), type) ^ flip;
+            int c = Long.compare(x, y) + 1;
+            res |= ((truth >>> c) & 1) << l;
         }
         writeCompare(w, in, mask, res);
     }
