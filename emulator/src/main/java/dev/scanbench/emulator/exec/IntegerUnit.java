@@ -25,14 +25,15 @@ final class IntegerUnit {
             case MOV -> {
                 if (mask == -1) {
                     if (in.a >= 0) {
-                        System.arraycopy(r, in.a, r, d, 32);
-                        if (wm != -1L) {
-                            for (int l = 0; l < 32; l++) {
-                                r[d + l] &= wm;
-                            }
+                        int ra = in.a;
+                        for (int l = 0; l < 32; l++) {
+                            r[d + l] = r[ra + l] & wm;
                         }
                     } else {
-                        java.util.Arrays.fill(r, d, d + 32, in.ia & wm);
+                        long v = in.ia & wm;
+                        for (int l = 0; l < 32; l++) {
+                            r[d + l] = v;
+                        }
                     }
                     return;
                 }
@@ -159,6 +160,15 @@ final class IntegerUnit {
                 int p = w.p[in.pa];
                 if (in.paNeg) {
                     p = ~p;
+                }
+                if (mask == -1 && in.a < 0 && in.b >= 0) {
+                    // selp d, imm, reg, p: nvcc's usual form ("p ? 0 : x")
+                    long ia = in.ia & wm;
+                    int rb = in.b;
+                    for (int l = 0; l < 32; l++) {
+                        r[d + l] = (p >>> l & 1) != 0 ? ia : r[rb + l] & wm;
+                    }
+                    return;
                 }
                 for (int k = mask; k != 0; k &= k - 1) {
                     int l = numberOfTrailingZeros(k);
