@@ -20,6 +20,17 @@ public record LogVerification(boolean ok, long entryCount, String headHash, Opti
         warnings = List.copyOf(warnings);
     }
 
+    /**
+     * @return one line for a report, e.g. {@code "ok: 12 entries, head 3fa2b1c0d9e8..."} or
+     *         {@code "FAILED after 2 good entries: prev mismatch: ... (seq 3, line 3): ..."}
+     */
+    public String summary() {
+        return failure.map(f -> "FAILED after " + entryCount + " good entries: " + f.message())
+                .orElseGet(() -> "ok: " + entryCount + " entries, head " + headHash.substring(0, 12) + "..."
+                        + (warnings.isEmpty() ? "" : " (" + warnings.size() + " warning"
+                        + (warnings.size() == 1 ? "" : "s") + ")"));
+    }
+
     static LogVerification passed(long entryCount, String headHash, List<String> warnings) {
         return new LogVerification(true, entryCount, headHash, Optional.empty(), warnings);
     }

@@ -59,6 +59,8 @@ class ScoreLogTamperTest {
         assertThat(failure.seq()).isEqualTo(3);
         assertThat(failure.line()).isEqualTo(3);
         assertThat(log.verify().entryCount()).isEqualTo(2);
+        assertThat(log.verify().summary()).startsWith("FAILED after 2 good entries: prev mismatch")
+                .contains("(seq 3, line 3)");
     }
 
     @Test

@@ -57,6 +57,7 @@ class ScoreLogTest {
         assertThat(verification.ok()).isTrue();
         assertThat(verification.entryCount()).isEqualTo(2);
         assertThat(verification.headHash()).isEqualTo(second.hash());
+        assertThat(verification.summary()).isEqualTo("ok: 2 entries, head " + second.hash().substring(0, 12) + "...");
     }
 
     @Test
@@ -102,6 +103,7 @@ class ScoreLogTest {
         assertThat(verification.entryCount()).isEqualTo(1);
         assertThat(verification.warnings()).singleElement().asString()
                 .contains("scores.jsonl:2", "torn last line", "repaired on the next append");
+        assertThat(verification.summary()).endsWith("(1 warning)");
 
         log.append(payload("b.cu"));
         log.append(payload("c.cu"));
