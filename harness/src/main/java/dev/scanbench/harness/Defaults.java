@@ -18,6 +18,18 @@ public final class Defaults {
     /** File name of the default score log inside {@link #LOG_DIRECTORY}: {@code ~/.workbench/scores.jsonl}. */
     public static final String LOG_FILE_NAME = "scores.jsonl";
 
+    /**
+     * Threads per block of the harness's own kernels (generate, canary, compare, checksum): a multiple of 32, as
+     * their warp reductions need, and a good occupancy on sm_90.
+     */
+    public static final int HARNESS_BLOCK = 256;
+
+    /**
+     * Most blocks a harness kernel launches; its grid-stride loop covers any n. 1024 blocks of 256 threads keep
+     * an H100's 132 SMs full while bounding the number of per-warp atomics of compare and checksum.
+     */
+    public static final int HARNESS_MAX_GRID = 1024;
+
     private Defaults() {
     }
 }
