@@ -33,7 +33,8 @@ public final class CandidateLoader {
      * @throws StaticCheckException          when the PTX contains a device-side launch
      * @throws CompileException              for a compiler error, with file:line
      */
-    public CompiledCandidate compile(Candidate c) throws IOException, CandidateException, CompileException {
+    public CompiledCandidate compile(Candidate c)
+            throws IOException, UnsupportedCandidateException, StaticCheckException, CompileException {
         if (c.kind() == CandidateKind.PTX) {
             // Before assembling: PTX with a device-side launch needs relocatable linking, so ptxas would fail
             // on it with a less telling message.
@@ -66,8 +67,8 @@ public final class CandidateLoader {
      *
      * @throws PlanException when the plan is missing, malformed, or invalid at n = {@link TaskSpec#DEFAULT_N}
      */
-    public PreparedCandidate prepare(Candidate c) throws IOException, CandidateException, CompileException,
-            PlanException {
+    public PreparedCandidate prepare(Candidate c) throws IOException, UnsupportedCandidateException,
+            StaticCheckException, CompileException, PlanException {
         CompiledCandidate compiled = compile(c);
         LaunchPlan plan = PlanParser.parse(c.path().toString(), c.text(),
                 CommentStyle.forFile(c.path().getFileName().toString()));
