@@ -49,9 +49,9 @@ public record Mismatch(long index, int expected, int actual, long mismatches, lo
 
     /** The summary and the three windows, one per line. */
     public String describe() {
-        long end = windowStart + input.length - 1;
-        return summary() + "\n  x[" + windowStart + ".." + end + "]        = " + Arrays.toString(input)
-                + "\n  expected y[" + windowStart + ".." + end + "] = " + Arrays.toString(expectedWindow)
-                + "\n  actual y[" + windowStart + ".." + end + "]   = " + Arrays.toString(actualWindow);
+        String range = "[" + windowStart + ".." + (windowStart + input.length - 1) + "]";
+        return summary() + "\n  x" + range + "          = " + Arrays.toString(input)
+                + "\n  expected y" + range + " = " + Arrays.toString(expectedWindow)
+                + "\n  actual y" + range + "   = " + Arrays.toString(actualWindow);
     }
 }
