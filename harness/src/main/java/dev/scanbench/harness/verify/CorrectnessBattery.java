@@ -125,7 +125,12 @@ public final class CorrectnessBattery {
     private static BatteryFailure fault(BatteryCase c, DeviceFaultException e) {
         if (e instanceof EmulatorFaultException f) {
             Diagnostic first = f.first();
-            return new BatteryFailure(c, f.hang() ? FailureKind.HANG : FailureKind.FAULT, f.getMessage(), null, first);
+            FailureKind kind = switch (f.status()) {
+                case DEADLOCKED -> FailureKind.HANG;
+                case FAULTED -> FailureKind.FAULT;
+                case COMPLETED -> FailureKind.DIAGNOSTIC;
+            };
+            return new BatteryFailure(c, kind, f.getMessage(), null, first);
         }
         return new BatteryFailure(c, FailureKind.FAULT, e.getMessage(), null, null);
     }

@@ -116,6 +116,15 @@ class CorrectnessBatteryTest {
     }
 
     @Test
+    void aSharedMemoryRaceIsADiagnosticFailureEvenWhenTheOutputHappensToBeRight() throws Exception {
+        BatteryFailure f = failure("adversarial/race.cu");
+        assertThat(f.kind()).isEqualTo(FailureKind.DIAGNOSTIC);
+        assertThat(f.location().check()).isEqualTo(Check.RACECHECK);
+        assertThat(f.location().source()).contains("race.cu:");
+        assertThat(f.testCase().n()).isEqualTo(1);
+    }
+
+    @Test
     void aKernelThatNeverEndsIsAHang() throws Exception {
         BatteryReport r = battery("adversarial/spin.cu", LaunchOptions.allChecks().withLimits(200_000, 100_000_000));
         BatteryFailure f = r.failure().orElseThrow();
