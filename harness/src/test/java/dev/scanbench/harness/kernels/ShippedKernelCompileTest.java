@@ -7,6 +7,7 @@ import dev.scanbench.harness.compile.ResourceUsage;
 import dev.scanbench.harness.plan.ResolvedPlan;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -15,6 +16,11 @@ class ShippedKernelCompileTest {
 
     static List<ShippedKernel> kernels() {
         return ShippedKernel.all();
+    }
+
+    @Test
+    void theLadderHasAtLeastFiveExamples() {
+        assertThat(kernels()).hasSizeGreaterThanOrEqualTo(2 + 5);
     }
 
     @ParameterizedTest(name = "{0}")
