@@ -206,6 +206,36 @@ public final class Defaults {
      */
     public static final int BATTERY_RESIDENT_CTAS = 132;
 
+    /**
+     * Problem size of {@code workbench score} on the emulator when {@code --n} is not given: 2^20 elements,
+     * large enough for a multi-tile, multi-CTA run (a look-back crosses hundreds of tiles) and small enough to
+     * finish in seconds with every diagnostic on. The scoring size 10^8 would take hours on the CPU.
+     */
+    public static final int EMULATOR_SCORE_N = 1 << 20;
+
+    /**
+     * Verified runs {@code workbench score} makes on the emulator, each on a fresh input from the secret seed:
+     * more than one, so an output cached from an earlier run cannot pass, and few, since without a clock
+     * more runs only repeat the same counts.
+     */
+    public static final int EMULATOR_SCORE_ITERATIONS = 3;
+
+    /**
+     * Bytes of the buffer the copy kernel copies to measure the device's bandwidth before a measurement:
+     * 256 MiB, five times an H100's L2, so the copy runs from and to DRAM.
+     */
+    public static final long COPY_BANDWIDTH_BYTES = 256L << 20;
+
+    /** Timed copies of that buffer; the fastest is the device's bandwidth (the floor must bound every honest kernel). */
+    public static final int COPY_BANDWIDTH_REPETITIONS = 5;
+
+    /**
+     * Time the scoring worker needs beyond its measurement budgets (start-up, module loading, allocation,
+     * the bandwidth probe, verification after the last sample): added to warm-up and sampling budgets to
+     * give the whole job's limit, while each call keeps the per-call limit.
+     */
+    public static final Duration SCORE_JOB_OVERHEAD = Duration.ofMinutes(2);
+
     private Defaults() {
     }
 }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             ""
         },
         subcommands = {
+            ScoreCommand.class,
             GenerateCommand.class,
             RunCommand.class,
             CompileCommand.class,

@@ -19,6 +19,7 @@ import java.util.Set;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUstream;
 import jcuda.driver.JCudaDriver;
 
@@ -182,6 +183,19 @@ public final class CudaBackend implements Backend {
         float[] ms = new float[1];
         check(JCudaDriver.cuEventElapsedTime(ms, s.event, e.event), "cuEventElapsedTime");
         return ms[0];
+    }
+
+    /**
+     * The device's L2 cache size in bytes, as the driver reports it (CU_DEVICE_ATTRIBUTE_L2_CACHE_SIZE): what
+     * an L2 flush must exceed and the physical floor allows for.
+     *
+     * @return the size, or 0 when the driver does not report one
+     */
+    public long l2CacheBytes() throws BackendException {
+        int[] value = new int[1];
+        check(JCudaDriver.cuDeviceGetAttribute(value, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_L2_CACHE_SIZE, device),
+                "cuDeviceGetAttribute(L2_CACHE_SIZE)");
+        return Math.max(0, value[0]);
     }
 
     @Override

@@ -1,0 +1,154 @@
+package dev.scanbench.harness.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scanbench.harness.Defaults;
+import dev.scanbench.harness.backend.BackendUnavailableException;
+import dev.scanbench.harness.candidate.Candidate;
+import dev.scanbench.harness.candidate.UnsupportedCandidateException;
+import dev.scanbench.harness.log.LogEntry;
+import dev.scanbench.harness.log.LogLocation;
+import dev.scanbench.harness.log.ScoreLog;
+import dev.scanbench.harness.measure.Mode;
+import dev.scanbench.harness.measure.Protocol;
+import dev.scanbench.harness.model.TrafficEstimate;
+import dev.scanbench.harness.session.BackendRequest;
+import dev.scanbench.harness.session.CudaProbe;
+import dev.scanbench.harness.session.EmulatorModel;
+import dev.scanbench.harness.session.ScoreRecord;
+import dev.scanbench.harness.session.ScoreReport;
+import dev.scanbench.harness.session.ScoreResult;
+import dev.scanbench.harness.session.ScoreSession;
+import dev.scanbench.harness.worker.WorkerLauncher;
+import dev.scanbench.harness.worker.WorkerStartException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** `workbench score KERNEL`: verified, isolated, timed (GPU) or counted (emulator), logged. */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = {
+            "Score a kernel: compile, check and validate its plan here, then run it in a worker process under a",
+            "watchdog on fresh inputs from a secret seed, every output checked exactly. On a GPU it is timed",
+            "(warm-up until stable, samples until the median's 99% CI is within 1%, L2 flushed before each) and",
+            "scored as ln(ms), normalised y_n and the standing against 0.667 ms (best human) and 0.64 ms (best",
+            "agent); on the PTX emulator there is no time: it reports the counted work instead. Every run,",
+            "failures included, is appended to the score log. Exit 0 ok, 1 the candidate failed (wrong answer,",
+            "rejected, timed out, crashed, device fault), 2 usage, 3 environment (e.g. --backend cuda, no GPU)."
+        })
+final class ScoreCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "KERNEL", description = "The kernel file: .cu or .ptx, with its @plan.")
+    Path kernel;
+
+    @Option(names = "--backend", defaultValue = "auto", paramLabel = "auto|cuda|emulator",
+            description = "auto (default): CUDA when a device is present, else the PTX emulator.")
+    String backend;
+
+    @Option(names = "--n", paramLabel = "N",
+            description = "Problem size (default: 100000000 on CUDA, 1048576 on the emulator).")
+    Long n;
+
+    @Option(names = "--protocol", defaultValue = "default", paramLabel = "default|re-bench",
+            description = "default: the workbench's measurement; re-bench: the original scorer, one timed call.")
+    String protocol;
+
+    @Option(names = "--mode", defaultValue = "cold", paramLabel = "cold|hot",
+            description = "cold (default): L2 flushed before every sample; hot: no flush.")
+    String mode;
+
+    @Option(names = "--timeout", paramLabel = "S", description = "Per-call limit in seconds (default: 20, as RE-Bench).")
+    Double timeout;
+
+    @Option(names = "--json", description = "Print the result as JSON (for agents); schema in README.md.")
+    boolean json;
+
+    @Option(names = "--log", paramLabel = "PATH",
+            description = "The score log (default: $WORKBENCH_LOG, else ~/.workbench/scores.jsonl).")
+    Path log;
+
+    @Override
+    public Integer call() throws IOException, CliFailure, InterruptedException {
+        ScoreSession.Options options = options();
+        Candidate candidate = CandidateInput.read(kernel);
+        PrintWriter err = spec.commandLine().getErr();
+        Progress progress = Progress.to(err);
+        ScoreSession session = new ScoreSession(CandidateInput.compiler(), WorkerLauncher.standard(),
+                CudaProbe::unavailable, line -> progress.say("%s", line));
+        ScoreResult result;
+        try {
+            result = session.score(candidate, options);
+        } catch (BackendUnavailableException e) {
+            throw new CliFailure(ExitCode.ENVIRONMENT, e.getMessage());
+        } catch (UnsupportedCandidateException e) {
+            throw new CliFailure(ExitCode.USAGE, e.getMessage());
+        } catch (WorkerStartException e) {
+            throw new CliFailure(ExitCode.ENVIRONMENT, e.getMessage());
+        }
+        // Said whatever the terminal: which device a score came from is part of the result.
+        err.println("backend: " + result.settings().backend() + " (" + result.settings().backendWhy() + ")");
+        err.flush();
+        ObjectNode record = ScoreRecord.of(result);
+        ScoreLog scoreLog = new ScoreLog(LogLocation.resolve(log, System.getenv()));
+        LogEntry entry = scoreLog.append(record);
+        List<TrafficEstimate> model = EmulatorModel.of(result);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode doc = record.deepCopy();
+            doc.set("model", EmulatorModel.toJson(model));
+            ObjectNode logged = doc.putObject("log");
+            logged.put("file", scoreLog.file().toString());
+            logged.put("seq", entry.seq());
+            logged.put("hash", entry.hash());
+            Json.print(out, doc);
+        } else {
+            ScoreReport.print(out, result, model);
+            out.printf("logged to %s (entry %d)%n", scoreLog.file(), entry.seq());
+            out.flush();
+        }
+        return result.ok() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+    }
+
+    private ScoreSession.Options options() throws CliFailure {
+        BackendRequest request;
+        Protocol p;
+        Mode m;
+        try {
+            request = BackendRequest.valueOf(backend.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, "--backend must be auto, cuda or emulator, not " + backend);
+        }
+        try {
+            p = Protocol.fromCliName(protocol);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, "--protocol: " + e.getMessage());
+        }
+        try {
+            m = Mode.valueOf(mode.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, "--mode must be cold or hot, not " + mode);
+        }
+        if (n != null && (n < 1 || n > Integer.MAX_VALUE / 4)) {
+            throw new CliFailure(ExitCode.USAGE, "--n must be between 1 and " + Integer.MAX_VALUE / 4);
+        }
+        Duration call = Defaults.WORKER_CALL_TIMEOUT;
+        if (timeout != null) {
+            if (!(timeout > 0) || timeout > Defaults.WORKER_JOB_TIMEOUT.toSeconds()) {
+                throw new CliFailure(ExitCode.USAGE, "--timeout must be a positive number of seconds up to "
+                        + Defaults.WORKER_JOB_TIMEOUT.toSeconds());
+            }
+            call = Duration.ofMillis(Math.round(timeout * 1000));
+        }
+        return new ScoreSession.Options(request, n, p, m, call);
+    }
+}

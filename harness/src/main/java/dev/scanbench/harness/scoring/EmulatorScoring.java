@@ -1,0 +1,87 @@
+package dev.scanbench.harness.scoring;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scanbench.baseline.input.InputPattern;
+import dev.scanbench.emulator.LaunchOptions;
+import dev.scanbench.harness.Defaults;
+import dev.scanbench.harness.backend.BackendException;
+import dev.scanbench.harness.backend.emulator.EmulatorBackend;
+import dev.scanbench.harness.backend.emulator.ExecutionCounters;
+import dev.scanbench.harness.device.HarnessKernels;
+import dev.scanbench.harness.plan.PlanException;
+import dev.scanbench.harness.plan.ResolvedPlan;
+import dev.scanbench.harness.ptx.PtxFormatException;
+import dev.scanbench.harness.verify.VerificationException;
+import dev.scanbench.harness.worker.JobFailure;
+import dev.scanbench.harness.worker.WorkerChannel;
+
+/**
+ * Scoring on the emulator, which has no clock: a few verified runs on fresh secret-seeded inputs with every
+ * diagnostic on and an H100's 132 CTAs resident, and the work the candidate's runs did (warp instructions,
+ * global bytes) in place of a time.
+ */
+final class EmulatorScoring {
+    private final ScoreRequest request;
+    private final WorkerChannel channel;
+
+    EmulatorScoring(ScoreRequest request, WorkerChannel channel) {
+        this.request = request;
+        this.channel = channel;
+    }
+
+    ObjectNode run() throws JobFailure, PtxFormatException {
+        ResolvedPlan plan;
+        try {
+            plan = request.resolvePlan(request.n());
+        } catch (PlanException e) {
+            throw Failures.of(e);
+        }
+        LaunchOptions options = LaunchOptions.allChecks().withResidency(Defaults.BATTERY_RESIDENT_CTAS, 1);
+        IterationSeeds seeds = new IterationSeeds(request.seed());
+        String where = "setting up";
+        try (EmulatorBackend backend = new EmulatorBackend(options);
+             HarnessKernels kernels = HarnessKernels.load(backend, request.harness().artifact());
+             PlanFixture fixture = PlanFixture.open(backend, kernels, request.candidate().image(),
+                     request.candidate().signature(), plan)) {
+            ExecutionCounters total = ExecutionCounters.ZERO;
+            for (int i = 1; i <= request.iterations(); i++) {
+                where = "verified run " + i + " of " + request.iterations();
+                channel.progress(where + " on the emulator, n = " + request.n());
+                fixture.verifier().prepare(seeds.next(), InputPattern.RANDOM);
+                ExecutionCounters before = backend.counters();
+                Calls.call(channel, where, () -> {
+                    fixture.verifier().runCandidate();
+                    return null;
+                });
+                total = total.plus(backend.counters().minus(before));
+                fixture.verifier().check();
+            }
+            ObjectNode result = JsonNodeFactory.instance.objectNode();
+            result.put("backend", ScoreRequest.EMULATOR);
+            result.put("device", backend.deviceDescription());
+            result.put("iterations", request.iterations());
+            result.set("counters", counters(total, request.iterations(), request.n()));
+            var warnings = result.putArray("warnings");
+            backend.warnings().stream().map(Object::toString).distinct().forEach(warnings::add);
+            return result;
+        } catch (VerificationException e) {
+            throw Failures.of(e, where);
+        } catch (BackendException e) {
+            throw Failures.of(e, where);
+        }
+    }
+
+    /** The candidate's work per run, and its global traffic per element (the emulator's stand-in for speed). */
+    static ObjectNode counters(ExecutionCounters total, int runs, long n) {
+        ObjectNode c = JsonNodeFactory.instance.objectNode();
+        c.put("runs", runs);
+        c.put("launches", total.launches() / runs);
+        c.put("warp_instructions", total.warpInstructions() / runs);
+        c.put("thread_instructions", total.threadInstructions() / runs);
+        c.put("global_bytes_read", total.globalBytesRead() / runs);
+        c.put("global_bytes_written", total.globalBytesWritten() / runs);
+        c.put("bytes_per_element", (double) total.globalBytes() / runs / n);
+        return c;
+    }
+}

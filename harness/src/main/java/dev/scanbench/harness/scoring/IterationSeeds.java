@@ -1,0 +1,27 @@
+package dev.scanbench.harness.scoring;
+
+import dev.scanbench.baseline.input.InputGenerator;
+
+/**
+ * The input seeds of a scoring run's iterations, one per call, derived from the secret seed the way
+ * {@code SecretSeed} derives them ({@code hash64(secret, i)}), so a revealed seed replays every input.
+ */
+public final class IterationSeeds {
+    private final long secret;
+    private long next;
+
+    /** @param secret the run's secret seed */
+    public IterationSeeds(long secret) {
+        this.secret = secret;
+    }
+
+    /** The seed of the next iteration. */
+    public long next() {
+        return InputGenerator.hash64(secret, next++);
+    }
+
+    /** How many seeds were drawn. */
+    public long drawn() {
+        return next;
+    }
+}

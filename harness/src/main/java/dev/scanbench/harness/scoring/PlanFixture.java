@@ -1,0 +1,51 @@
+package dev.scanbench.harness.scoring;
+
+import dev.scanbench.harness.backend.Backend;
+import dev.scanbench.harness.backend.BackendException;
+import dev.scanbench.harness.backend.ModuleImage;
+import dev.scanbench.harness.backend.PlanRunner;
+import dev.scanbench.harness.device.HarnessKernels;
+import dev.scanbench.harness.plan.ResolvedPlan;
+import dev.scanbench.harness.ptx.PtxSignature;
+import dev.scanbench.harness.verify.OracleExpectedOutput;
+import dev.scanbench.harness.verify.Verifier;
+
+/**
+ * The candidate loaded for one size: its plan runner (module, scratch) and a verifier (x, y, expected) over it,
+ * opened and closed together.
+ *
+ * @param runner   runs the plan
+ * @param verifier prepares inputs and checks outputs for that plan's n
+ */
+public record PlanFixture(PlanRunner runner, Verifier verifier) implements AutoCloseable {
+
+    /**
+     * Loads the candidate and allocates everything for {@code plan}'s size; on failure releases what was taken.
+     *
+     * @throws BackendException when loading or allocating fails
+     */
+    public static PlanFixture open(Backend backend, HarnessKernels kernels, ModuleImage image, PtxSignature signature,
+                                   ResolvedPlan plan) throws BackendException {
+        PlanRunner runner = PlanRunner.open(backend, image, signature, plan);
+        try {
+            return new PlanFixture(runner, Verifier.open(backend, kernels, runner, new OracleExpectedOutput()));
+        } catch (BackendException | RuntimeException e) {
+            try {
+                runner.close();
+            } catch (BackendException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** Frees the verifier's buffers, then the runner's scratch and module. */
+    @Override
+    public void close() throws BackendException {
+        try {
+            verifier.close();
+        } finally {
+            runner.close();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.scanbench.harness.session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scanbench.harness.measure.MeasurementResult;
+import dev.scanbench.harness.scoring.Failures;
+import dev.scanbench.harness.worker.WorkerOutcome;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns how the worker ended into a {@link RunOutcome}: a result, a typed failure, a timeout naming the call,
+ * or a crash with its exit status, signal and the end of what the worker printed.
+ */
+final class OutcomeMapper {
+    /** The parent's kind for a watchdog timeout. */
+    static final String TIMEOUT = "timeout";
+    /** The parent's kind for a worker that died without an answer. */
+    static final String CRASH = "crash";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private OutcomeMapper() {
+    }
+
+    static RunOutcome map(WorkerOutcome outcome) {
+        if (outcome instanceof WorkerOutcome.Completed c) {
+            return completed(ScoreStatus.OK, null, c.result());
+        }
+        if (outcome instanceof WorkerOutcome.Failed f) {
+            return failed(f);
+        }
+        if (outcome instanceof WorkerOutcome.TimedOut t) {
+            ObjectNode d = JSON.createObjectNode();
+            d.put("limit", t.limit().name().toLowerCase(java.util.Locale.ROOT));
+            d.put("call", t.call().orElse(null));
+            d.put("seconds", t.seconds());
+            d.put("limit_seconds", t.limitSeconds());
+            return new RunOutcome(ScoreStatus.TIMED_OUT, new ScoreFailure(TIMEOUT, t.describe(), d, t.stderrTail()),
+                    null, null, null, null, List.of());
+        }
+        WorkerOutcome.Crashed c = (WorkerOutcome.Crashed) outcome;
+        ObjectNode d = JSON.createObjectNode();
+        d.put("exit_code", c.exitCode());
+        if (c.signal().isPresent()) {
+            d.put("signal", c.signal().getAsInt());
+        } else {
+            d.putNull("signal");
+        }
+        return new RunOutcome(ScoreStatus.CRASHED, new ScoreFailure(CRASH, c.describe(), d, c.stderrTail()),
+                null, null, null, null, List.of());
+    }
+
+    private static RunOutcome failed(WorkerOutcome.Failed f) {
+        ScoreStatus status = switch (f.kind()) {
+            case Failures.MISMATCH, Failures.INPUT_MODIFIED -> ScoreStatus.WRONG_ANSWER;
+            case Failures.DEVICE_FAULT, Failures.LAUNCH_FAILED -> ScoreStatus.DEVICE_FAULT;
+            case Failures.DEADLOCK -> ScoreStatus.TIMED_OUT;
+            case Failures.REJECTED_TIME, Failures.PLAN -> ScoreStatus.REJECTED;
+            default -> ScoreStatus.CRASHED;
+        };
+        ScoreFailure failure = new ScoreFailure(f.kind(), f.message(), f.details(), f.stderrTail());
+        if (Failures.REJECTED_TIME.equals(f.kind())) {
+            // An impossible time still shows what was measured, so the user can see how it was caught.
+            return completed(status, failure, f.details());
+        }
+        return new RunOutcome(status, failure, null, null, null, null, List.of());
+    }
+
+    private static RunOutcome completed(ScoreStatus status, ScoreFailure failure, JsonNode r) {
+        MeasurementResult measurement = null;
+        ObjectNode facts = null;
+        if (r.has("measurement")) {
+            try {
+                measurement = JSON.treeToValue(r.get("measurement"), MeasurementResult.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the worker's measurement does not read back: " + e.getMessage(), e);
+            }
+            facts = JSON.createObjectNode();
+            for (String key : List.of("l2_bytes", "l2_reported", "copy_bandwidth_bytes_per_second", "floor_ms")) {
+                facts.set(key, r.get(key));
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        r.path("warnings").forEach(w -> warnings.add(w.asText()));
+        JsonNode device = r.get("device");
+        return new RunOutcome(status, failure, device == null ? null : device.asText(), measurement, facts,
+                r.get("counters"), warnings);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.scanbench.harness.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scanbench.harness.measure.MeasurementResult;
+import java.util.List;
+
+/**
+ * How the candidate's run went.
+ *
+ * @param status      how it ended
+ * @param failure     why it failed, or null when {@link ScoreStatus#OK}
+ * @param device      the device in words, or null when the worker did not report it
+ * @param measurement the timing (CUDA), or null
+ * @param deviceFacts the device's measured facts: L2 size, copy bandwidth, floor (CUDA), or null
+ * @param counters    the counted work per run (emulator), or null
+ * @param warnings    the emulator's lint warnings
+ */
+public record RunOutcome(ScoreStatus status, ScoreFailure failure, String device, MeasurementResult measurement,
+                         JsonNode deviceFacts, JsonNode counters, List<String> warnings) {
+    public RunOutcome {
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A run that ended before the worker: rejected by the parent's checks. */
+    public static RunOutcome rejected(ScoreFailure failure) {
+        return new RunOutcome(ScoreStatus.REJECTED, failure, null, null, null, null, List.of());
+    }
+}

@@ -1,0 +1,68 @@
+package dev.scanbench.harness.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scanbench.harness.measure.Alarm;
+import dev.scanbench.harness.measure.MeasurementResult;
+import dev.scanbench.harness.measure.TimingSummary;
+import dev.scanbench.harness.model.TrafficEstimate;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/** The human report of a scoring run: the verdict first, then the time and score, or the failure with its details. */
+public final class ScoreReport {
+    private ScoreReport() {
+    }
+
+    /** Prints the report of {@code r}; {@code model} is the emulator's labelled H100 model (may be empty). */
+    public static void print(PrintWriter out, ScoreResult r, List<TrafficEstimate> model) {
+        RunSettings s = r.settings();
+        RunOutcome run = r.outcome();
+        out.printf(Locale.ROOT, "%s: %s%n", r.candidate().kernel(), run.status().words().toUpperCase(Locale.ROOT));
+        out.printf(Locale.ROOT, "backend %s (%s), n = %,d%s%n", s.backend(), run.device() == null ? s.backendWhy()
+                : run.device(), s.n(), "cuda".equals(s.backend()) ? ", protocol " + s.protocol().cliName()
+                + ", " + s.mode().cliName() + " mode" : "");
+        r.candidate().staticFindings().forEach(f -> out.println("note: " + f));
+        MeasurementResult m = run.measurement();
+        if (m != null) {
+            TimingSummary t = m.summary();
+            out.printf(Locale.ROOT, "time: median %.4f ms (%.1f%% CI %.4f..%.4f), mean %.4f, min %.4f, p5 %.4f, "
+                    + "p95 %.4f ms; %d samples after %d warm-up calls, stopped: %s%n", t.medianMs(),
+                    100 * t.ciCoverage(), t.ciLowMs(), t.ciHighMs(), t.meanMs(), t.minMs(), t.p5Ms(), t.p95Ms(),
+                    t.samples().size(), t.warmupCount(), t.stopReason().name().toLowerCase(Locale.ROOT));
+            for (Alarm a : m.alarms()) {
+                out.printf("alarm (%s): %s%n", a.severity().name().toLowerCase(Locale.ROOT), a.message());
+            }
+        }
+        if (r.timeMs().isPresent()) {
+            out.printf(Locale.ROOT, "score: ln(ms) = %.4f, normalised y_n = %.3f (start 0, reference 1)%n",
+                    r.score().getAsDouble(), r.normalised().getAsDouble());
+            out.println("standing: " + r.standing().orElseThrow().summary());
+        }
+        JsonNode c = run.counters();
+        if (c != null) {
+            out.printf(Locale.ROOT, "no time on the emulator; counted work per run (%d verified runs): %,d launches,"
+                    + " %,d warp instructions, %,d global bytes read, %,d written, %.3f bytes per element%n",
+                    c.path("runs").asInt(), c.path("launches").asLong(), c.path("warp_instructions").asLong(),
+                    c.path("global_bytes_read").asLong(), c.path("global_bytes_written").asLong(),
+                    c.path("bytes_per_element").asDouble());
+        }
+        model.forEach(e -> out.println(e.describe()));
+        run.warnings().forEach(w -> out.println("warning: " + w));
+        if (run.failure() != null) {
+            out.println("failure (" + run.failure().kind() + "): " + run.failure().message());
+            JsonNode describe = run.failure().details().path("describe");
+            if (describe.isTextual()) {
+                // The first line repeats the message's summary; the windows follow it.
+                describe.asText().lines().skip(1).forEach(out::println);
+            }
+            String tail = run.failure().stderrTail().strip();
+            if (!tail.isEmpty() && (run.status() == ScoreStatus.CRASHED || run.status() == ScoreStatus.TIMED_OUT)) {
+                out.println("worker output (last lines):");
+                tail.lines().skip(Math.max(0, tail.lines().count() - 10)).forEach(l -> out.println("  " + l));
+            }
+        }
+        out.printf("seed %s (SHA-256 %s)%n", r.seed(), r.seedSha256());
+        out.flush();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.scanbench.harness.session;
+
+import dev.scanbench.harness.score.ScoreMath;
+import dev.scanbench.harness.score.Standing;
+import java.util.OptionalDouble;
+
+/**
+ * One scoring run, complete: what was scored, how, how it went, and the seed its inputs came from (revealed
+ * now that the run is over).
+ *
+ * @param candidate      the candidate's facts
+ * @param settings       the run's settings
+ * @param outcome        how it went
+ * @param seedSha256     SHA-256 of the secret seed, fixed before the run
+ * @param seed           the seed itself, in hex
+ * @param harnessVersion the workbench's version
+ */
+public record ScoreResult(CandidateFacts candidate, RunSettings settings, RunOutcome outcome, String seedSha256,
+                          String seed, String harnessVersion) {
+
+    /** @return true when the run passed */
+    public boolean ok() {
+        return outcome.status() == ScoreStatus.OK;
+    }
+
+    /** @return the time scored (the measurement's median, in ms), present only for a valid timed run */
+    public OptionalDouble timeMs() {
+        if (!ok() || outcome.measurement() == null) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(outcome.measurement().summary().medianMs());
+    }
+
+    /** @return ln(time in ms), RE-Bench's score, when there is a time */
+    public OptionalDouble score() {
+        return map(ScoreMath::score);
+    }
+
+    /** @return the normalised score y_n, when there is a time */
+    public OptionalDouble normalised() {
+        return map(ScoreMath::normalised);
+    }
+
+    /** @return the time against the best human and agent, when there is a time */
+    public java.util.Optional<Standing> standing() {
+        OptionalDouble t = timeMs();
+        return t.isPresent() ? java.util.Optional.of(ScoreMath.standing(t.getAsDouble())) : java.util.Optional.empty();
+    }
+
+    private OptionalDouble map(java.util.function.DoubleUnaryOperator f) {
+        OptionalDouble t = timeMs();
+        return t.isPresent() ? OptionalDouble.of(f.applyAsDouble(t.getAsDouble())) : OptionalDouble.empty();
+    }
+}

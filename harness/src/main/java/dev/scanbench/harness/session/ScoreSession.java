@@ -1,0 +1,183 @@
+package dev.scanbench.harness.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scanbench.baseline.task.TaskSpec;
+import dev.scanbench.harness.Defaults;
+import dev.scanbench.harness.Version;
+import dev.scanbench.harness.backend.BackendUnavailableException;
+import dev.scanbench.harness.candidate.Candidate;
+import dev.scanbench.harness.candidate.CandidateLoader;
+import dev.scanbench.harness.candidate.PreparedCandidate;
+import dev.scanbench.harness.candidate.StaticCheckException;
+import dev.scanbench.harness.candidate.UnsupportedCandidateException;
+import dev.scanbench.harness.compile.Artifact;
+import dev.scanbench.harness.compile.CompileException;
+import dev.scanbench.harness.compile.Diagnostic;
+import dev.scanbench.harness.compile.NvccCompiler;
+import dev.scanbench.harness.device.HarnessKernels;
+import dev.scanbench.harness.measure.Mode;
+import dev.scanbench.harness.measure.Protocol;
+import dev.scanbench.harness.plan.PlanException;
+import dev.scanbench.harness.ptx.StaticFinding;
+import dev.scanbench.harness.scoring.CopyBandwidthProbe;
+import dev.scanbench.harness.scoring.ScoreJob;
+import dev.scanbench.harness.scoring.ScoreRequest;
+import dev.scanbench.harness.verify.SecretSeed;
+import dev.scanbench.harness.worker.WorkerLauncher;
+import dev.scanbench.harness.worker.WorkerLimits;
+import dev.scanbench.harness.worker.WorkerListener;
+import dev.scanbench.harness.worker.WorkerOutcome;
+import dev.scanbench.harness.worker.WorkerStartException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The parent side of one scoring run: compile, static checks and plan validation here (their errors never
+ * reach a worker), the backend chosen, a fresh secret seed, the candidate run in a worker under the watchdog,
+ * and every way the worker can end mapped to a {@link ScoreResult}. Writes nothing: the caller logs and
+ * reports the result.
+ */
+public final class ScoreSession {
+    private final NvccCompiler compiler;
+    private final WorkerLauncher launcher;
+    private final Supplier<Optional<String>> cudaProbe;
+    private final Consumer<String> progress;
+
+    /**
+     * @param compiler  compiles the candidate and the harness's own kernels
+     * @param launcher  starts the worker (its limits are the base; the call limit comes from the options)
+     * @param cudaProbe why no CUDA device is usable, or empty when one is ({@link CudaProbe#unavailable})
+     * @param progress  receives progress lines for a person watching
+     */
+    public ScoreSession(NvccCompiler compiler, WorkerLauncher launcher, Supplier<Optional<String>> cudaProbe,
+                        Consumer<String> progress) {
+        this.compiler = compiler;
+        this.launcher = launcher;
+        this.cudaProbe = cudaProbe;
+        this.progress = progress;
+    }
+
+    /**
+     * What to run.
+     *
+     * @param backend     the backend asked for
+     * @param n           the problem size, or null for the backend's default (10^8 on CUDA, 2^20 on the emulator)
+     * @param protocol    the timing protocol
+     * @param mode        the cache mode
+     * @param callTimeout the per-call watchdog limit
+     */
+    public record Options(BackendRequest backend, Long n, Protocol protocol, Mode mode, Duration callTimeout) {
+    }
+
+    /**
+     * Scores a candidate.
+     *
+     * @throws BackendUnavailableException   when CUDA was asked for and is missing (nothing ran)
+     * @throws UnsupportedCandidateException when the candidate is of a kind that cannot be scored here
+     * @throws WorkerStartException          when no worker JVM can be started
+     * @throws InterruptedException          when interrupted while waiting (the worker is killed)
+     */
+    public ScoreResult score(Candidate candidate, Options options) throws BackendUnavailableException,
+            UnsupportedCandidateException, IOException, WorkerStartException, InterruptedException {
+        BackendRequest.Selection selection = options.backend().select(cudaProbe);
+        boolean cuda = ScoreRequest.CUDA.equals(selection.name());
+        long n = options.n() != null ? options.n() : cuda ? TaskSpec.DEFAULT_N : Defaults.EMULATOR_SCORE_N;
+        RunSettings settings = new RunSettings(selection.name(), selection.why(), n, options.protocol(),
+                options.mode(), options.callTimeout());
+        SecretSeed seed = SecretSeed.fresh();
+        progress.accept("compiling " + candidate.path());
+        PreparedCandidate prepared;
+        try {
+            prepared = new CandidateLoader(compiler).prepare(candidate);
+        } catch (CompileException e) {
+            return rejected(candidate, null, settings, seed, "compile", e.getMessage(), diagnostics(e.diagnostics()));
+        } catch (StaticCheckException e) {
+            return rejected(candidate, null, settings, seed, "static-checks", e.getMessage(), null);
+        } catch (PlanException e) {
+            return rejected(candidate, null, settings, seed, "plan", e.getMessage(), null);
+        }
+        CandidateFacts facts = facts(candidate, prepared);
+        try {
+            prepared.resolve(n);
+        } catch (PlanException e) {
+            return new ScoreResult(facts, settings, RunOutcome.rejected(ScoreFailure.of("plan", e.getMessage())),
+                    seed.sha256(), seed.reveal(), Version.get());
+        }
+        ScoreRequest request = request(candidate, prepared, cuda, n, options, seed);
+        progress.accept("scoring " + candidate.path() + " on the " + selection.name() + " backend, n = " + n
+                + ", seed SHA-256 " + seed.sha256());
+        WorkerLimits limits = launcher.limits().withCall(options.callTimeout())
+                .withJob(jobLimit(cuda, options.callTimeout()));
+        WorkerOutcome outcome = launcher.withLimits(limits).run(ScoreJob.NAME, request.toJson(), new WorkerListener() {
+            @Override
+            public void progress(String message, JsonNode data) {
+                progress.accept(message);
+            }
+        });
+        return new ScoreResult(facts, settings, OutcomeMapper.map(outcome), seed.sha256(), seed.reveal(),
+                Version.get());
+    }
+
+    /**
+     * The whole job's limit: every budget the protocol may spend, plus one call past its end (a call that starts
+     * as the budget runs out may take the whole call limit), plus set-up and verification.
+     */
+    static Duration jobLimit(boolean cuda, Duration call) {
+        if (cuda) {
+            return Duration.ofMillis(Defaults.WARMUP_BUDGET_MS + Defaults.MEASURE_TIME_BUDGET_MS)
+                    .plus(call.multipliedBy(2)).plus(Defaults.SCORE_JOB_OVERHEAD);
+        }
+        return call.multipliedBy(Defaults.EMULATOR_SCORE_ITERATIONS).plus(Defaults.SCORE_JOB_OVERHEAD);
+    }
+
+    private ScoreRequest request(Candidate candidate, PreparedCandidate prepared, boolean cuda, long n,
+                                 Options options, SecretSeed seed) throws IOException {
+        Artifact harness;
+        Artifact copy;
+        try {
+            harness = HarnessKernels.compile(compiler);
+            copy = cuda ? CopyBandwidthProbe.compile(compiler) : null;
+        } catch (CompileException e) {
+            throw new IllegalStateException("the workbench's own kernels do not compile: " + e.getMessage(), e);
+        }
+        // The seed goes to the worker only; it is shown after the run, with the result.
+        long secret = Long.parseUnsignedLong(seed.reveal(), 16);
+        return new ScoreRequest(candidate.path().toString(), candidate.text(),
+                ScoreRequest.CompiledModule.of(prepared.artifact()), prepared.artifact().staticSharedBytes(),
+                ScoreRequest.CompiledModule.of(harness), copy == null ? null : ScoreRequest.CompiledModule.of(copy),
+                cuda ? ScoreRequest.CUDA : ScoreRequest.EMULATOR, n, options.protocol(), options.mode(), secret,
+                Defaults.EMULATOR_SCORE_ITERATIONS);
+    }
+
+    private static CandidateFacts facts(Candidate candidate, PreparedCandidate prepared) {
+        List<String> findings = prepared.compiled().checks().findings().stream().map(StaticFinding::describe).toList();
+        return new CandidateFacts(candidate.path().toString(), candidate.contentHash(), prepared.plan().render(),
+                prepared.artifact().resources(), findings);
+    }
+
+    private static ScoreResult rejected(Candidate candidate, String plan, RunSettings settings, SecretSeed seed,
+                                        String kind, String message, JsonNode details) {
+        CandidateFacts facts = new CandidateFacts(candidate.path().toString(), candidate.contentHash(), plan,
+                Map.of(), List.of());
+        return new ScoreResult(facts, settings, RunOutcome.rejected(new ScoreFailure(kind, message, details, "")),
+                seed.sha256(), seed.reveal(), Version.get());
+    }
+
+    private static ObjectNode diagnostics(List<Diagnostic> list) {
+        ObjectNode d = JsonNodeFactory.instance.objectNode();
+        ArrayNode a = d.putArray("diagnostics");
+        for (Diagnostic x : list) {
+            a.addObject().put("file", x.file()).put("line", x.line()).put("severity", x.severity())
+                    .put("message", x.message());
+        }
+        return d;
+    }
+}
