@@ -1,0 +1,171 @@
+package dev.scanbench.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scanbench.harness.compile.Sha256;
+import dev.scanbench.harness.log.LogEntry;
+import dev.scanbench.harness.log.ScoreLog;
+import dev.scanbench.harness.session.CudaProbe;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code workbench score} end to end on the emulator: real nvcc, a real worker JVM per run, a real score log.
+ * Small n (4097: several tiles, a partial last one) keeps each run to seconds.
+ */
+class ScoreCommandTest {
+    private static final Path KERNELS = Path.of("src/test/resources/kernels");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Every key of a score log entry's payload: the schema README.md documents. */
+    private static final List<String> KEYS = List.of("kernel", "content_sha256", "plan", "backend", "backend_why",
+            "device", "n", "protocol", "mode", "timeout_s", "status", "failure", "time_ms", "score", "normalised",
+            "standing", "timing", "alarms", "device_facts", "counters", "resources", "static_findings", "warnings",
+            "seed_sha256", "seed", "harness_version");
+
+    @TempDir
+    Path dir;
+
+    private CliRun score(String kernel, String... more) {
+        String[] args = new String[5 + more.length];
+        args[0] = "score";
+        args[1] = KERNELS.resolve(kernel).toString();
+        args[2] = "--backend=emulator";
+        args[3] = "--log";
+        args[4] = dir.resolve("scores.jsonl").toString();
+        System.arraycopy(more, 0, args, 5, more.length);
+        return CliRun.of(args);
+    }
+
+    private List<LogEntry> entries() throws Exception {
+        return new ScoreLog(dir.resolve("scores.jsonl")).read();
+    }
+
+    @Test
+    void aCorrectKernelScoresOkWithCountedWorkAndALogEntryWithEveryField() throws Exception {
+        CliRun run = score("tile_scan.cu", "--n", "4097", "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+        JsonNode out = JSON.readTree(run.out());
+        assertThat(out.get("status").asText()).isEqualTo("ok");
+        assertThat(out.get("backend").asText()).isEqualTo("emulator");
+        assertThat(out.get("time_ms").isNull()).as("no time on the emulator").isTrue();
+        assertThat(out.at("/counters/warp_instructions").asLong()).isPositive();
+        assertThat(out.at("/counters/bytes_per_element").asDouble()).isGreaterThanOrEqualTo(8.0);
+        assertThat(out.at("/model/0/label").asText()).isEqualTo("model, not a time");
+        assertThat(out.at("/log/seq").asLong()).isZero();
+
+        List<LogEntry> entries = entries();
+        assertThat(entries).hasSize(1);
+        JsonNode logged = entries.get(0).payload();
+        assertThat(iterable(logged)).containsExactlyInAnyOrderElementsOf(KEYS);
+        assertThat(logged.has("model")).as("the model is never logged").isFalse();
+        assertThat(logged.get("plan").asText()).contains("@plan launch tile_reduce", "@plan scratch tiles");
+        assertThat(logged.get("content_sha256").asText())
+                .isEqualTo(Sha256.hex(Files.readString(KERNELS.resolve("tile_scan.cu"))));
+        assertThat(logged.at("/resources/tile_scan/registers").asInt()).isPositive();
+        assertThat(logged.get("harness_version").asText()).isNotBlank();
+        long seed = Long.parseUnsignedLong(logged.get("seed").asText(), 16);
+        assertThat(logged.get("seed_sha256").asText())
+                .isEqualTo(Sha256.hex(ByteBuffer.allocate(8).putLong(seed).array()));
+        assertThat(new ScoreLog(dir.resolve("scores.jsonl")).verify().ok()).isTrue();
+    }
+
+    @Test
+    void theHumanReportSaysThereIsNoTimeAndWhereItWasLogged() {
+        CliRun run = score("tile_scan.cu", "--n", "2048");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).contains(": OK", "no time on the emulator", "model H100 estimate (not a time)",
+                "logged to ");
+        assertThat(run.err()).contains("backend: emulator");
+    }
+
+    @Test
+    void aWrongKernelExitsOneAndIsLoggedWithItsFirstMismatch() throws Exception {
+        CliRun run = score("adversarial/first_tile_only.cu", "--n", "4097");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(run.out()).contains("WRONG ANSWER", "y[1024]", "expected y[1016..1032]");
+        JsonNode logged = entries().get(0).payload();
+        assertThat(logged.get("status").asText()).isEqualTo("wrong_answer");
+        assertThat(logged.at("/failure/kind").asText()).isEqualTo("mismatch");
+        assertThat(logged.at("/failure/details/index").asLong()).isEqualTo(1024);
+        assertThat(logged.at("/failure/details/x").size()).isEqualTo(17);
+    }
+
+    @Test
+    void aKernelThatNeverEndsTimesOutIsLoggedAndTheCallerReturns() throws Exception {
+        long start = System.nanoTime();
+        CliRun run = score("adversarial/spin.cu", "--n", "64", "--timeout", "2", "--json");
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(seconds).isLessThan(60);
+        JsonNode out = JSON.readTree(run.out());
+        assertThat(out.get("status").asText()).isEqualTo("timed_out");
+        // The watchdog or the emulator's deadlock detector, whichever is first, stops it.
+        assertThat(out.at("/failure/kind").asText()).isIn("timeout", "deadlock");
+        assertThat(entries().get(0).payload().get("status").asText()).isEqualTo("timed_out");
+    }
+
+    @ParameterizedTest(name = "{0}: {1} ({2})")
+    @CsvSource({
+        "adversarial/noop.cu,                    wrong_answer, mismatch",
+        "adversarial/constant.cu,                wrong_answer, mismatch",
+        "adversarial/half_output.cu,             wrong_answer, mismatch",
+        "adversarial/replays_previous_output.cu, wrong_answer, mismatch",
+        "adversarial/modifies_input.cu,          wrong_answer, input-modified",
+        "adversarial/read_past_end.cu,           device_fault, device-fault",
+        "adversarial/huge_scratch.cu,            rejected,     plan",
+    })
+    void everyAdversaryIsRefusedForItsReasonAndLogged(String kernel, String status, String kind) throws Exception {
+        CliRun run = score(kernel, "--n", "4097", "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.CHECK_FAILED);
+        JsonNode out = JSON.readTree(run.out());
+        assertThat(out.get("status").asText()).isEqualTo(status);
+        assertThat(out.at("/failure/kind").asText()).isEqualTo(kind);
+        assertThat(entries()).hasSize(1);
+    }
+
+    @Test
+    void theNoOpIsCaughtByTheCanary() throws Exception {
+        JsonNode out = JSON.readTree(score("adversarial/noop.cu", "--n", "100", "--json").out());
+        assertThat(out.at("/failure/details/canary_survived").asBoolean()).isTrue();
+    }
+
+    @Test
+    void cudaWithoutADriverIsAnEnvironmentErrorAndNothingIsLogged() {
+        assumeTrue(CudaProbe.unavailable().isPresent(), "a CUDA device is present");
+        CliRun run = CliRun.of("score", KERNELS.resolve("tile_scan.cu").toString(), "--backend", "cuda", "--log",
+                dir.resolve("scores.jsonl").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.ENVIRONMENT);
+        assertThat(run.err()).contains("--backend cuda", "CUDA");
+        assertThat(dir.resolve("scores.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertThat(score("tile_scan.cu", "--protocol", "fastest").exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(score("tile_scan.cu", "--mode", "lukewarm").exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(score("tile_scan.cu", "--n", "0").exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(score("tile_scan.cu", "--timeout", "-1").exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(dir.resolve("scores.jsonl")).doesNotExist();
+    }
+
+    private static List<String> iterable(JsonNode node) {
+        List<String> keys = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+}
