@@ -1,0 +1,73 @@
+package dev.scanbench.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code workbench score --backend cuda} on a real GPU (-Pgpu): timed, verified, floored, logged. */
+@Tag("gpu")
+class ScoreCommandGpuTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KERNEL = "src/test/resources/kernels/tile_scan.cu";
+
+    @TempDir
+    Path dir;
+
+    private JsonNode score(int expectedExit, String... more) throws Exception {
+        String[] args = new String[6 + more.length];
+        args[0] = "score";
+        args[1] = KERNEL;
+        args[2] = "--backend=cuda";
+        args[3] = "--json";
+        args[4] = "--log";
+        args[5] = dir.resolve("scores.jsonl").toString();
+        System.arraycopy(more, 0, args, 6, more.length);
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(expectedExit);
+        return JSON.readTree(run.out());
+    }
+
+    @Test
+    void theDefaultProtocolTimesACorrectKernelAboveThePhysicalFloor() throws Exception {
+        JsonNode out = score(ExitCode.OK);
+
+        assertThat(out.get("status").asText()).isEqualTo("ok");
+        assertThat(out.get("n").asLong()).isEqualTo(100_000_000L);
+        assertThat(out.get("time_ms").asDouble()).isGreaterThan(out.at("/device_facts/floor_ms").asDouble());
+        assertThat(out.at("/timing/samples").asInt()).isGreaterThanOrEqualTo(10);
+        assertThat(out.at("/device_facts/copy_bandwidth_bytes_per_second").asDouble()).isGreaterThan(1e11);
+        assertThat(out.get("score").asDouble()).isEqualTo(Math.log(out.get("time_ms").asDouble()));
+    }
+
+    @Test
+    void theReBenchProtocolTimesOneCall() throws Exception {
+        JsonNode out = score(ExitCode.OK, "--protocol", "re-bench");
+
+        assertThat(out.at("/timing/samples").asInt()).isEqualTo(1);
+        assertThat(out.at("/timing/warmup_calls").asInt()).isEqualTo(4);
+        assertThat(out.get("mode").asText()).isEqualTo("cold");
+    }
+
+    @Test
+    void aWrongKernelOnTheGpuIsAWrongAnswer() throws Exception {
+        String[] args = {"score", "src/test/resources/kernels/adversarial/first_tile_only.cu", "--backend=cuda",
+            "--json", "--n", "1000000", "--log", dir.resolve("scores.jsonl").toString()};
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(JSON.readTree(run.out()).at("/failure/kind").asText()).isEqualTo("mismatch");
+    }
+
+    @Test
+    void aHangOnTheGpuIsKilledByTheWatchdog() throws Exception {
+        String[] args = {"score", "src/test/resources/kernels/adversarial/spin.cu", "--backend=cuda", "--json",
+            "--timeout", "3", "--log", dir.resolve("scores.jsonl").toString()};
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(JSON.readTree(run.out()).get("status").asText()).isEqualTo("timed_out");
+    }
+}

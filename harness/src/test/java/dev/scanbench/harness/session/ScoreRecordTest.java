@@ -1,0 +1,60 @@
+package dev.scanbench.harness.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scanbench.harness.Defaults;
+import dev.scanbench.harness.log.ScoreLog;
+import dev.scanbench.harness.measure.MeasurementResult;
+import dev.scanbench.harness.measure.Mode;
+import dev.scanbench.harness.measure.Protocol;
+import dev.scanbench.harness.measure.Sample;
+import dev.scanbench.harness.measure.SampleSet;
+import dev.scanbench.harness.measure.StopReason;
+import dev.scanbench.harness.measure.TimeBasis;
+import dev.scanbench.harness.measure.TimingSummary;
+import dev.scanbench.harness.measure.WarmupEnd;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A timed result as the log records it: the score from the median, and no number that is not finite. */
+class ScoreRecordTest {
+
+    private static ScoreResult timed(double ms) {
+        SampleSet set = new SampleSet(TimeBasis.WALL);
+        set.add(Sample.wallOnly(ms));
+        TimingSummary summary = TimingSummary.of(set, 4, WarmupEnd.FIXED_COUNT, StopReason.SINGLE_CALL,
+                Defaults.MEASURE_CONFIDENCE);
+        MeasurementResult m = new MeasurementResult(Protocol.RE_BENCH, Mode.HOT, summary, List.of());
+        RunOutcome outcome = new RunOutcome(ScoreStatus.OK, null, "H100", m, null, null, List.of());
+        return new ScoreResult(new CandidateFacts("k.cu", "abc", "@plan launch k grid=1 block=1 args=(x, y, n)\n",
+                Map.of(), List.of()), new RunSettings("cuda", "--backend cuda", 100_000_000L, Protocol.RE_BENCH,
+                Mode.HOT, Duration.ofSeconds(20)), outcome, "sha", "00", "test");
+    }
+
+    @Test
+    void theScoreIsLnOfTheMedianNormalisedAndPlacedAgainstThePublishedBests() {
+        ObjectNode o = ScoreRecord.of(timed(1.6));
+
+        assertThat(o.get("time_ms").asDouble()).isEqualTo(1.6);
+        assertThat(o.get("score").asDouble()).isEqualTo(Math.log(1.6));
+        assertThat(o.get("normalised").asDouble()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(o.at("/standing/summary").asText()).contains("slower than the best human (0.667 ms)");
+        assertThat(o.at("/timing/samples").asInt()).isEqualTo(1);
+        assertThat(o.at("/timing/stop_reason").asText()).isEqualTo("single_call");
+    }
+
+    @Test
+    void numbersThatAreNotFiniteAreWrittenAsNullAndTheLogAcceptsTheEntry(@TempDir Path dir) throws Exception {
+        ObjectNode o = ScoreRecord.of(timed(0.7));
+        ScoreRecord.number(o, "extra", Double.NaN);
+
+        assertThat(o.get("extra").isNull()).isTrue();
+        new ScoreLog(dir.resolve("s.jsonl")).append(o);
+        assertThat(new ScoreLog(dir.resolve("s.jsonl")).verify().ok()).isTrue();
+    }
+}
