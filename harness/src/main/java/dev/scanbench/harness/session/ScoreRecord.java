@@ -37,8 +37,10 @@ public final class ScoreRecord {
         o.put("backend_why", s.backendWhy());
         o.put("device", run.device());
         o.put("n", s.n());
-        o.put("protocol", s.protocol().cliName());
-        o.put("mode", s.mode().cliName());
+        // The emulator neither times nor flushes: protocol and mode do not apply there.
+        boolean timed = !"emulator".equals(s.backend());
+        o.put("protocol", timed ? s.protocol().cliName() : null);
+        o.put("mode", timed ? s.mode().cliName() : null);
         o.put("timeout_s", s.callTimeout().toMillis() / 1000.0);
         o.put("status", run.status().jsonName());
         o.set("failure", failure(run.failure()));

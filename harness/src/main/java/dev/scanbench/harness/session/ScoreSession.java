@@ -90,8 +90,10 @@ public final class ScoreSession {
         BackendRequest.Selection selection = options.backend().select(cudaProbe);
         boolean cuda = ScoreRequest.CUDA.equals(selection.name());
         long n = options.n() != null ? options.n() : cuda ? TaskSpec.DEFAULT_N : Defaults.EMULATOR_SCORE_N;
-        RunSettings settings = new RunSettings(selection.name(), selection.why(), n, options.protocol(),
-                options.mode(), options.callTimeout());
+        // RE-Bench's scorer flushed nothing: its samples are hot whatever --mode says.
+        Mode mode = options.protocol() == Protocol.RE_BENCH ? Mode.HOT : options.mode();
+        RunSettings settings = new RunSettings(selection.name(), selection.why(), n, options.protocol(), mode,
+                options.callTimeout());
         SecretSeed seed = SecretSeed.fresh();
         progress.accept("compiling " + candidate.path());
         PreparedCandidate prepared;
@@ -153,7 +155,8 @@ public final class ScoreSession {
         return new ScoreRequest(candidate.path().toString(), candidate.text(),
                 ScoreRequest.CompiledModule.of(prepared.artifact()), prepared.artifact().staticSharedBytes(),
                 ScoreRequest.CompiledModule.of(harness), copy == null ? null : ScoreRequest.CompiledModule.of(copy),
-                cuda ? ScoreRequest.CUDA : ScoreRequest.EMULATOR, n, options.protocol(), options.mode(), secret,
+                cuda ? ScoreRequest.CUDA : ScoreRequest.EMULATOR, n, options.protocol(),
+                options.protocol() == Protocol.RE_BENCH ? Mode.HOT : options.mode(), secret,
                 Defaults.EMULATOR_SCORE_ITERATIONS);
     }
 
