@@ -98,6 +98,8 @@ class CorrectnessBatteryTest {
         assertThat(f.location().source()).endsWith("read_past_end.cu:30");
         assertThat(f.location().thread()).isNotNull();
         assertThat(f.message()).contains("kernel tile_reduce faulted", "read_past_end.cu:30");
+        assertThat(battery("adversarial/read_past_end.cu", LaunchOptions.allChecks()).candidate().launches())
+                .as("the faulting launch is counted").isEqualTo(1);
     }
 
     @Test
@@ -130,6 +132,7 @@ class CorrectnessBatteryTest {
         BatteryFailure f = r.failure().orElseThrow();
         assertThat(f.kind()).isEqualTo(FailureKind.HANG);
         assertThat(f.location().check()).isEqualTo(Check.DEADLOCK);
-        assertThat(f.message()).contains("kernel spin deadlocked");
+        assertThat(f.message()).contains("kernel spin deadlocked", "132 CTAs were resident at once");
+        assertThat(r.candidate().launches()).as("the hung launch is counted").isEqualTo(1);
     }
 }
