@@ -43,6 +43,16 @@ class CorrectnessBatteryTest {
     }
 
     @Test
+    void aDecoupledLookBackScanPassesUnderEveryDispatchOrder() throws Exception {
+        BatteryMatrix matrix = BatteryMatrix.of(1, 1025, 4097, 65537);
+        BatteryReport r = new CorrectnessBattery(Kernels.prepare("lookback_scan.cu"), Kernels.harness(),
+                LaunchOptions.allChecks()).run(matrix, SecretSeed.fresh(), line -> { });
+        assertThat(r.failure()).isEmpty();
+        assertThat(r.passed()).hasSize(60);
+        assertThat(r.candidate().launches()).isEqualTo(60);
+    }
+
+    @Test
     void aNoOpIsCaughtByTheSurvivingCanary() throws Exception {
         BatteryFailure f = failure("adversarial/noop.cu");
         assertThat(f.kind()).isEqualTo(FailureKind.WRONG_OUTPUT);
