@@ -1,5 +1,8 @@
 package dev.scanbench.harness;
 
+import dev.scanbench.emulator.Check;
+import java.util.Set;
+
 /**
  * Every default of the workbench in one place, one documented constant each (DESIGN.md §5.2).
  */
@@ -40,6 +43,13 @@ public final class Defaults {
      * hardware dispatches in order and a look-back on lower block indices must not be failed for that.
      */
     public static final int BATTERY_RESIDENT_CTAS = 132;
+
+    /**
+     * The emulator diagnostics on while verifying: every one it has. A race or a read of never-written memory
+     * that happens to give the right answer on the emulator's schedule is still a bug on hardware.
+     */
+    public static final Set<Check> VERIFY_CHECKS = Set.of(Check.MEMCHECK, Check.INITCHECK, Check.RACECHECK,
+            Check.SYNCCHECK, Check.ASYNCCHECK, Check.SPINLINT);
 
     private Defaults() {
     }

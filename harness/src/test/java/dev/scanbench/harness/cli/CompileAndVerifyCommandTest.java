@@ -83,6 +83,19 @@ class CompileAndVerifyCommandTest {
     }
 
     @Test
+    void aPtxCandidateIsAssembledAndVerifiedToo(@TempDir Path dir) throws Exception {
+        String cu = Files.readString(Path.of(KERNELS + "tile_scan.cu"));
+        String plan = cu.lines().filter(l -> l.startsWith("// @plan")).reduce("", (a, l) -> a + l + "\n");
+        String ptx = dev.scanbench.harness.compile.TestCompilers.compileCuda("tile_scan.cu", cu).ptx();
+        Path file = Files.writeString(dir.resolve("tile_scan.ptx"), plan + ptx);
+        CliRun r = CliRun.of("verify", file.toString(), "--sizes", "33", "--json");
+        assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
+        assertThat(json(r).get("passed").asInt()).isEqualTo(15);
+        CliRun c = CliRun.of("compile", file.toString(), "--json");
+        assertThat(json(c).get("kind").asText()).isEqualTo("ptx");
+    }
+
+    @Test
     void verifyReportsTheFirstMismatchWithItsWindowAndExitsOne() throws Exception {
         CliRun r = CliRun.of("verify", KERNELS + "adversarial/first_tile_only.cu", "--json");
         assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
