@@ -52,6 +52,19 @@ class CompileAndVerifyCommandTest {
     }
 
     @Test
+    void timerReadsAreFlaggedNotRejected(@TempDir Path dir) throws Exception {
+        Path k = Files.writeString(dir.resolve("clock.cu"), "// @plan launch k grid=1 block=1 args=(y)\n"
+                + "extern \"C\" __global__ void k(long long* y) { y[0] = clock64(); }\n");
+        CliRun r = CliRun.of("compile", k.toString(), "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode f = json(r).get("static_findings");
+        assertThat(f).hasSize(1);
+        assertThat(f.get(0).get("kind").asText()).isEqualTo("timer_read");
+        assertThat(f.get(0).get("rejects").asBoolean()).isFalse();
+        assertThat(CliRun.of("compile", k.toString()).out()).contains("note: PTX line", "reads a device clock/timer");
+    }
+
+    @Test
     void compileReportsAnInvalidPlanWithoutFailing() throws Exception {
         CliRun r = CliRun.of("compile", KERNELS + "adversarial/huge_scratch.cu");
         assertThat(r.exitCode()).isZero();
