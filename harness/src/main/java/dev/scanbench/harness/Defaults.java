@@ -1,6 +1,8 @@
 package dev.scanbench.harness;
 
+import dev.scanbench.emulator.Check;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Every default of the workbench in one place, one documented constant each (DESIGN.md §5.2).
@@ -235,6 +237,13 @@ public final class Defaults {
      * give the whole job's limit, while each call keeps the per-call limit.
      */
     public static final Duration SCORE_JOB_OVERHEAD = Duration.ofMinutes(2);
+
+    /**
+     * The emulator diagnostics on while verifying: every one it has. A race or a read of never-written memory
+     * that happens to give the right answer on the emulator's schedule is still a bug on hardware.
+     */
+    public static final Set<Check> VERIFY_CHECKS = Set.of(Check.MEMCHECK, Check.INITCHECK, Check.RACECHECK,
+            Check.SYNCCHECK, Check.ASYNCCHECK, Check.SPINLINT);
 
     private Defaults() {
     }

@@ -1,6 +1,7 @@
 package dev.scanbench.harness.cli;
 
 import dev.scanbench.emulator.LaunchOptions;
+import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.backend.Backend;
 import dev.scanbench.harness.backend.BackendException;
 import dev.scanbench.harness.backend.BackendUnavailableException;
@@ -24,7 +25,7 @@ enum BackendChoice {
      */
     Backend open(java.util.function.Consumer<String> note) throws CliFailure {
         if (this == EMULATOR) {
-            return new EmulatorBackend(LaunchOptions.allChecks());
+            return new EmulatorBackend(LaunchOptions.defaults().withChecks(Defaults.VERIFY_CHECKS));
         }
         try {
             return CudaBackend.open(0);
@@ -33,13 +34,13 @@ enum BackendChoice {
                 throw new CliFailure(ExitCode.ENVIRONMENT, "--backend cuda: " + e.getMessage());
             }
             note.accept("no CUDA device (" + e.getMessage() + "): running on the PTX emulator");
-            return new EmulatorBackend(LaunchOptions.allChecks());
+            return new EmulatorBackend(LaunchOptions.defaults().withChecks(Defaults.VERIFY_CHECKS));
         } catch (BackendException e) {
             if (this == CUDA) {
                 throw new CliFailure(ExitCode.ENVIRONMENT, "--backend cuda: " + e.getMessage());
             }
             note.accept("the CUDA device cannot be opened (" + e.getMessage() + "): running on the PTX emulator");
-            return new EmulatorBackend(LaunchOptions.allChecks());
+            return new EmulatorBackend(LaunchOptions.defaults().withChecks(Defaults.VERIFY_CHECKS));
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.emulator.Diagnostic;
 import dev.scanbench.emulator.LaunchOptions;
+import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.backend.BackendException;
 import dev.scanbench.harness.backend.emulator.ExecutionCounters;
 import dev.scanbench.harness.candidate.Candidate;
@@ -92,7 +93,8 @@ final class VerifyCommand implements Callable<Integer> {
                 seed.sha256());
         BatteryReport report;
         try {
-            report = new CorrectnessBattery(prepared, harness, LaunchOptions.allChecks())
+            LaunchOptions checks = LaunchOptions.defaults().withChecks(Defaults.VERIFY_CHECKS);
+            report = new CorrectnessBattery(prepared, harness, checks)
                     .run(matrix, seed, line -> progress.say("%s", line));
         } catch (BackendException e) {
             throw new CliFailure(ExitCode.ENVIRONMENT, kernel + ": the emulator cannot run this kernel, so it cannot"

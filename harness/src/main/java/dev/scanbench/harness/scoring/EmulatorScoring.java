@@ -37,7 +37,8 @@ final class EmulatorScoring {
         } catch (PlanException e) {
             throw Failures.of(e);
         }
-        LaunchOptions options = LaunchOptions.allChecks().withResidency(Defaults.BATTERY_RESIDENT_CTAS, 1);
+        LaunchOptions options = LaunchOptions.defaults().withChecks(Defaults.VERIFY_CHECKS)
+                .withResidency(Defaults.BATTERY_RESIDENT_CTAS, 1);
         IterationSeeds seeds = new IterationSeeds(request.seed());
         String where = "setting up";
         try (EmulatorBackend backend = new EmulatorBackend(options);

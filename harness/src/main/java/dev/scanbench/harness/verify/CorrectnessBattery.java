@@ -105,8 +105,12 @@ public final class CorrectnessBattery {
                 try {
                     verifier.prepare(run.nextSeed(), c.pattern());
                     ExecutionCounters before = backend.counters();
-                    verifier.runCandidate();
-                    run.counters = run.counters.plus(backend.counters().minus(before));
+                    try {
+                        verifier.runCandidate();
+                    } finally {
+                        // A faulting launch still counts: the report shows how far the candidate got.
+                        run.counters = run.counters.plus(backend.counters().minus(before));
+                    }
                     verifier.check();
                     run.passed.add(c);
                 } catch (VerificationException e) {
@@ -130,7 +134,12 @@ public final class CorrectnessBattery {
                 case FAULTED -> FailureKind.FAULT;
                 case COMPLETED -> FailureKind.DIAGNOSTIC;
             };
-            return new BatteryFailure(c, kind, f.getMessage(), null, first);
+            String message = f.getMessage();
+            if (kind == FailureKind.HANG && c.order() == DispatchOrder.IN_ORDER) {
+                message += "\n(" + Defaults.BATTERY_RESIDENT_CTAS + " CTAs were resident at once, as on an H100 with one"
+                        + " CTA per SM: a kernel must not wait for a CTA that has not started)";
+            }
+            return new BatteryFailure(c, kind, message, null, first);
         }
         return new BatteryFailure(c, FailureKind.FAULT, e.getMessage(), null, null);
     }

@@ -52,6 +52,19 @@ class CompileAndVerifyCommandTest {
     }
 
     @Test
+    void timerReadsAreFlaggedNotRejected(@TempDir Path dir) throws Exception {
+        Path k = Files.writeString(dir.resolve("clock.cu"), "// @plan launch k grid=1 block=1 args=(y)\n"
+                + "extern \"C\" __global__ void k(long long* y) { y[0] = clock64(); }\n");
+        CliRun r = CliRun.of("compile", k.toString(), "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode f = json(r).get("static_findings");
+        assertThat(f).hasSize(1);
+        assertThat(f.get(0).get("kind").asText()).isEqualTo("timer_read");
+        assertThat(f.get(0).get("rejects").asBoolean()).isFalse();
+        assertThat(CliRun.of("compile", k.toString()).out()).contains("note: PTX line", "reads a device clock/timer");
+    }
+
+    @Test
     void compileReportsAnInvalidPlanWithoutFailing() throws Exception {
         CliRun r = CliRun.of("compile", KERNELS + "adversarial/huge_scratch.cu");
         assertThat(r.exitCode()).isZero();
@@ -80,6 +93,19 @@ class CompileAndVerifyCommandTest {
         assertThat(j.get("seed").asText()).hasSize(16);
         assertThat(j.get("counters").get("launches").asLong()).isEqualTo(90);
         assertThat(j.has("failure")).isFalse();
+    }
+
+    @Test
+    void aPtxCandidateIsAssembledAndVerifiedToo(@TempDir Path dir) throws Exception {
+        String cu = Files.readString(Path.of(KERNELS + "tile_scan.cu"));
+        String plan = cu.lines().filter(l -> l.startsWith("// @plan")).reduce("", (a, l) -> a + l + "\n");
+        String ptx = dev.scanbench.harness.compile.TestCompilers.compileCuda("tile_scan.cu", cu).ptx();
+        Path file = Files.writeString(dir.resolve("tile_scan.ptx"), plan + ptx);
+        CliRun r = CliRun.of("verify", file.toString(), "--sizes", "33", "--json");
+        assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
+        assertThat(json(r).get("passed").asInt()).isEqualTo(15);
+        CliRun c = CliRun.of("compile", file.toString(), "--json");
+        assertThat(json(c).get("kind").asText()).isEqualTo("ptx");
     }
 
     @Test

@@ -43,6 +43,16 @@ class CorrectnessBatteryTest {
     }
 
     @Test
+    void aDecoupledLookBackScanPassesUnderEveryDispatchOrder() throws Exception {
+        BatteryMatrix matrix = BatteryMatrix.of(1, 1025, 4097, 65537);
+        BatteryReport r = new CorrectnessBattery(Kernels.prepare("lookback_scan.cu"), Kernels.harness(),
+                LaunchOptions.allChecks()).run(matrix, SecretSeed.fresh(), line -> { });
+        assertThat(r.failure()).isEmpty();
+        assertThat(r.passed()).hasSize(60);
+        assertThat(r.candidate().launches()).isEqualTo(60);
+    }
+
+    @Test
     void aNoOpIsCaughtByTheSurvivingCanary() throws Exception {
         BatteryFailure f = failure("adversarial/noop.cu");
         assertThat(f.kind()).isEqualTo(FailureKind.WRONG_OUTPUT);
@@ -98,6 +108,8 @@ class CorrectnessBatteryTest {
         assertThat(f.location().source()).endsWith("read_past_end.cu:30");
         assertThat(f.location().thread()).isNotNull();
         assertThat(f.message()).contains("kernel tile_reduce faulted", "read_past_end.cu:30");
+        assertThat(battery("adversarial/read_past_end.cu", LaunchOptions.allChecks()).candidate().launches())
+                .as("the faulting launch is counted").isEqualTo(1);
     }
 
     @Test
@@ -130,6 +142,7 @@ class CorrectnessBatteryTest {
         BatteryFailure f = r.failure().orElseThrow();
         assertThat(f.kind()).isEqualTo(FailureKind.HANG);
         assertThat(f.location().check()).isEqualTo(Check.DEADLOCK);
-        assertThat(f.message()).contains("kernel spin deadlocked");
+        assertThat(f.message()).contains("kernel spin deadlocked", "132 CTAs were resident at once");
+        assertThat(r.candidate().launches()).as("the hung launch is counted").isEqualTo(1);
     }
 }
