@@ -27,8 +27,18 @@ public final class CompileDefaults {
     private CompileDefaults() {
     }
 
-    /** The default cache folder: {@code ~/.workbench/cache}. */
+    /**
+     * System property naming another cache folder; the build sets it so that tests of the CLI leave the
+     * user's cache alone.
+     */
+    public static final String CACHE_PROPERTY = "workbench.cache.dir";
+
+    /** The default cache folder: {@code ~/.workbench/cache}, or the {@link #CACHE_PROPERTY} folder when set. */
     public static Path cacheDirectory() {
+        String override = System.getProperty(CACHE_PROPERTY);
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
         return Path.of(System.getProperty("user.home"), ".workbench", "cache");
     }
 }

@@ -24,6 +24,13 @@ public record ExecutionCounters(long launches, long warpInstructions, long threa
                 globalBytesWritten + c.globalBytesWritten());
     }
 
+    /** The sum of two counts. */
+    public ExecutionCounters plus(ExecutionCounters other) {
+        return new ExecutionCounters(launches + other.launches, warpInstructions + other.warpInstructions,
+                threadInstructions + other.threadInstructions, globalBytesRead + other.globalBytesRead,
+                globalBytesWritten + other.globalBytesWritten);
+    }
+
     /** The difference {@code this - earlier}: the work done since {@code earlier} was taken. */
     public ExecutionCounters minus(ExecutionCounters earlier) {
         return new ExecutionCounters(launches - earlier.launches, warpInstructions - earlier.warpInstructions,
