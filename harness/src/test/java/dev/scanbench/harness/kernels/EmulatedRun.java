@@ -7,6 +7,7 @@ import dev.scanbench.harness.backend.PlanRunner;
 import dev.scanbench.harness.backend.emulator.EmulatorBackend;
 import dev.scanbench.harness.backend.emulator.ExecutionCounters;
 import dev.scanbench.harness.compile.Artifact;
+import java.util.List;
 
 /**
  * One run of a shipped kernel's plan on the emulator: input in, output and the run's counters out. The output
@@ -15,8 +16,9 @@ import dev.scanbench.harness.compile.Artifact;
  *
  * @param y        the output the kernel wrote
  * @param counters the work of the run (its launches only: fills and copies are not counted)
+ * @param warnings the emulator's warnings (lint such as weak loads polled in a spin loop), one line each
  */
-record EmulatedRun(int[] y, ExecutionCounters counters) {
+record EmulatedRun(int[] y, ExecutionCounters counters, List<String> warnings) {
     /** The canary the output starts as; no correct output of the battery's patterns is all of it. */
     static final int CANARY = 0xDEADBEEF;
 
@@ -36,7 +38,8 @@ record EmulatedRun(int[] y, ExecutionCounters counters) {
             backend.synchronize();
             int[] y = new int[n];
             backend.copyOut(dy, y);
-            return new EmulatedRun(y, backend.counters());
+            return new EmulatedRun(y, backend.counters(),
+                    backend.warnings().stream().map(Object::toString).toList());
         }
     }
 }

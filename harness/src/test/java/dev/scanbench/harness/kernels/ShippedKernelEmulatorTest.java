@@ -13,10 +13,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every shipped kernel is exact on the emulator with memcheck, initcheck, racecheck, synccheck and asynccheck
- * on, across edge sizes and every input pattern, under in-order, reversed and seeded-random dispatch of a grid
- * much larger than the resident CTAs. A diagnostic fails the run (the backend throws), so a clean pass means
- * clean checks.
+ * Every shipped kernel is exact on the emulator with memcheck, initcheck, racecheck, synccheck, asynccheck and
+ * the spin-loop lint on, across edge sizes and every input pattern, under in-order, reversed and seeded-random
+ * dispatch of a grid much larger than the resident CTAs. A diagnostic fails the run (the backend throws) and a
+ * warning fails the test, so a pass means clean checks. At a million elements each kernel's counted global
+ * traffic must also match the claim in its header.
  */
 class ShippedKernelEmulatorTest {
     /** Bytes per element a kernel may move beyond its header's claim at n = 2^20 + 7. */
@@ -82,6 +83,7 @@ class ShippedKernelEmulatorTest {
         assertThat(Battery.firstMismatch(Battery.expected(x), run.y()))
                 .as("%s, %s, n = %d, %s dispatch", kernel, pattern, n, options.order())
                 .isNull();
+        assertThat(run.warnings()).as("%s, %s, n = %d: emulator warnings", kernel, pattern, n).isEmpty();
         return run;
     }
 }
