@@ -416,6 +416,10 @@ public final class PtxParser {
             if (accept("-")) {
                 off -= parseLong(next());
             }
+            if (peek().is(",")) {
+                throw new UnsupportedPtxException(t.line(), line(t.line()),
+                        "address operand with coordinates (texture / tensor-map addressing)");
+            }
             expect("]");
             return new Operand.Addr(base, off);
         }
