@@ -47,12 +47,14 @@ public final class Decoder {
                 in.guardNeg = at.guardNeg();
             }
             OpcodeTable.decode(in, at, ops);
+            in.family = in.op.family.ordinal();
             code[pc] = in;
         }
         // falling off the end of an entry is an implicit exit
         Insn end = new Insn();
         end.op = Op.EXIT;
         end.pc = body.size();
+        end.family = Family.CONTROL.ordinal();
         end.line = f.line();
         end.text = "(end of " + f.name() + ")";
         code[body.size()] = end;

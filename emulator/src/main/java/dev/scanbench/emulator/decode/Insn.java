@@ -8,6 +8,8 @@ package dev.scanbench.emulator.decode;
 public final class Insn {
     /** Operation. */
     public Op op;
+    /** Ordinal of the op's {@link Family}, cached for the dispatch switch. */
+    public int family;
     /** Sub-operation code (comparison, shuffle mode, atomic op, ...), meaning per {@link #op}. */
     public int sub;
     /** Operand type: byte size in bits 0-3, plus {@link #SIGNED} / {@link #FLOAT}. */

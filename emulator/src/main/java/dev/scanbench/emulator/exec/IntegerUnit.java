@@ -21,6 +21,9 @@ final class IntegerUnit {
         final int size = in.type & 0xF;
         final long wm = WIDTH[size];
         final boolean signed = (in.type & Insn.SIGNED) != 0;
+        if (mask == -1 && FullWarp.binary(r, in)) {
+            return;
+        }
         switch (in.op) {
             case MOV -> {
                 if (mask == -1) {

@@ -102,25 +102,27 @@ final class MemoryUnit {
         } else {
             return false;
         }
+        long[] offs = mc.offsets;
         for (int k = mask; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
             long off = mc.address(w, in, l) - base;
             if (off < 0 || off > limit || (off & (total - 1)) != 0) {
                 return false;
             }
+            offs[l] = off;
         }
         boolean signed = (in.type & Insn.SIGNED) != 0;
         long regMask = Lanes.WIDTH[Math.max(in.dSize, size)];
         int first = numberOfTrailingZeros(mask);
         for (int k = mask; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
-            int off = (int) (mc.address(w, in, l) - base);
+            int off = (int) offs[l];
             for (int i = 0; i < in.vec; i++) {
                 long v = Bytes.get(bytes, off + i * size, size);
                 r[in.dv[i] + l] = (signed ? Lanes.sext(v, size) : v) & regMask;
             }
         }
-        w.lastLoadAddr = mc.address(w, in, first);
+        w.lastLoadAddr = offs[first] + base;
         if (global) {
             mc.globalRead += (long) total * Integer.bitCount(mask);
         }
@@ -155,17 +157,19 @@ final class MemoryUnit {
         } else {
             return false;
         }
+        long[] offs = mc.offsets;
         for (int k = mask; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
             long off = mc.address(w, in, l) - base;
             if (off < 0 || off > limit || (off & (total - 1)) != 0) {
                 return false;
             }
+            offs[l] = off;
         }
         boolean changed = false;
         for (int k = mask; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
-            int off = (int) (mc.address(w, in, l) - base);
+            int off = (int) offs[l];
             for (int i = 0; i < in.vec; i++) {
                 long v = in.sv[i] >= 0 ? r[in.sv[i] + l] : in.siv[i];
                 int o = off + i * size;
