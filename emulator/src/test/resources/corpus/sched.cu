@@ -39,3 +39,9 @@ extern "C" __global__ void barrier_deadlock(int* out) {
     }
     out[threadIdx.x] = 1;
 }
+
+// One thread traps: the launch stops with a fault naming it.
+extern "C" __global__ void trap_kernel(int* out) {
+    if (threadIdx.x == 5) __trap();
+    out[threadIdx.x] = 1;
+}

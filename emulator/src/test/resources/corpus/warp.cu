@@ -46,3 +46,12 @@ extern "C" __global__ void vec4(const int4* in, int4* out, int n4) {
         out[i] = make_int4(v.w, v.z + 1, v.y * 2, v.x ^ 0x55);
     }
 }
+
+// Lane masks read from special registers, as warp-aggregated atomics use them.
+extern "C" __global__ void lanemasks(int* out) {
+    unsigned lt, ge;
+    asm("mov.u32 %0, %%lanemask_lt;" : "=r"(lt));
+    asm("mov.u32 %0, %%lanemask_ge;" : "=r"(ge));
+    unsigned act = __activemask();
+    out[threadIdx.x] = __popc(lt & act) + 100 * (ge == ~lt);
+}

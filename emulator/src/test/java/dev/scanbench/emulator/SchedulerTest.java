@@ -114,4 +114,18 @@ class SchedulerTest {
             assertThat(d.source()).isEqualTo("sched.cu:38");
         }
     }
+
+    @Test
+    void trapStopsTheLaunchWithAFaultNamingTheThread() throws Exception {
+        PtxModule m = Nvcc.load("sched.cu");
+        try (Device dev = new Device()) {
+            DevicePointer out = dev.alloc(4L * 32);
+            LaunchResult r = dev.launch(m, "trap_kernel", Dim3.of(1), Dim3.of(32), 0, LaunchOptions.defaults(), out);
+            assertThat(r.status()).isEqualTo(LaunchResult.Status.FAULTED);
+            Diagnostic d = r.of(Check.FAULT).get(0);
+            assertThat(d.thread()).isEqualTo(new Coord(5, 0, 0));
+            assertThat(d.message()).contains("trap");
+            assertThat(d.source()).isEqualTo("sched.cu:45");
+        }
+    }
 }

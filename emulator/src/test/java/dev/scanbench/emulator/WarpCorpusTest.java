@@ -85,4 +85,18 @@ class WarpCorpusTest {
             }
         }
     }
+
+    @Test
+    void laneMaskSpecialRegisters() throws Exception {
+        PtxModule m = Nvcc.load("warp.cu");
+        try (Device dev = new Device()) {
+            DevicePointer out = dev.alloc(4L * 64);
+            Run.clean(dev, m, "lanemasks", Dim3.of(1), Dim3.of(64), 0, out);
+            int[] o = new int[64];
+            dev.copyOut(out, o);
+            for (int t = 0; t < 64; t++) {
+                assertThat(o[t]).isEqualTo((t & 31) + 100);
+            }
+        }
+    }
 }
