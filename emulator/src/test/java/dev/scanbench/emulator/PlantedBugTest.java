@@ -239,4 +239,20 @@ class PlantedBugTest {
             assertThat(o).containsExactly(5, 5);
         }
     }
+
+    @Test
+    void collectiveWhoseMaskNamesExitedLanesIsCaught() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer in = dev.alloc(4L * 32);
+            DevicePointer out = dev.alloc(4L * 32);
+            dev.copyIn(in, new int[32]);
+            LaunchResult r = dev.launch(m, "mask_names_exited", Dim3.of(1), Dim3.of(32), 0, only(Check.SYNCCHECK), in,
+                    out);
+            assertThat(r.status()).isEqualTo(LaunchResult.Status.COMPLETED);
+            assertThat(r.of(Check.SYNCCHECK)).anySatisfy(d -> {
+                assertThat(d.source()).isEqualTo(at("mask_exited"));
+                assertThat(d.message()).contains("names exited or nonexistent lanes 0xffff0000");
+            });
+        }
+    }
 }
