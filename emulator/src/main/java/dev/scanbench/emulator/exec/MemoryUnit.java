@@ -99,6 +99,11 @@ final class MemoryUnit {
             base = a.base;
             limit = a.size - total;
             global = true;
+        } else if (in.space == Space.PARAM) {
+            bytes = mc.params;
+            base = 0;
+            limit = mc.params.length - total;
+            global = false;
         } else {
             return false;
         }
