@@ -59,9 +59,13 @@ public final class Decoder {
         end.text = "(end of " + f.name() + ")";
         code[body.size()] = end;
         int[] init = ops.specials.stream().mapToInt(Program.SpecialSlot::reg).toArray();
-        return new Program(f.name(), code, ops.valueRegCount(), ops.predRegCount(), ops.names(),
+        Program full = new Program(f.name(), code, ops.valueRegCount(), ops.predRegCount(), ops.names(),
                 List.copyOf(ops.specials), List.copyOf(params), (int) Operands.align(top, 8), ops.staticShared,
-                ops.dynamicAlign, ops.localBytes, init);
+                ops.dynamicAlign, ops.localBytes, init, null);
+        Program packed = RegisterAllocator.compact(full);
+        return new Program(full.name(), code, full.valueRegs(), full.predRegs(), full.regNames(), full.specials(),
+                full.params(), full.paramBytes(), full.staticShared(), full.dynamicAlign(), full.localBytes(), init,
+                packed);
     }
 
     private static String sourceName(ModuleAst module, String loc) {

@@ -51,7 +51,9 @@ public final class Scheduler {
      */
     public static LaunchResult run(Program prog, GlobalMemory gmem, byte[] params, long[] symbols, long[] envreg,
             Dim3 grid, Dim3 block, int dynamicShared, LaunchOptions opt) {
-        Machine mc = new Machine(prog, gmem, params, symbols, envreg, grid, block, dynamicShared, opt);
+        // initcheck needs one slot per virtual register; otherwise run the packed register file
+        Program run = opt.on(dev.scanbench.emulator.Check.INITCHECK) || prog.packed() == null ? prog : prog.packed();
+        Machine mc = new Machine(run, gmem, params, symbols, envreg, grid, block, dynamicShared, opt);
         return new Scheduler(mc, opt).run();
     }
 
