@@ -81,6 +81,7 @@ class PackedRegistersTest {
         same("qualifiers.cu", "cub_block_scan", Dim3.of(3), Dim3.of(128), 0, in(1536, 10), out(4 * 1536));
         same("async.cu", "cp_async_stages", Dim3.of(1), Dim3.of(256), 0, in(512, 11), out(1024));
         same("async.cu", "tma_bulk", Dim3.of(2), Dim3.of(128), 0, in(2048, 12), out(8192), out(8192));
+        same("misc.cu", "misc", Dim3.of(1), Dim3.of(64), 0, in(64, 14), out(8 * 16 * 64));
         same("sched.cu", "grid_sync", Dim3.of(4), Dim3.of(64), 0, out(1024), 256);
         same("lookback.cu", "lookback_scan", Dim3.of(5), Dim3.of(256), 0, in(2048 * 5 - 7, 13),
                 out(4 * (2048 * 5 - 7)), out(40), out(4), 2048 * 5 - 7);
