@@ -57,7 +57,9 @@ final class MemoryUnit {
                 if (signed) {
                     v = Lanes.sext(v, size);
                 }
-                r[in.dv[i] + l] = v & regMask;
+                if (in.dv[i] >= 0) {
+                    r[in.dv[i] + l] = v & regMask; // a sink `_` element is read but not kept
+                }
             }
             if (first) {
                 first = false;
@@ -124,7 +126,9 @@ final class MemoryUnit {
             int off = (int) offs[l];
             for (int i = 0; i < in.vec; i++) {
                 long v = Bytes.get(bytes, off + i * size, size);
-                r[in.dv[i] + l] = (signed ? Lanes.sext(v, size) : v) & regMask;
+                if (in.dv[i] >= 0) {
+                    r[in.dv[i] + l] = (signed ? Lanes.sext(v, size) : v) & regMask;
+                }
             }
         }
         w.lastLoadAddr = offs[first] + base;
