@@ -44,6 +44,13 @@ class UnsupportedPtxTest {
     }
 
     @Test
+    void unknownRegisterTypeIsRefusedAtItsDeclaration() {
+        assertThatThrownBy(() -> Emulator.load(HEAD + ".visible .entry k()\n{\n\t.reg .f16x4 %h<2>;\n\tret;\n}\n"))
+                .isInstanceOf(UnsupportedPtxException.class).hasMessageContaining("PTX line 6")
+                .hasMessageContaining("type .f16x4");
+    }
+
+    @Test
     void directedRoundingOfArithmetic() {
         refused("\tadd.rz.f32 %f1, %f2, %f3;", "qualifier .rz");
     }

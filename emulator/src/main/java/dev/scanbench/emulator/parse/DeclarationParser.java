@@ -38,7 +38,7 @@ final class DeclarationParser {
         if (type == null) {
             throw new PtxSyntaxException(spaceTok.line(), "variable declaration without a type");
         }
-        int elem = Types.sizeOf(type) * vec;
+        int elem = Types.sizeOf(type, spaceTok.line(), p.line(spaceTok.line())) * vec;
         String name = p.expectWord().text();
         long count = 1;
         boolean dynamic = false;
@@ -65,7 +65,7 @@ final class DeclarationParser {
         List<Long> values = new ArrayList<>();
         collectInit(values, line);
         byte[] out = new byte[(int) (elem * count)];
-        int esize = Types.sizeOf(type);
+        int esize = Types.sizeOf(type, line, p.line(line));
         for (int i = 0; i < values.size() && (long) (i + 1) * esize <= out.length; i++) {
             long v = values.get(i);
             for (int b = 0; b < esize; b++) {
@@ -113,7 +113,7 @@ final class DeclarationParser {
             count *= PtxParser.parseLong(p.next());
             p.expect("]");
         }
-        int elem = Types.sizeOf(type);
+        int elem = Types.sizeOf(type, kw.line(), p.line(kw.line()));
         return new ParamDecl(name, type, (int) (elem * count), align == 0 ? elem : align, kw.line());
     }
     void regDecl(Scope scope, Body body, Token kw) throws EmulatorException {
@@ -125,6 +125,10 @@ final class DeclarationParser {
             }
             type = w.substring(1);
         }
+        if (type == null) {
+            throw new PtxSyntaxException(kw.line(), ".reg without a type");
+        }
+        Types.sizeOf(type, kw.line(), p.line(kw.line())); // rejects .f16 and friends here, with the line
         do {
             String name = p.expectWord().text();
             if (p.accept("<")) {
