@@ -46,7 +46,12 @@ public final class Decoder {
                 in.guard = ops.pred(at.guard(), at);
                 in.guardNeg = at.guardNeg();
             }
-            OpcodeTable.decode(in, at, ops);
+            try {
+                OpcodeTable.decode(in, at, ops);
+            } catch (ClassCastException | IndexOutOfBoundsException | IllegalArgumentException e) {
+                // an operand of a kind this opcode does not take (a register where a predicate belongs, ...)
+                throw new UnsupportedPtxException(at.line(), at.text(), "operands of this form");
+            }
             in.family = in.op.family.ordinal();
             code[pc] = in;
         }

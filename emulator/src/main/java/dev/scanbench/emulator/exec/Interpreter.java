@@ -109,6 +109,13 @@ final class Interpreter {
                     break;
                 }
             }
+        } catch (KernelFault f) {
+            throw f;
+        } catch (RuntimeException e) {
+            // an emulator defect must not pass for a result: stop the launch and say where it happened
+            Insn at = w.cur >= 0 && w.cur < w.ns ? code[w.spc[w.cur]] : null;
+            throw new KernelFault(mc.rep.report(dev.scanbench.emulator.Check.FAULT, true, w, -1, at,
+                    "internal emulator error: " + e));
         } finally {
             mc.warpInsns += n;
             mc.threadInsns += threads;
