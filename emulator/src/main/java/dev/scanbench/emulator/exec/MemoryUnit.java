@@ -67,6 +67,9 @@ final class MemoryUnit {
                 firstValue = Bytes.get(bytes, off, size);
                 w.lastLoadAddr = addr;
                 w.lastLoadPc = -1;
+                if (w.loadsNewAddress(addr)) {
+                    mc.progress();
+                }
             }
         }
         if (mc.spinlint && !first && (in.flags & Insn.STRONG) == 0 && mc.tSpace == Space.GLOBAL) {
@@ -132,6 +135,9 @@ final class MemoryUnit {
             }
         }
         w.lastLoadAddr = offs[first] + base;
+        if (w.loadsNewAddress(w.lastLoadAddr)) {
+            mc.progress();
+        }
         if (global) {
             mc.globalRead += (long) total * Integer.bitCount(mask);
         }
