@@ -84,4 +84,19 @@ class UnsupportedPtxTest {
         assertThatThrownBy(() -> Nvcc.load("unsupported.cu")).isInstanceOf(UnsupportedPtxException.class)
                 .hasMessageMatching("(?s)PTX line \\d+: unsupported: (opcode vabsdiff4|call|function-scoped .param).*");
     }
+
+    @Test
+    void integerDivisionByZeroIsFlaggedAsMachineSpecific() throws Exception {
+        PtxModule m = Emulator.load(kernel("\tld.param.u64 %rd1, [k_param_0];\n\tmov.u32 %r1, 7;\n\tmov.u32 %r2, 0;\n"
+                + "\tdiv.u32 %r3, %r1, %r2;\n\tst.global.u32 [%rd1], %r3;"));
+        try (Device dev = new Device()) {
+            DevicePointer out = dev.alloc(4);
+            LaunchResult r = dev.launch(m, "k", Dim3.of(1), Dim3.of(1), 0, LaunchOptions.defaults(), out);
+            org.assertj.core.api.Assertions.assertThat(r.status()).isEqualTo(LaunchResult.Status.COMPLETED);
+            Diagnostic d = r.of(Check.FAULT).get(0);
+            org.assertj.core.api.Assertions.assertThat(d.error()).isFalse();
+            org.assertj.core.api.Assertions.assertThat(d.ptxLine()).isEqualTo(BODY_LINE + 3);
+            org.assertj.core.api.Assertions.assertThat(d.message()).contains("division by zero");
+        }
+    }
 }
