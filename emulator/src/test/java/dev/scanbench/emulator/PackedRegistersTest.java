@@ -72,6 +72,7 @@ class PackedRegistersTest {
         same("intops.cu", "intops", Dim3.of(3), Dim3.of(128), 0, new Buf(IntegerCorpusTest.inputs(1), 1200),
                 new Buf(IntegerCorpusTest.inputs(2), 1200), out(4 * 24 * 300), out(8 * 3 * 300), 300);
         same("warp.cu", "shuffles", Dim3.of(2), Dim3.of(64), 0, in(128, 3), out(4 * 8 * 128));
+        same("warp.cu", "diverge_converge", Dim3.of(1), Dim3.of(64), 0, in(64, 15), out(256));
         same("warp.cu", "vec4", Dim3.of(2), Dim3.of(32), 0, in(200, 4), out(800), 50);
         same("smem.cu", "block_scan", Dim3.of(3), Dim3.of(256), 1024, in(768, 5), out(4 * 768), out(24));
         same("smem.cu", "generic_shared", Dim3.of(1), Dim3.of(64), 0, in(64, 6), out(256), 1);
