@@ -23,7 +23,11 @@ public final class Device implements AutoCloseable {
     private final GlobalMemory memory = new GlobalMemory();
     private final Map<PtxModule, long[]> moduleVariables = new IdentityHashMap<>();
 
-    /** Allocates {@code bytes} of device memory, zero-filled but never written (initcheck reports reads). */
+    /**
+     * Allocates {@code bytes} of device memory, zero-filled but never written (initcheck reports reads).
+     *
+     * @throws IllegalArgumentException if {@code bytes} is not between 1 and 2^31 - 65
+     */
     public DevicePointer alloc(long bytes) {
         Allocation a = memory.allocate(bytes, null);
         return new DevicePointer(a.base, a.size);

@@ -69,6 +69,11 @@ class UnsupportedPtxTest {
     }
 
     @Test
+    void jumpTablesOfDenseSwitches() {
+        refused("\t$L_brx_0: .branchtargets $L1, $L2;", "directive .branchtargets");
+    }
+
+    @Test
     void preVoltaCollectives() {
         refused("\tshfl.up.b32 %r1, %r2, 1, 0;", "non-.sync");
     }

@@ -204,7 +204,11 @@ public final class PtxParser {
                     "function-scoped " + w + " declaration (device-function calls are not supported)");
             case "@" -> instruction(scope, body, t);
             default -> {
-                if (t.kind() != Token.Kind.WORD || w.startsWith(".")) {
+                if (t.kind() == Token.Kind.WORD && w.startsWith(".")) {
+                    // e.g. .branchtargets (brx.idx jump tables), .callprototype
+                    throw new UnsupportedPtxException(t.line(), line(t.line()), "directive " + w + " in a function body");
+                }
+                if (t.kind() != Token.Kind.WORD) {
                     throw new PtxSyntaxException(t.line(), "unexpected " + t + " in function body");
                 }
                 p--;
