@@ -2,7 +2,6 @@ package dev.scanbench.emulator.decode;
 
 import dev.scanbench.emulator.UnsupportedPtxException;
 import dev.scanbench.emulator.parse.Declarations.ParamDecl;
-import dev.scanbench.emulator.parse.Declarations.VarDecl;
 import dev.scanbench.emulator.parse.FunctionAst;
 import dev.scanbench.emulator.parse.Instruction;
 import dev.scanbench.emulator.parse.ModuleAst;
@@ -84,11 +83,6 @@ public final class Decoder {
         }
         int slash = file.lastIndexOf('/');
         return file.substring(slash + 1) + loc.substring(colon);
-    }
-
-    /** Module variables that need device memory (global and const), in table order. */
-    public static List<VarDecl> deviceVariables(ModuleAst module) {
-        return module.variables();
     }
 
     static Operand operand(Instruction at, int i) throws UnsupportedPtxException {

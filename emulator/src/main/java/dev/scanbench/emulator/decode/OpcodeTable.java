@@ -163,8 +163,6 @@ final class OpcodeTable {
         }
     }
 
-    private static final Set<String> FLOAT_ROUND = Set.of("rn", "ftz");
-
     private static void arith(Insn in, Instruction at, Operands ops) throws UnsupportedPtxException {
         String op = at.opcode();
         boolean isFloat = at.has("f32") || at.has("f64");
@@ -334,11 +332,4 @@ final class OpcodeTable {
         return CACHE;
     }
 
-    static Set<String> intTypes() {
-        return INT_TYPES;
-    }
-
-    static Set<String> floatRound() {
-        return FLOAT_ROUND;
-    }
 }

@@ -4,7 +4,6 @@ import static dev.scanbench.emulator.exec.Lanes.WIDTH;
 import static dev.scanbench.emulator.exec.Lanes.a;
 import static dev.scanbench.emulator.exec.Lanes.b;
 import static dev.scanbench.emulator.exec.Lanes.c;
-import static dev.scanbench.emulator.exec.Lanes.e;
 import static dev.scanbench.emulator.exec.Lanes.ext;
 import static java.lang.Integer.numberOfTrailingZeros;
 

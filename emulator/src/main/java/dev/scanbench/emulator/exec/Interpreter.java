@@ -2,7 +2,6 @@ package dev.scanbench.emulator.exec;
 
 import dev.scanbench.emulator.Check;
 import dev.scanbench.emulator.decode.Insn;
-import dev.scanbench.emulator.decode.Op;
 
 /**
  * The warp-wide fetch/dispatch loop: one dispatch per instruction for all active lanes of the running split,

@@ -66,7 +66,6 @@ final class MemoryUnit {
                 firstAddr = addr;
                 firstValue = Bytes.get(bytes, off, size);
                 w.lastLoadAddr = addr;
-                w.lastLoadPc = -1;
                 if (w.loadsNewAddress(addr)) {
                     mc.progress();
                 }

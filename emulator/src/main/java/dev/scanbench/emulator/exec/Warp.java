@@ -36,7 +36,6 @@ final class Warp {
 
     /** Address (first active lane) of the last global/shared load: what a stuck warp polls. */
     long lastLoadAddr = -1;
-    int lastLoadPc = -1;
     /** Spin-lint state: the last weak load and how often it repeated unchanged without a store. */
     int lintPc = -1;
     long lintAddr;

@@ -4,7 +4,6 @@ import dev.scanbench.emulator.EmulatorException;
 import dev.scanbench.emulator.PtxSyntaxException;
 import dev.scanbench.emulator.UnsupportedPtxException;
 import dev.scanbench.emulator.parse.Declarations.ParamDecl;
-import dev.scanbench.emulator.parse.Declarations.RegDecl;
 import dev.scanbench.emulator.parse.Declarations.VarDecl;
 import dev.scanbench.emulator.parse.ParseState.Body;
 import dev.scanbench.emulator.parse.ParseState.LabelOrSym;
