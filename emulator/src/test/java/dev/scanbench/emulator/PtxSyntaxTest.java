@@ -50,7 +50,9 @@ class PtxSyntaxTest {
             \tmul.wide.s32 \t%rd5, %r7, 4;
             \tadd.s64 \t%rd1, %rd3, %rd5;
             \tmov.u32 %r1, 0x0;
-            \t@%p1 ld.global.b32 { %r1 }, [ %rd1 + 0 ];
+            \tcreatepolicy.fractional.L2::evict_last.b64 %rd7, 1.0;
+            \tprefetch.global.L2 [ %rd1 + 0 ];
+            \t@%p1 ld.global.L1::evict_last.L2::cache_hint.b32 { %r1 }, [ %rd1 + 0 ], %rd7;
             \tadd.s64 \t%rd6, %rd4, %rd5;
             \tmov.u32 %r8, 0x0;
             \t@%p1 ld.global.acquire.gpu.b32 { %r8 }, [ %rd6 + 0 ];
