@@ -1,6 +1,8 @@
 package dev.scanbench.harness;
 
+import dev.scanbench.emulator.Check;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Every default of the workbench in one place, one documented constant each (DESIGN.md §5.2).
@@ -180,6 +182,38 @@ public final class Defaults {
      * sample); longer lines are not events and are kept, truncated, as printed output.
      */
     public static final int WORKER_MAX_EVENT_BYTES = 16 * 1024 * 1024;
+
+    // ---- verification (dev.scanbench.harness.verify) ----
+
+    /**
+     * Threads per block of the harness's own kernels (generate, canary, compare, checksum): a multiple of 32, as
+     * their warp reductions need, and a good occupancy on sm_90.
+     */
+    public static final int HARNESS_BLOCK = 256;
+
+    /**
+     * Most blocks a harness kernel launches; its grid-stride loop covers any n. 1024 blocks of 256 threads keep
+     * an H100's 132 SMs full while bounding the number of per-warp atomics of compare and checksum.
+     */
+    public static final int HARNESS_MAX_GRID = 1024;
+
+    /** Elements shown on each side of the first mismatch: enough to see a tile or warp boundary. */
+    public static final int MISMATCH_WINDOW = 8;
+
+    /**
+     * CTAs resident at once in the verification battery's in-order runs: one per SM of an H100 SXM (132 SMs).
+     * A kernel that needs more of its grid resident at once (a grid barrier without a cooperative launch)
+     * deadlocks there, as it may on hardware; reversed and random orders keep the whole grid resident, since
+     * hardware dispatches in order and a look-back on lower block indices must not be failed for that.
+     */
+    public static final int BATTERY_RESIDENT_CTAS = 132;
+
+    /**
+     * The emulator diagnostics on while verifying: every one it has. A race or a read of never-written memory
+     * that happens to give the right answer on the emulator's schedule is still a bug on hardware.
+     */
+    public static final Set<Check> VERIFY_CHECKS = Set.of(Check.MEMCHECK, Check.INITCHECK, Check.RACECHECK,
+            Check.SYNCCHECK, Check.ASYNCCHECK, Check.SPINLINT);
 
     private Defaults() {
     }

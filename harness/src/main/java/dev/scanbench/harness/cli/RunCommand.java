@@ -9,25 +9,44 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import dev.scanbench.harness.backend.Backend;
+import dev.scanbench.harness.backend.BackendException;
+import dev.scanbench.harness.backend.DeviceFaultException;
+import dev.scanbench.harness.candidate.Candidate;
+import dev.scanbench.harness.candidate.CandidateLoader;
+import dev.scanbench.harness.candidate.PreparedCandidate;
+import dev.scanbench.harness.candidate.StaticCheckException;
+import dev.scanbench.harness.candidate.UnsupportedCandidateException;
+import dev.scanbench.harness.compile.CompileException;
+import dev.scanbench.harness.plan.PlanException;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** `workbench run --baseline`: the CPU oracle on an input file. */
+/** `workbench run KERNEL | --baseline`: a kernel's plan, or the CPU oracle, on an input file. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
             "Run the task on an input .npy file and write the output .npy.",
+            "KERNEL (.cu or .ptx with its @plan) runs once on --backend (auto: CUDA when a device is present, else the PTX emulator with its diagnostics on); nothing is verified or timed.",
             "--baseline runs the CPU oracle (the exact definition; --parallel by default, bit-identical to --sequential). The output can be compared with numpy or with a kernel's output."
         })
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--baseline", required = true,
-            description = "Run the CPU oracle (the only runner until kernel backends exist).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "KERNEL", description = "The kernel file to run (.cu or .ptx).")
+    Path kernel;
+
+    @Option(names = "--baseline", description = "Run the CPU oracle instead of a kernel.")
     boolean baseline;
+
+    @Option(names = "--backend", defaultValue = "auto",
+            description = "For KERNEL: auto, cuda or emulator (default: ${DEFAULT-VALUE}).")
+    String backend;
 
     @ArgGroup(exclusive = true)
     Mode mode = new Mode();
@@ -51,6 +70,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, CliFailure {
+        if (baseline == (kernel != null)) {
+            throw new ParameterException(spec.commandLine(), "give either a KERNEL or --baseline");
+        }
+        if (kernel != null) {
+            return runKernel();
+        }
         Progress progress = Progress.to(spec.commandLine().getErr());
         progress.say("reading %s", input);
         int[] x = Npy.readInt32(input);
@@ -75,6 +100,57 @@ final class RunCommand implements Callable<Integer> {
         } else {
             out.printf("%s oracle: n = %,d, scan %.1f ms, y[n-1] = %s -> %s%n", oracle.name(), x.length, ms,
                     x.length == 0 ? "-" : Integer.toString(y[x.length - 1]), output);
+        }
+        return ExitCode.OK;
+    }
+
+    private int runKernel() throws IOException, CliFailure {
+        BackendChoice choice;
+        try {
+            choice = BackendChoice.valueOf(backend.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--backend must be auto, cuda or emulator, not " + backend);
+        }
+        Candidate candidate = CandidateInput.read(kernel);
+        PreparedCandidate prepared;
+        try {
+            prepared = new CandidateLoader(CandidateInput.compiler()).prepare(candidate);
+        } catch (UnsupportedCandidateException e) {
+            throw new CliFailure(ExitCode.USAGE, e.getMessage());
+        } catch (CompileException e) {
+            throw new CliFailure(ExitCode.CHECK_FAILED, kernel + ": " + Rejection.of(e).describe());
+        } catch (StaticCheckException e) {
+            throw new CliFailure(ExitCode.CHECK_FAILED, kernel + ": " + Rejection.of(e).describe());
+        } catch (PlanException e) {
+            throw new CliFailure(ExitCode.CHECK_FAILED, kernel + ": " + Rejection.of(e).describe());
+        }
+        int[] x = Npy.readInt32(input);
+        HeapBudget.require(2L * x.length, "the output for n = " + x.length);
+        PrintWriter err = spec.commandLine().getErr();
+        KernelRun.Result result;
+        try (Backend device = choice.open(line -> err.println("note: " + line))) {
+            result = KernelRun.run(device, prepared, x);
+        } catch (PlanException e) {
+            throw new CliFailure(ExitCode.CHECK_FAILED, e.getMessage());
+        } catch (DeviceFaultException e) {
+            throw new CliFailure(ExitCode.CHECK_FAILED, kernel + ": " + e.getMessage());
+        } catch (BackendException e) {
+            throw new CliFailure(ExitCode.ENVIRONMENT, kernel + ": " + e.getMessage());
+        }
+        Npy.writeInt32(output, result.y());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode node = Json.object();
+            node.put("kernel", kernel.toString());
+            node.put("input", input.toAbsolutePath().toString());
+            node.put("output", output.toAbsolutePath().toString());
+            node.put("n", x.length);
+            result.describe(node);
+            node.put("last", x.length == 0 ? 0 : result.y()[x.length - 1]);
+            Json.print(out, node);
+        } else {
+            out.printf("%s on %s: n = %,d, y[n-1] = %s -> %s%n", kernel, result.device(), x.length,
+                    x.length == 0 ? "-" : Integer.toString(result.y()[x.length - 1]), output);
         }
         return ExitCode.OK;
     }

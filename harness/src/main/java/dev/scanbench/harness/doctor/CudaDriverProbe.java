@@ -26,7 +26,8 @@ final class CudaDriverProbe {
             JCudaDriver.setExceptionsEnabled(false);
         } catch (LinkageError e) {
             findings.add(new Finding("cuda driver", Status.MISSING,
-                    "no CUDA driver (libcuda.so.1 could not be loaded); GPU backends are unavailable: "
+                    "no CUDA driver (libcuda.so.1 could not be loaded); GPU backends are unavailable, the PTX"
+                            + " emulator runs `verify` and `run --backend emulator`: "
                             + firstLine(e.getMessage())));
             return findings;
         }

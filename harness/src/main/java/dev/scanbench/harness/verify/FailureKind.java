@@ -1,0 +1,20 @@
+package dev.scanbench.harness.verify;
+
+/** Why a candidate failed verification; stable names for the {@code --json} output. */
+public enum FailureKind {
+    /** The plan is invalid at one of the battery's sizes. */
+    PLAN,
+    /** The kernel faulted: illegal or out-of-bounds access, misaligned access, trap. */
+    FAULT,
+    /**
+     * The kernel completed but a diagnostic found an error in it: a shared-memory race, a read of never-written
+     * memory, a divergent barrier, a collective with a wrong mask. Hardware may hide it today and not tomorrow.
+     */
+    DIAGNOSTIC,
+    /** The kernel never finished: deadlock, endless spin, or instruction budget exhausted. */
+    HANG,
+    /** The kernel wrote to its input. */
+    INPUT_MODIFIED,
+    /** An output element is wrong. */
+    WRONG_OUTPUT
+}

@@ -1,0 +1,69 @@
+package dev.scanbench.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scanbench.baseline.input.InputGenerator;
+import dev.scanbench.baseline.npy.Npy;
+import dev.scanbench.baseline.oracle.SequentialOracle;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `workbench run KERNEL --input --output --backend`: one plan run on a file's input. */
+class RunKernelCommandTest {
+    private static final String KERNELS = "src/test/resources/kernels/";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsAKernelOnTheEmulatorAndWritesItsOutput() throws Exception {
+        int[] x = InputGenerator.generate(11, 5000);
+        Path in = dir.resolve("x.npy");
+        Path out = dir.resolve("y.npy");
+        Npy.writeInt32(in, x);
+        CliRun r = CliRun.of("run", KERNELS + "tile_scan.cu", "--backend", "emulator", "-i", in.toString(),
+                "-o", out.toString(), "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = Json.MAPPER.readTree(r.out());
+        assertThat(j.get("backend").asText()).isEqualTo("emulator");
+        assertThat(j.get("counters").get("launches").asLong()).isEqualTo(3);
+        assertThat(j.get("counters").get("global_bytes_written").asLong()).isGreaterThanOrEqualTo(4L * 5000);
+        assertThat(Npy.readInt32(out)).isEqualTo(new SequentialOracle().scan(x));
+    }
+
+    @Test
+    void autoPicksABackendAndSaysSoWhenItIsTheEmulator() throws Exception {
+        int[] x = InputGenerator.generate(12, 777);
+        Path in = dir.resolve("x.npy");
+        Path out = dir.resolve("y.npy");
+        Npy.writeInt32(in, x);
+        CliRun r = CliRun.of("run", KERNELS + "tile_scan.cu", "-i", in.toString(), "-o", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(Npy.readInt32(out)).isEqualTo(new SequentialOracle().scan(x));
+        if (r.out().contains("PTX emulator")) {
+            assertThat(r.err()).contains("note: ", "running on the PTX emulator");
+        }
+    }
+
+    @Test
+    void aFaultingKernelFailsWithItsLocation() throws Exception {
+        Path in = dir.resolve("x.npy");
+        Npy.writeInt32(in, new int[] {1, 2, 3});
+        CliRun r = CliRun.of("run", KERNELS + "adversarial/read_past_end.cu", "--backend", "emulator",
+                "-i", in.toString(), "-o", dir.resolve("y.npy").toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(r.err()).contains("kernel tile_reduce faulted", "read_past_end.cu:30");
+    }
+
+    @Test
+    void kernelAndBaselineExcludeEachOther() throws Exception {
+        Path in = dir.resolve("x.npy");
+        Npy.writeInt32(in, new int[] {1});
+        assertThat(CliRun.of("run", KERNELS + "tile_scan.cu", "--baseline", "-i", in.toString(), "-o",
+                dir.resolve("y.npy").toString()).exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(CliRun.of("run", KERNELS + "tile_scan.cu", "--backend", "tpu", "-i", in.toString(), "-o",
+                dir.resolve("y.npy").toString()).exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+}
