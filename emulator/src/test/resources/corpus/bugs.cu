@@ -112,3 +112,9 @@ extern "C" __global__ void weak_spin(int* flag, int* out) {
         out[0] = out[1];
     }
 }
+
+extern "C" __global__ void mask_names_exited(const int* in, int* out) {
+    int v = in[threadIdx.x];
+    if (threadIdx.x >= 16) return;
+    out[threadIdx.x] = __shfl_sync(0xffffffffu, v, 0); // BUG:mask_exited
+}

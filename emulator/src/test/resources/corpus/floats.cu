@@ -16,3 +16,17 @@ extern "C" __global__ void floats(const float* a, const float* b, float* o, int*
     oi[4 * i + 2] = __float2int_rd(x) ^ __float2int_ru(y);
     oi[4 * i + 3] = (int) __float2uint_rz(__fmul_rn(x, 1000.0f)) + (int) __float_as_int(truncf(y) + rintf(x));
 }
+
+// 64-bit float arithmetic and conversions.
+extern "C" __global__ void doubles(const double* a, const float* f, double* o, long long* oi) {
+    int i = threadIdx.x;
+    double x = a[i], y = a[i + 32];
+    o[6 * i + 0] = __dadd_rn(x, y);
+    o[6 * i + 1] = __dmul_rn(x, y);
+    o[6 * i + 2] = __fma_rn(x, y, 0.125);
+    o[6 * i + 3] = __ddiv_rn(x, y);
+    o[6 * i + 4] = __dsqrt_rn(fabs(x));
+    o[6 * i + 5] = (double) f[i] + (double) (float) x;
+    oi[2 * i + 0] = __double2ll_rn(x);
+    oi[2 * i + 1] = (long long) __double2int_rz(y) + (x < y);
+}

@@ -39,3 +39,17 @@ extern "C" __global__ void barrier_deadlock(int* out) {
     }
     out[threadIdx.x] = 1;
 }
+
+// One thread traps: the launch stops with a fault naming it.
+extern "C" __global__ void trap_kernel(int* out) {
+    if (threadIdx.x == 5) __trap();
+    out[threadIdx.x] = 1;
+}
+
+// A grid-stride reduction that stores only at the very end: long stretches without a store are not a deadlock.
+extern "C" __global__ void late_store(const int* in, int* out, int n, int rounds) {
+    int s = 0;
+    for (int r = 0; r < rounds; r++)
+        for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += blockDim.x * gridDim.x) s += in[i] ^ r;
+    atomicAdd(out, s);
+}

@@ -46,3 +46,23 @@ extern "C" __global__ void vec4(const int4* in, int4* out, int n4) {
         out[i] = make_int4(v.w, v.z + 1, v.y * 2, v.x ^ 0x55);
     }
 }
+
+// Lane masks read from special registers, as warp-aggregated atomics use them.
+extern "C" __global__ void lanemasks(int* out) {
+    unsigned lt, ge;
+    asm("mov.u32 %0, %%lanemask_lt;" : "=r"(lt));
+    asm("mov.u32 %0, %%lanemask_ge;" : "=r"(ge));
+    unsigned act = __activemask();
+    out[threadIdx.x] = __popc(lt & act) + 100 * (ge == ~lt);
+}
+
+// Lanes leave a loop at different trip counts (independent thread scheduling splits), then reconverge at
+// a full-warp shuffle; odd lanes alone run a shuffle over their own member mask inside a branch.
+extern "C" __global__ void diverge_converge(const int* in, int* out) {
+    int lane = threadIdx.x & 31;
+    int v = in[threadIdx.x];
+    for (int k = 0; k < (v & 7) + lane; k++) v = v * 3 + k;
+    int other = __shfl_sync(0xffffffffu, v, (lane + 1) & 31);
+    if (lane & 1) other += __shfl_xor_sync(0xaaaaaaaau, v, 2);
+    out[threadIdx.x] = v ^ other;
+}

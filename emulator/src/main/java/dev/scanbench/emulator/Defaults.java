@@ -8,14 +8,18 @@ public final class Defaults {
      */
     public static final int QUANTUM = 64;
     /**
-     * Warp-instructions executed grid-wide without any progress (a memory value changed, a thread exited, a
-     * barrier or mbarrier phase completed) before the launch is declared deadlocked. Long enough for any
-     * real computation between two stores; short enough (about a second) that a spin deadlock is reported
-     * quickly.
+     * Warp-instructions executed grid-wide without any progress before the launch is declared deadlocked.
+     * Progress: a memory value changed, a thread exited, a barrier or mbarrier phase completed, a CTA
+     * started, or a warp loaded from an address outside the last four it loaded from (so a long loop over
+     * an array that stores only at the end is progress, while polling a few flags is not). About two seconds
+     * of emulation.
      */
     public static final long SPIN_LIMIT = 20_000_000L;
-    /** Total warp-instructions a launch may execute before it is stopped (a runaway-loop guard). */
-    public static final long INSTRUCTION_BUDGET = 20_000_000_000L;
+    /**
+     * Total warp-instructions a launch may execute before it is stopped (a runaway-loop guard): about 30
+     * times what a 10^8-element scan needs, a few minutes of emulation.
+     */
+    public static final long INSTRUCTION_BUDGET = 2_000_000_000L;
     /** Resident CTAs: 0 means every CTA of the grid is resident at once. */
     public static final int RESIDENT_CTAS = 0;
     /** Seed of the random dispatch order. */

@@ -23,7 +23,11 @@ public final class Device implements AutoCloseable {
     private final GlobalMemory memory = new GlobalMemory();
     private final Map<PtxModule, long[]> moduleVariables = new IdentityHashMap<>();
 
-    /** Allocates {@code bytes} of device memory, zero-filled but never written (initcheck reports reads). */
+    /**
+     * Allocates {@code bytes} of device memory, zero-filled but never written (initcheck reports reads).
+     *
+     * @throws IllegalArgumentException if {@code bytes} is not between 1 and 2^31 - 65
+     */
     public DevicePointer alloc(long bytes) {
         Allocation a = memory.allocate(bytes, null);
         return new DevicePointer(a.base, a.size);
@@ -45,25 +49,19 @@ public final class Device implements AutoCloseable {
         Bytes.markWritten(a.written, off, src.length);
     }
 
-    /** Copies little-endian ints to the device. */
+    /** Copies ints to the device (little-endian, as the GPU stores them). */
     public void copyIn(DevicePointer dst, int[] src) throws DeviceMemoryException {
-        ByteBuffer bb = ByteBuffer.allocate(src.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        bb.asIntBuffer().put(src);
-        copyIn(dst, bb.array());
+        view(dst.address(), 4L * src.length, "copyIn", true).asIntBuffer().put(src);
     }
 
-    /** Copies little-endian longs to the device. */
+    /** Copies longs to the device. */
     public void copyIn(DevicePointer dst, long[] src) throws DeviceMemoryException {
-        ByteBuffer bb = ByteBuffer.allocate(src.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-        bb.asLongBuffer().put(src);
-        copyIn(dst, bb.array());
+        view(dst.address(), 8L * src.length, "copyIn", true).asLongBuffer().put(src);
     }
 
     /** Copies floats to the device. */
     public void copyIn(DevicePointer dst, float[] src) throws DeviceMemoryException {
-        ByteBuffer bb = ByteBuffer.allocate(src.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        bb.asFloatBuffer().put(src);
-        copyIn(dst, bb.array());
+        view(dst.address(), 4L * src.length, "copyIn", true).asFloatBuffer().put(src);
     }
 
     /** Copies {@code dst.length} bytes from the device. */
@@ -74,23 +72,27 @@ public final class Device implements AutoCloseable {
 
     /** Copies ints from the device. */
     public void copyOut(DevicePointer src, int[] dst) throws DeviceMemoryException {
-        byte[] b = new byte[dst.length * 4];
-        copyOut(src, b);
-        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(dst);
+        view(src.address(), 4L * dst.length, "copyOut", false).asIntBuffer().get(dst);
     }
 
     /** Copies longs from the device. */
     public void copyOut(DevicePointer src, long[] dst) throws DeviceMemoryException {
-        byte[] b = new byte[dst.length * 8];
-        copyOut(src, b);
-        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(dst);
+        view(src.address(), 8L * dst.length, "copyOut", false).asLongBuffer().get(dst);
     }
 
     /** Copies floats from the device. */
     public void copyOut(DevicePointer src, float[] dst) throws DeviceMemoryException {
-        byte[] b = new byte[dst.length * 4];
-        copyOut(src, b);
-        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(dst);
+        view(src.address(), 4L * dst.length, "copyOut", false).asFloatBuffer().get(dst);
+    }
+
+    /** A little-endian view of device bytes (no copy); a write view marks the bytes written. */
+    private ByteBuffer view(long addr, long len, String what, boolean write) throws DeviceMemoryException {
+        Allocation a = range(addr, len, what);
+        int off = (int) (addr - a.base);
+        if (write) {
+            Bytes.markWritten(a.written, off, len);
+        }
+        return ByteBuffer.wrap(a.data, off, (int) len).slice().order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Sets {@code bytes} bytes to {@code value} (they count as written). */

@@ -46,6 +46,18 @@ public final class PtxModule {
         return p.params().stream().map(Program.Param::size).toList();
     }
 
+    /**
+     * Value-register slots per thread of an entry: one per virtual register ({@code packed} false, as runs
+     * with initcheck use) or after packing by liveness (every other run).
+     */
+    public int registerSlots(String entry, boolean packed) throws LaunchException {
+        Program p = entries.get(entry);
+        if (p == null) {
+            throw new LaunchException("no entry '" + entry + "'");
+        }
+        return packed && p.packed() != null ? p.packed().valueRegs() : p.valueRegs();
+    }
+
     /** The {@code .version} of the PTX, e.g. "9.0". */
     public String version() {
         return version;

@@ -75,4 +75,43 @@ class FloatCorpusTest {
         }
         return f >= 4294967296.0 ? 0xFFFFFFFFL : (long) f;
     }
+
+    @Test
+    void doubleResultsAreBitExact() throws Exception {
+        PtxModule m = Nvcc.load("floats.cu");
+        Random rnd = new Random(19);
+        double[] a = new double[64];
+        float[] f = new float[32];
+        for (int i = 0; i < 64; i++) {
+            a[i] = i == 0 ? 0.0 : i == 1 ? -2.5 : i == 2 ? 1e300 : (rnd.nextDouble() - 0.5) * 1e6;
+        }
+        for (int i = 0; i < 32; i++) {
+            f[i] = (rnd.nextFloat() - 0.5f) * 100f;
+        }
+        try (Device dev = new Device()) {
+            DevicePointer da = dev.alloc(8L * 64);
+            DevicePointer df = dev.alloc(4L * 32);
+            DevicePointer o = dev.alloc(8L * 6 * 32);
+            DevicePointer oi = dev.alloc(8L * 2 * 32);
+            dev.copyIn(da, java.util.Arrays.stream(a).mapToLong(Double::doubleToRawLongBits).toArray());
+            dev.copyIn(df, f);
+            Run.clean(dev, m, "doubles", Dim3.of(1), Dim3.of(32), 0, da, df, o, oi);
+            long[] out = new long[6 * 32];
+            long[] outI = new long[2 * 32];
+            dev.copyOut(o, out);
+            dev.copyOut(oi, outI);
+            for (int i = 0; i < 32; i++) {
+                double x = a[i];
+                double y = a[i + 32];
+                double[] want = {x + y, x * y, Math.fma(x, y, 0.125), x / y, Math.sqrt(Math.abs(x)),
+                    (double) f[i] + (double) (float) x};
+                for (int k = 0; k < 6; k++) {
+                    assertThat(out[6 * i + k]).as("o[%d] x=%s y=%s", k, x, y).isEqualTo(Double.doubleToRawLongBits(
+                            want[k]));
+                }
+                assertThat(outI[2 * i]).isEqualTo((long) Math.rint(x));
+                assertThat(outI[2 * i + 1]).isEqualTo((long) (int) y + (x < y ? 1 : 0));
+            }
+        }
+    }
 }

@@ -239,4 +239,54 @@ class PlantedBugTest {
             assertThat(o).containsExactly(5, 5);
         }
     }
+
+    @Test
+    void collectiveWhoseMaskNamesExitedLanesIsCaught() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer in = dev.alloc(4L * 32);
+            DevicePointer out = dev.alloc(4L * 32);
+            dev.copyIn(in, new int[32]);
+            LaunchResult r = dev.launch(m, "mask_names_exited", Dim3.of(1), Dim3.of(32), 0, only(Check.SYNCCHECK), in,
+                    out);
+            assertThat(r.status()).isEqualTo(LaunchResult.Status.COMPLETED);
+            assertThat(r.of(Check.SYNCCHECK)).anySatisfy(d -> {
+                assertThat(d.source()).isEqualTo(at("mask_exited"));
+                assertThat(d.message()).contains("names exited or nonexistent lanes 0xffff0000");
+            });
+        }
+    }
+
+    /** nvcc never reads a register it did not write; hand-written PTX can, and initcheck names the register. */
+    @Test
+    void readOfANeverWrittenRegisterIsCaught() throws Exception {
+        String ptx = """
+                .version 9.0
+                .target sm_90a
+                .address_size 64
+                .visible .entry undef_reg(.param .u64 p0)
+                {
+                \t.reg .pred %p<2>;
+                \t.reg .b32 %r<4>;
+                \t.reg .b64 %rd<3>;
+                \tld.param.u64 %rd1, [p0];
+                \tmov.u32 %r1, %tid.x;
+                \tsetp.lt.u32 %p1, %r1, 8;
+                \t@%p1 mov.u32 %r2, 7;
+                \tadd.s32 %r3, %r2, %r1;
+                \tmul.wide.u32 %rd2, %r1, 4;
+                \tadd.s64 %rd2, %rd1, %rd2;
+                \tst.global.u32 [%rd2], %r3;
+                \tret;
+                }
+                """;
+        PtxModule mod = Emulator.load(ptx);
+        try (Device dev = new Device()) {
+            DevicePointer out = dev.alloc(4L * 32);
+            LaunchResult r = dev.launch(mod, "undef_reg", Dim3.of(1), Dim3.of(32), 0, only(Check.INITCHECK), out);
+            Diagnostic d = r.of(Check.INITCHECK).get(0);
+            assertThat(d.ptxLine()).isEqualTo(13);
+            assertThat(d.thread()).isEqualTo(new Coord(8, 0, 0));
+            assertThat(d.message()).contains("register %r2");
+        }
+    }
 }

@@ -114,4 +114,45 @@ class SchedulerTest {
             assertThat(d.source()).isEqualTo("sched.cu:38");
         }
     }
+
+    @Test
+    void trapStopsTheLaunchWithAFaultNamingTheThread() throws Exception {
+        PtxModule m = Nvcc.load("sched.cu");
+        try (Device dev = new Device()) {
+            DevicePointer out = dev.alloc(4L * 32);
+            LaunchResult r = dev.launch(m, "trap_kernel", Dim3.of(1), Dim3.of(32), 0, LaunchOptions.defaults(), out);
+            assertThat(r.status()).isEqualTo(LaunchResult.Status.FAULTED);
+            Diagnostic d = r.of(Check.FAULT).get(0);
+            assertThat(d.thread()).isEqualTo(new Coord(5, 0, 0));
+            assertThat(d.message()).contains("trap");
+            assertThat(d.source()).isEqualTo("sched.cu:45");
+        }
+    }
+
+    @Test
+    void longLoopsOverFreshAddressesAreProgressNotDeadlock() throws Exception {
+        PtxModule m = Nvcc.load("sched.cu");
+        int n = 1 << 16;
+        int[] v = new Random(21).ints(n, 0, 100).toArray();
+        try (Device dev = new Device()) {
+            DevicePointer in = dev.alloc(4L * n);
+            DevicePointer out = dev.alloc(4);
+            dev.copyIn(in, v);
+            dev.memset(out, (byte) 0, 4);
+            // a spin limit far below the instructions that run before the first store
+            // (small quanta so that the detector looks many times before the first store)
+            LaunchOptions opt = LaunchOptions.defaults().withLimits(20_000, Long.MAX_VALUE).withQuantum(4);
+            LaunchResult r = Run.cleanWith(dev, m, "late_store", Dim3.of(16), Dim3.of(64), 0, opt, in, out, n, 4);
+            assertThat(r.counters().warpInstructions()).isGreaterThan(20_000);
+            int want = 0;
+            for (int round = 0; round < 4; round++) {
+                for (int x : v) {
+                    want += x ^ round;
+                }
+            }
+            int[] o = new int[1];
+            dev.copyOut(out, o);
+            assertThat(o[0]).isEqualTo(want);
+        }
+    }
 }

@@ -85,4 +85,49 @@ class WarpCorpusTest {
             }
         }
     }
+
+    @Test
+    void laneMaskSpecialRegisters() throws Exception {
+        PtxModule m = Nvcc.load("warp.cu");
+        try (Device dev = new Device()) {
+            DevicePointer out = dev.alloc(4L * 64);
+            Run.clean(dev, m, "lanemasks", Dim3.of(1), Dim3.of(64), 0, out);
+            int[] o = new int[64];
+            dev.copyOut(out, o);
+            for (int t = 0; t < 64; t++) {
+                assertThat(o[t]).isEqualTo((t & 31) + 100);
+            }
+        }
+    }
+
+    @Test
+    void divergentLoopsReconvergeAtCollectives() throws Exception {
+        PtxModule m = Nvcc.load("warp.cu");
+        int[] in = new Random(22).ints(64, 0, 1000).toArray();
+        try (Device dev = new Device()) {
+            DevicePointer din = dev.alloc(4L * 64);
+            DevicePointer out = dev.alloc(4L * 64);
+            dev.copyIn(din, in);
+            Run.clean(dev, m, "diverge_converge", Dim3.of(1), Dim3.of(64), 0, din, out);
+            int[] o = new int[64];
+            dev.copyOut(out, o);
+            int[] v = new int[64];
+            for (int t = 0; t < 64; t++) {
+                int x = in[t];
+                for (int k = 0; k < (x & 7) + (t & 31); k++) { // the bound changes with x, as in the kernel
+                    x = x * 3 + k;
+                }
+                v[t] = x;
+            }
+            for (int t = 0; t < 64; t++) {
+                int lane = t & 31;
+                int base = t - lane;
+                int other = v[base + ((lane + 1) & 31)];
+                if ((lane & 1) == 1) {
+                    other += v[base + (lane ^ 2)];
+                }
+                assertThat(o[t]).as("thread %d", t).isEqualTo(v[t] ^ other);
+            }
+        }
+    }
 }

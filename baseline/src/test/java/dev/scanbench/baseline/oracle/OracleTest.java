@@ -118,6 +118,21 @@ class OracleTest {
     }
 
     @Test
+    void manyRandomSplitsAgree() {
+        // Each run steals at timing-dependent points: repetition over random lengths and thread counts exercises
+        // meetings at every stage (before the thief summarised anything, mid-chunk, at the owner's last chunk).
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 300; round++) {
+            int n = 1 + random.nextInt(5_000);
+            int threads = 2 + random.nextInt(7);
+            int[] x = InputGenerator.generate(round, n);
+            int[] expected = SEQUENTIAL.scan(x);
+            int[] y = new ParallelOracle(threads, 1 + random.nextInt(4)).scan(x);
+            assertThat(firstMismatch(expected, y)).as("n = %d, %d threads", n, threads).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void allNonPositiveInputGivesZeros() {
         int[] x = new int[100_000];
         InputPattern.ALL_NON_POSITIVE.fill(3, x);

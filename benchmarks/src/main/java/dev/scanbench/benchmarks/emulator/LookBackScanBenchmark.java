@@ -67,6 +67,23 @@ public class LookBackScanBenchmark {
         public long threadInstructions;
     }
 
+    /**
+     * Raw totals per iteration: CPU time of the benchmark thread and warp-instructions it executed. Their
+     * ratio is the single-core rate even when other processes take the CPU away (wall-clock rates above
+     * then understate it).
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CpuTime {
+        /** Milliseconds of CPU time spent in launches. */
+        public double cpuMillis;
+        /** Warp-instructions executed in those launches. */
+        public long warpInstructionsTotal;
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
     /** Compiles the kernel with nvcc and uploads a random input. */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -95,7 +112,8 @@ public class LookBackScanBenchmark {
 
     /** One complete launch of the scan. */
     @Benchmark
-    public LaunchResult scan(Executed executed) throws Exception {
+    public LaunchResult scan(Executed executed, CpuTime cpu) throws Exception {
+        long c0 = THREADS.getCurrentThreadCpuTime();
         device.memset(state, (byte) 0, 8L * tiles);
         device.memset(ticket, (byte) 0, 4);
         LaunchResult r = device.launch(module, "lookback_scan", Dim3.of(tiles), Dim3.of(256), 0, options, in, out,
@@ -103,6 +121,8 @@ public class LookBackScanBenchmark {
         if (r.status() != LaunchResult.Status.COMPLETED) {
             throw new IllegalStateException("scan did not complete: " + r.diagnostics());
         }
+        cpu.cpuMillis += (THREADS.getCurrentThreadCpuTime() - c0) / 1e6;
+        cpu.warpInstructionsTotal += r.counters().warpInstructions();
         executed.warpInstructions += r.counters().warpInstructions();
         executed.threadInstructions += r.counters().threadInstructions();
         return r;

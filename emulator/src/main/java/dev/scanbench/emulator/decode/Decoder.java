@@ -2,7 +2,6 @@ package dev.scanbench.emulator.decode;
 
 import dev.scanbench.emulator.UnsupportedPtxException;
 import dev.scanbench.emulator.parse.Declarations.ParamDecl;
-import dev.scanbench.emulator.parse.Declarations.VarDecl;
 import dev.scanbench.emulator.parse.FunctionAst;
 import dev.scanbench.emulator.parse.Instruction;
 import dev.scanbench.emulator.parse.ModuleAst;
@@ -46,20 +45,31 @@ public final class Decoder {
                 in.guard = ops.pred(at.guard(), at);
                 in.guardNeg = at.guardNeg();
             }
-            OpcodeTable.decode(in, at, ops);
+            try {
+                OpcodeTable.decode(in, at, ops);
+            } catch (ClassCastException | IndexOutOfBoundsException | IllegalArgumentException e) {
+                // an operand of a kind this opcode does not take (a register where a predicate belongs, ...)
+                throw new UnsupportedPtxException(at.line(), at.text(), "operands of this form");
+            }
+            in.family = in.op.family.ordinal();
             code[pc] = in;
         }
         // falling off the end of an entry is an implicit exit
         Insn end = new Insn();
         end.op = Op.EXIT;
         end.pc = body.size();
+        end.family = Family.CONTROL.ordinal();
         end.line = f.line();
         end.text = "(end of " + f.name() + ")";
         code[body.size()] = end;
         int[] init = ops.specials.stream().mapToInt(Program.SpecialSlot::reg).toArray();
-        return new Program(f.name(), code, ops.valueRegCount(), ops.predRegCount(), ops.names(),
+        Program full = new Program(f.name(), code, ops.valueRegCount(), ops.predRegCount(), ops.names(),
                 List.copyOf(ops.specials), List.copyOf(params), (int) Operands.align(top, 8), ops.staticShared,
-                ops.dynamicAlign, ops.localBytes, init);
+                ops.dynamicAlign, ops.localBytes, init, null);
+        Program packed = RegisterAllocator.compact(full);
+        return new Program(full.name(), code, full.valueRegs(), full.predRegs(), full.regNames(), full.specials(),
+                full.params(), full.paramBytes(), full.staticShared(), full.dynamicAlign(), full.localBytes(), init,
+                packed);
     }
 
     private static String sourceName(ModuleAst module, String loc) {
@@ -73,11 +83,6 @@ public final class Decoder {
         }
         int slash = file.lastIndexOf('/');
         return file.substring(slash + 1) + loc.substring(colon);
-    }
-
-    /** Module variables that need device memory (global and const), in table order. */
-    public static List<VarDecl> deviceVariables(ModuleAst module) {
-        return module.variables();
     }
 
     static Operand operand(Instruction at, int i) throws UnsupportedPtxException {

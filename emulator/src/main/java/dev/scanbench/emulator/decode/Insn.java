@@ -8,6 +8,8 @@ package dev.scanbench.emulator.decode;
 public final class Insn {
     /** Operation. */
     public Op op;
+    /** Ordinal of the op's {@link Family}, cached for the dispatch switch. */
+    public int family;
     /** Sub-operation code (comparison, shuffle mode, atomic op, ...), meaning per {@link #op}. */
     public int sub;
     /** Operand type: byte size in bits 0-3, plus {@link #SIGNED} / {@link #FLOAT}. */
@@ -92,6 +94,53 @@ public final class Insn {
     public static final int ARITH = 32;
     /** Flag: cp.async source size operand present (zero-fill the rest). */
     public static final int SRC_SIZE = 64;
+
+    /** A copy whose value-register lane bases are renamed by {@code slot[register]}. */
+    Insn remapped(int[] slot) {
+        Insn c = new Insn();
+        c.op = op;
+        c.family = family;
+        c.sub = sub;
+        c.type = type;
+        c.type2 = type2;
+        c.flags = flags;
+        c.space = space;
+        boolean predD = RegisterAllocator.predDest(this);
+        boolean predA = op == Op.PRED_AND || op == Op.PRED_OR || op == Op.PRED_XOR;
+        c.d = d < 0 || predD ? d : slot[d >> 5] * 32;
+        c.d2 = d2;
+        c.dSize = dSize;
+        c.dv = dv == null ? null : java.util.Arrays.stream(dv).map(v -> v < 0 ? v : slot[v >> 5] * 32).toArray();
+        c.sv = sv == null ? null : java.util.Arrays.stream(sv).map(v -> v < 0 ? v : slot[v >> 5] * 32).toArray();
+        c.siv = siv;
+        c.a = a < 0 || predA ? a : slot[a >> 5] * 32;
+        c.b = b < 0 ? b : slot[b >> 5] * 32;
+        c.c = this.c < 0 ? this.c : slot[this.c >> 5] * 32;
+        c.e = e < 0 ? e : slot[e >> 5] * 32;
+        c.ia = ia;
+        c.ib = ib;
+        c.ic = ic;
+        c.ie = ie;
+        c.pa = pa;
+        c.paNeg = paNeg;
+        c.addr = addr < 0 ? addr : slot[addr >> 5] * 32;
+        c.off = off;
+        c.sym = sym;
+        c.addr2 = addr2 < 0 ? addr2 : slot[addr2 >> 5] * 32;
+        c.off2 = off2;
+        c.addr3 = addr3 < 0 ? addr3 : slot[addr3 >> 5] * 32;
+        c.off3 = off3;
+        c.size = size;
+        c.vec = vec;
+        c.target = target;
+        c.guard = guard;
+        c.guardNeg = guardNeg;
+        c.pc = pc;
+        c.line = line;
+        c.text = text;
+        c.source = source;
+        return c;
+    }
 
     /** Byte size of a type code. */
     public static int bytes(int type) {

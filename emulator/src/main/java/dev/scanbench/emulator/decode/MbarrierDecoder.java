@@ -5,7 +5,7 @@ import dev.scanbench.emulator.parse.Instruction;
 import dev.scanbench.emulator.parse.Operand;
 import java.util.Set;
 
-/** mbarrier spellings: init, arrive (+expect_tx), expect_tx, try_wait / test_wait (parity or token), inval. */
+/** mbarrier spellings: init, arrive (+expect_tx), expect_tx, complete_tx, try_wait / test_wait (parity or token), inval. */
 final class MbarrierDecoder {
     private static final Set<String> COMMON = Set.of("shared", "shared::cta", "b64", "release", "acquire", "relaxed",
             "cta", "cluster");
@@ -28,9 +28,10 @@ final class MbarrierDecoder {
                 in.op = Op.MBAR_INVAL;
                 ops.address(in, 0, Decoder.operand(at, 0), in.space, at);
             }
-            case "expect_tx" -> {
-                OpcodeTable.allow(at, OpcodeTable.union(COMMON, "expect_tx"));
+            case "expect_tx", "complete_tx" -> {
+                OpcodeTable.allow(at, OpcodeTable.union(COMMON, "expect_tx", "complete_tx"));
                 in.op = Op.MBAR_EXPECT_TX;
+                in.sub = kind.equals("complete_tx") ? 1 : 0;
                 ops.address(in, 0, Decoder.operand(at, 0), in.space, at);
                 ops.source(in, 0, Decoder.operand(at, 1), 4, at);
             }

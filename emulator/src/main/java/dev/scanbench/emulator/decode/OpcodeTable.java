@@ -62,6 +62,21 @@ final class OpcodeTable {
             case "ld", "ldu", "st" -> MemoryDecoder.ldst(in, at, ops);
             case "atom", "red" -> MemoryDecoder.atom(in, at, ops);
             case "bra", "ret", "exit", "trap", "nanosleep", "membar", "fence" -> control(in, at, ops);
+            case "prefetch", "prefetchu" -> {
+                // cache hints have no functional effect; the address is not even required to be valid
+                allow(at, Set.of("global", "local", "L1", "L2", "L2::evict_last", "L2::evict_normal"));
+                in.op = Op.FENCE;
+            }
+            case "createpolicy" -> {
+                // an L2 eviction policy for .L2::cache_hint accesses: an opaque value the emulator ignores
+                allow(at, Set.of("fractional", "L2::evict_last", "L2::evict_normal", "L2::evict_first",
+                        "L2::evict_unchanged", "b64"));
+                in.op = Op.MOV;
+                in.type = 8;
+                in.d = ops.dest(Decoder.operand(at, 0), at);
+                in.a = -1;
+                in.ia = 0;
+            }
             case "shfl", "vote", "redux", "activemask" -> SyncDecoder.collective(in, at, ops);
             case "bar", "barrier" -> SyncDecoder.barrier(in, at, ops);
             case "cp", "mbarrier" -> SyncDecoder.async(in, at, ops);
@@ -162,8 +177,6 @@ final class OpcodeTable {
             in.siv[i] = tmp.ia;
         }
     }
-
-    private static final Set<String> FLOAT_ROUND = Set.of("rn", "ftz");
 
     private static void arith(Insn in, Instruction at, Operands ops) throws UnsupportedPtxException {
         String op = at.opcode();
@@ -334,11 +347,4 @@ final class OpcodeTable {
         return CACHE;
     }
 
-    static Set<String> intTypes() {
-        return INT_TYPES;
-    }
-
-    static Set<String> floatRound() {
-        return FLOAT_ROUND;
-    }
 }

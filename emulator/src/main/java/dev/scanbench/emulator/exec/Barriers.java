@@ -26,7 +26,10 @@ final class Barriers {
         if (c.barArrived[id] == 0) {
             c.barPc[id] = pc;
             c.barExpected[id] = count;
-        } else if (c.barPc[id] != pc && mc.synccheck) {
+        } else if (c.barPc[id] != pc && mc.synccheck && count < 0 && in.op != Op.BAR_ARRIVE
+                && mc.code[c.barPc[id]].op != Op.BAR_ARRIVE) {
+            // only whole-CTA barriers must be reached at one place; named barriers with a thread count are
+            // legitimately split between producer (bar.arrive) and consumer (bar.sync) code
             Insn other = mc.code[c.barPc[id]];
             mc.rep.report(Check.SYNCCHECK, true, w, Integer.numberOfTrailingZeros(m), in, "divergent barrier: "
                     + "threads of this CTA wait at barrier " + id + " at different instructions (this one and PTX line "

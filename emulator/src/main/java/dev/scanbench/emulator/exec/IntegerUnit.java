@@ -4,7 +4,6 @@ import static dev.scanbench.emulator.exec.Lanes.WIDTH;
 import static dev.scanbench.emulator.exec.Lanes.a;
 import static dev.scanbench.emulator.exec.Lanes.b;
 import static dev.scanbench.emulator.exec.Lanes.c;
-import static dev.scanbench.emulator.exec.Lanes.e;
 import static dev.scanbench.emulator.exec.Lanes.ext;
 import static java.lang.Integer.numberOfTrailingZeros;
 
@@ -21,6 +20,9 @@ final class IntegerUnit {
         final int size = in.type & 0xF;
         final long wm = WIDTH[size];
         final boolean signed = (in.type & Insn.SIGNED) != 0;
+        if (mask == -1 && FullWarp.binary(r, in)) {
+            return;
+        }
         switch (in.op) {
             case MOV -> {
                 if (mask == -1) {
@@ -106,7 +108,7 @@ final class IntegerUnit {
                     r[d + l] = (mad ? v + c(r, in, l) : v) & wide;
                 }
             }
-            case DIV, REM -> divRem(r, in, mask, wm, signed);
+            case DIV, REM -> divRem(mc, w, in, mask, wm, signed);
             case ABS, NEG, NOT, CNOT, POPC, CLZ, BREV, BFIND -> BitOps.unary(r, in, mask);
             case MIN, MAX -> {
                 boolean min = in.op == dev.scanbench.emulator.decode.Op.MIN;
@@ -222,7 +224,8 @@ final class IntegerUnit {
         return p >> (size * 8);
     }
 
-    private static void divRem(long[] r, Insn in, int mask, long wm, boolean signed) {
+    private static void divRem(Machine mc, Warp w, Insn in, int mask, long wm, boolean signed) {
+        long[] r = w.r;
         boolean div = in.op == dev.scanbench.emulator.decode.Op.DIV;
         for (int k = mask; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
@@ -230,7 +233,10 @@ final class IntegerUnit {
             long y = ext(b(r, in, l), in.type);
             long v;
             if (y == 0) {
-                v = div ? -1L : x; // what the hardware's division sequence yields; never a Java exception
+                // PTX leaves the result unspecified: say so rather than pass off a value as the GPU's
+                mc.rep.report(dev.scanbench.emulator.Check.FAULT, false, w, l, in, "integer division by zero: the"
+                        + " result is machine-specific; the emulator returns " + (div ? "all ones" : "the dividend"));
+                v = div ? -1L : x;
             } else if (signed) {
                 v = div ? x / y : x % y;
             } else {

@@ -2,7 +2,6 @@ package dev.scanbench.emulator.exec;
 
 import dev.scanbench.emulator.Check;
 import dev.scanbench.emulator.decode.Insn;
-import dev.scanbench.emulator.decode.Op;
 
 /**
  * The warp-wide fetch/dispatch loop: one dispatch per instruction for all active lanes of the running split,
@@ -10,6 +9,26 @@ import dev.scanbench.emulator.decode.Op;
  * because it changes the warp's splits.
  */
 final class Interpreter {
+    private static final int F_INTEGER = 0;
+    private static final int F_FLOAT = 1;
+    private static final int F_CONVERT = 2;
+    private static final int F_MEMORY = 3;
+    private static final int F_ATOMIC = 4;
+    private static final int F_CONTROL = 5;
+    private static final int F_COLLECTIVE = 6;
+    private static final int F_BARRIER = 7;
+    private static final int F_ASYNC = 8;
+
+    static {
+        // the switch constants must follow Family's declaration order
+        int[] expected = {F_INTEGER, F_FLOAT, F_CONVERT, F_MEMORY, F_ATOMIC, F_CONTROL, F_COLLECTIVE, F_BARRIER, F_ASYNC};
+        for (dev.scanbench.emulator.decode.Family f : dev.scanbench.emulator.decode.Family.values()) {
+            if (expected[f.ordinal()] != f.ordinal()) {
+                throw new ExceptionInInitializerError("family constant out of order: " + f);
+            }
+        }
+    }
+
     private final Machine mc;
     private final Insn[] code;
     private final boolean checkRegs;
@@ -43,41 +62,41 @@ final class Interpreter {
                 if (checkRegs && m != 0) {
                     RegisterCheck.check(mc, w, in, m);
                 }
-                switch (in.op.family) {
-                    case INTEGER -> {
+                switch (in.family) {
+                    case F_INTEGER -> {
                         if (m != 0) {
                             IntegerUnit.exec(mc, w, in, m);
                         }
                         advance(w, si, pc);
                     }
-                    case MEMORY -> {
+                    case F_MEMORY -> {
                         if (m != 0) {
                             MemoryUnit.exec(mc, w, in, m);
                         }
                         advance(w, si, pc);
                     }
-                    case FLOAT -> {
+                    case F_FLOAT -> {
                         if (m != 0) {
                             FloatUnit.exec(w, in, m);
                         }
                         advance(w, si, pc);
                     }
-                    case CONVERT -> {
+                    case F_CONVERT -> {
                         if (m != 0) {
                             ConvertUnit.exec(w, in, m);
                         }
                         advance(w, si, pc);
                     }
-                    case ATOMIC -> {
+                    case F_ATOMIC -> {
                         if (m != 0) {
                             AtomicUnit.exec(mc, w, in, m);
                         }
                         advance(w, si, pc);
                     }
-                    case CONTROL -> control(w, si, pc, in, mask, m);
-                    case COLLECTIVE -> WarpCollectiveUnit.exec(mc, w, si, pc, in, mask, m);
-                    case BARRIER -> barriers.arrive(w, si, pc, in, mask, m);
-                    case ASYNC -> {
+                    case F_CONTROL -> control(w, si, pc, in, mask, m);
+                    case F_COLLECTIVE -> WarpCollectiveUnit.exec(mc, w, si, pc, in, mask, m);
+                    case F_BARRIER -> barriers.arrive(w, si, pc, in, mask, m);
+                    case F_ASYNC -> {
                         if (m != 0) {
                             AsyncCopyUnit.exec(mc, w, in, m);
                         }
@@ -89,6 +108,13 @@ final class Interpreter {
                     break;
                 }
             }
+        } catch (KernelFault f) {
+            throw f;
+        } catch (RuntimeException e) {
+            // an emulator defect must not pass for a result: stop the launch and say where it happened
+            Insn at = w.cur >= 0 && w.cur < w.ns ? code[w.spc[w.cur]] : null;
+            throw new KernelFault(mc.rep.report(dev.scanbench.emulator.Check.FAULT, true, w, -1, at,
+                    "internal emulator error: " + e));
         } finally {
             mc.warpInsns += n;
             mc.threadInsns += threads;

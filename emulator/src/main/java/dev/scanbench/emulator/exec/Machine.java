@@ -47,6 +47,8 @@ final class Machine {
     long lastProgress;
     /** Scratch lanes for shfl (sources must be read before any destination is written). */
     final long[] scratch = new long[32];
+    /** Per-lane offsets computed by the memory fast paths. */
+    final long[] offsets = new long[32];
 
     /** Per instruction, the allocation it last touched: most instructions always hit the same one. */
     private final Allocation[] allocCache;

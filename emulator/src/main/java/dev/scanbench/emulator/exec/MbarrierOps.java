@@ -31,7 +31,17 @@ final class MbarrierOps {
                     Bytes.markWritten(cta.sharedWritten, off, 8);
                 }
                 case MBAR_INVAL -> cta.mbarriers.remove(off);
-                case MBAR_EXPECT_TX -> find(mc, w, in, l, off).tx += Lanes.a(w.r, in, l);
+                case MBAR_EXPECT_TX -> {
+                    Mbarrier mb = find(mc, w, in, l, off);
+                    if (in.sub == 1) {
+                        mb.tx -= Lanes.a(w.r, in, l); // complete_tx: bytes arrived by other means
+                        if (mb.tryComplete()) {
+                            mc.progress();
+                        }
+                    } else {
+                        mb.tx += Lanes.a(w.r, in, l);
+                    }
+                }
                 case MBAR_ARRIVE -> {
                     Mbarrier mb = find(mc, w, in, l, off);
                     if (in.sub == 1) {

@@ -57,14 +57,18 @@ final class MemoryUnit {
                 if (signed) {
                     v = Lanes.sext(v, size);
                 }
-                r[in.dv[i] + l] = v & regMask;
+                if (in.dv[i] >= 0) {
+                    r[in.dv[i] + l] = v & regMask; // a sink `_` element is read but not kept
+                }
             }
             if (first) {
                 first = false;
                 firstAddr = addr;
                 firstValue = Bytes.get(bytes, off, size);
                 w.lastLoadAddr = addr;
-                w.lastLoadPc = -1;
+                if (w.loadsNewAddress(addr)) {
+                    mc.progress();
+                }
             }
         }
         if (mc.spinlint && !first && (in.flags & Insn.STRONG) == 0 && mc.tSpace == Space.GLOBAL) {
@@ -99,28 +103,40 @@ final class MemoryUnit {
             base = a.base;
             limit = a.size - total;
             global = true;
+        } else if (in.space == Space.PARAM) {
+            bytes = mc.params;
+            base = 0;
+            limit = mc.params.length - total;
+            global = false;
         } else {
             return false;
         }
+        long[] offs = mc.offsets;
         for (int k = mask; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
             long off = mc.address(w, in, l) - base;
             if (off < 0 || off > limit || (off & (total - 1)) != 0) {
                 return false;
             }
+            offs[l] = off;
         }
         boolean signed = (in.type & Insn.SIGNED) != 0;
         long regMask = Lanes.WIDTH[Math.max(in.dSize, size)];
         int first = numberOfTrailingZeros(mask);
         for (int k = mask; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
-            int off = (int) (mc.address(w, in, l) - base);
+            int off = (int) offs[l];
             for (int i = 0; i < in.vec; i++) {
                 long v = Bytes.get(bytes, off + i * size, size);
-                r[in.dv[i] + l] = (signed ? Lanes.sext(v, size) : v) & regMask;
+                if (in.dv[i] >= 0) {
+                    r[in.dv[i] + l] = (signed ? Lanes.sext(v, size) : v) & regMask;
+                }
             }
         }
-        w.lastLoadAddr = mc.address(w, in, first);
+        w.lastLoadAddr = offs[first] + base;
+        if (w.loadsNewAddress(w.lastLoadAddr)) {
+            mc.progress();
+        }
         if (global) {
             mc.globalRead += (long) total * Integer.bitCount(mask);
         }
@@ -155,17 +171,19 @@ final class MemoryUnit {
         } else {
             return false;
         }
+        long[] offs = mc.offsets;
         for (int k = mask; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
             long off = mc.address(w, in, l) - base;
             if (off < 0 || off > limit || (off & (total - 1)) != 0) {
                 return false;
             }
+            offs[l] = off;
         }
         boolean changed = false;
         for (int k = mask; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
-            int off = (int) (mc.address(w, in, l) - base);
+            int off = (int) offs[l];
             for (int i = 0; i < in.vec; i++) {
                 long v = in.sv[i] >= 0 ? r[in.sv[i] + l] : in.siv[i];
                 int o = off + i * size;

@@ -51,7 +51,9 @@ public final class Scheduler {
      */
     public static LaunchResult run(Program prog, GlobalMemory gmem, byte[] params, long[] symbols, long[] envreg,
             Dim3 grid, Dim3 block, int dynamicShared, LaunchOptions opt) {
-        Machine mc = new Machine(prog, gmem, params, symbols, envreg, grid, block, dynamicShared, opt);
+        // initcheck needs one slot per virtual register; otherwise run the packed register file
+        Program run = opt.on(dev.scanbench.emulator.Check.INITCHECK) || prog.packed() == null ? prog : prog.packed();
+        Machine mc = new Machine(run, gmem, params, symbols, envreg, grid, block, dynamicShared, opt);
         return new Scheduler(mc, opt).run();
     }
 
@@ -69,11 +71,7 @@ public final class Scheduler {
             while (!live.isEmpty()) {
                 boolean ran = false;
                 for (int ci = 0; ci < live.size(); ci++) {
-                    for (Warp w : live.get(ci).warps) {
-                        if (w.cur >= 0 && interpreter.run(w, opt.quantum()) > 0) {
-                            ran = true;
-                        }
-                    }
+                    ran |= turn(live.get(ci));
                 }
                 int before = live.size();
                 live.removeIf(this::retireIfDone);
@@ -103,6 +101,32 @@ public final class Scheduler {
                 mc.atomics, mc.ctasDone);
         return new LaunchResult(status, mc.rep.diagnostics(), counters);
     }
+
+    /**
+     * One scheduling turn of a CTA: its warps run a quantum each, again and again while they make progress
+     * without sleeping, up to {@link #CTA_TURN} quanta. Keeping a CTA's warps together keeps their registers
+     * in cache (warps meet at barriers every few dozen instructions); ending the turn when every warp sleeps,
+     * waits or is done lets spinning CTAs hand over to the producers they wait for.
+     */
+    private boolean turn(Cta c) {
+        boolean ran = false;
+        for (int pass = 0; pass < CTA_TURN; pass++) {
+            boolean busy = false;
+            for (Warp w : c.warps) {
+                if (w.cur >= 0 && interpreter.run(w, opt.quantum()) > 0) {
+                    ran = true;
+                    busy |= !w.yield;
+                }
+            }
+            if (!busy) {
+                break;
+            }
+        }
+        return ran;
+    }
+
+    /** Passes over a CTA's warps per turn. */
+    private static final int CTA_TURN = 16;
 
     private int[] dispatchOrder(int total) {
         int[] order = new int[total];

@@ -36,13 +36,15 @@ final class Warp {
 
     /** Address (first active lane) of the last global/shared load: what a stuck warp polls. */
     long lastLoadAddr = -1;
-    int lastLoadPc = -1;
     /** Spin-lint state: the last weak load and how often it repeated unchanged without a store. */
     int lintPc = -1;
     long lintAddr;
     long lintValue;
     int lintRepeats;
     AsyncGroups async;
+    /** The last few distinct addresses this warp loaded from (first active lane): a poll revisits them. */
+    private final long[] recentLoads = {-1, -1, -1, -1};
+    private int recentNext;
 
     Warp(Cta cta, int index, int threads, Program prog, boolean trackDefined, long[] regs, byte[] localMem) {
         this.cta = cta;
@@ -60,6 +62,21 @@ final class Warp {
         smask[0] = valid;
         ns = 1;
         cur = 0;
+    }
+
+    /**
+     * Records a load address; returns true if it is new to this warp's recent loads. Reading new addresses
+     * is progress (a grid-stride loop that stores only at the end); re-reading a few is polling.
+     */
+    boolean loadsNewAddress(long addr) {
+        for (long a : recentLoads) {
+            if (a == addr) {
+                return false;
+            }
+        }
+        recentLoads[recentNext] = addr;
+        recentNext = (recentNext + 1) & 3;
+        return true;
     }
 
     boolean done() {

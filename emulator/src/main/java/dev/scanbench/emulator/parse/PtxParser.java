@@ -4,8 +4,12 @@ import dev.scanbench.emulator.EmulatorException;
 import dev.scanbench.emulator.PtxSyntaxException;
 import dev.scanbench.emulator.UnsupportedPtxException;
 import dev.scanbench.emulator.parse.Declarations.ParamDecl;
-import dev.scanbench.emulator.parse.Declarations.RegDecl;
 import dev.scanbench.emulator.parse.Declarations.VarDecl;
+import dev.scanbench.emulator.parse.ParseState.Body;
+import dev.scanbench.emulator.parse.ParseState.LabelOrSym;
+import dev.scanbench.emulator.parse.ParseState.LabelRef;
+import dev.scanbench.emulator.parse.ParseState.PendingInsn;
+import dev.scanbench.emulator.parse.ParseState.Scope;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +26,7 @@ public final class PtxParser {
     private final String[] lines;
     private int p;
     private int uniq;
+    private final DeclarationParser decls = new DeclarationParser(this);
     private String mainFile;
 
     private PtxParser(List<Token> toks, String text) {
@@ -73,7 +78,7 @@ public final class PtxParser {
                             functions.add(f);
                         }
                     } else {
-                        vars.add(variable(next(), w.equals(".extern")));
+                        vars.add(decls.variable(next(), w.equals(".extern")));
                     }
                 }
                 case ".entry", ".func" -> {
@@ -82,7 +87,7 @@ public final class PtxParser {
                         functions.add(f);
                     }
                 }
-                case ".global", ".shared", ".const" -> vars.add(variable(t, false));
+                case ".global", ".shared", ".const" -> vars.add(decls.variable(t, false));
                 default -> throw new PtxSyntaxException(t.line(), "unexpected " + t + " at module scope");
             }
         }
@@ -106,78 +111,6 @@ public final class PtxParser {
         } while (depth > 0);
     }
 
-    /** Parses a variable declaration after its state-space word; consumes the terminating ';'. */
-    private VarDecl variable(Token spaceTok, boolean external) throws EmulatorException {
-        String space = spaceTok.text().substring(1);
-        int align = 0;
-        int vec = 1;
-        String type = null;
-        while (peek().kind() == Token.Kind.WORD && peek().text().startsWith(".")) {
-            String w = next().text();
-            if (w.equals(".align")) {
-                align = Integer.parseInt(next().text());
-            } else if (w.equals(".v2") || w.equals(".v4")) {
-                vec = w.charAt(2) - '0';
-            } else {
-                type = w.substring(1);
-            }
-        }
-        if (type == null) {
-            throw new PtxSyntaxException(spaceTok.line(), "variable declaration without a type");
-        }
-        int elem = Types.sizeOf(type) * vec;
-        String name = expectWord().text();
-        long count = 1;
-        boolean dynamic = false;
-        while (accept("[")) {
-            if (accept("]")) {
-                dynamic = true;
-            } else {
-                count *= parseLong(next());
-                expect("]");
-            }
-        }
-        byte[] init = null;
-        if (accept("=")) {
-            init = initializer(type, elem, count, spaceTok.line());
-        }
-        expect(";");
-        if (align == 0) {
-            align = elem;
-        }
-        long size = dynamic && external ? -1 : elem * count;
-        return new VarDecl(space, name, align, size, init, spaceTok.line());
-    }
-
-    private byte[] initializer(String type, int elem, long count, int line) throws EmulatorException {
-        List<Long> values = new ArrayList<>();
-        collectInit(values, line);
-        byte[] out = new byte[(int) (elem * count)];
-        int esize = Types.sizeOf(type);
-        for (int i = 0; i < values.size() && (long) (i + 1) * esize <= out.length; i++) {
-            long v = values.get(i);
-            for (int b = 0; b < esize; b++) {
-                out[i * esize + b] = (byte) (v >>> (8 * b));
-            }
-        }
-        return out;
-    }
-
-    private void collectInit(List<Long> values, int line) throws EmulatorException {
-        if (accept("{")) {
-            do {
-                collectInit(values, line);
-            } while (accept(","));
-            expect("}");
-            return;
-        }
-        Object o = operand(new Scope(null), new ArrayList<>());
-        if (!(o instanceof Operand.Imm imm)) {
-            throw new UnsupportedPtxException(line, line(line), "initializer that is not a constant");
-        }
-        values.add(imm.bits());
-    }
-
     private FunctionAst function(Token kw) throws EmulatorException {
         boolean entry = kw.text().equals(".entry");
         if (!entry && peek().is("(")) {
@@ -189,7 +122,7 @@ public final class PtxParser {
         if (accept("(")) {
             if (!accept(")")) {
                 do {
-                    params.add(param());
+                    params.add(decls.param());
                 } while (accept(","));
                 expect(")");
             }
@@ -206,9 +139,9 @@ public final class PtxParser {
         block(root, body);
         Map<String, Integer> labels = new LinkedHashMap<>();
         for (LabelRef ref : body.refs) {
-            String unique = ref.scope.resolve(ref.name);
+            String unique = ref.scope().resolve(ref.name());
             if (unique != null) {
-                ref.target[0] = unique; // otherwise a variable symbol, checked by the decoder
+                ref.target()[0] = unique; // otherwise a variable symbol, checked by the decoder
             }
         }
         labels.putAll(body.labels);
@@ -229,35 +162,6 @@ public final class PtxParser {
                 depth--;
             }
         } while (depth > 0);
-    }
-
-    private ParamDecl param() throws EmulatorException {
-        Token kw = expectWord();
-        if (!kw.text().equals(".param") && !kw.text().equals(".reg")) {
-            throw new PtxSyntaxException(kw.line(), "expected .param, found " + kw);
-        }
-        int align = 0;
-        String type = null;
-        while (peek().kind() == Token.Kind.WORD && peek().text().startsWith(".")) {
-            String w = next().text();
-            if (w.equals(".align")) {
-                align = Integer.parseInt(next().text());
-            } else if (!w.equals(".ptr") && !w.equals(".global") && !w.equals(".shared") && !w.equals(".const")
-                    && !w.equals(".local")) {
-                type = w.substring(1);
-            }
-        }
-        if (type == null) {
-            throw new PtxSyntaxException(kw.line(), "parameter without a type");
-        }
-        String name = expectWord().text();
-        long count = 1;
-        while (accept("[")) {
-            count *= parseLong(next());
-            expect("]");
-        }
-        int elem = Types.sizeOf(type);
-        return new ParamDecl(name, type, (int) (elem * count), align == 0 ? elem : align, kw.line());
     }
 
     /** Parses statements until the matching '}' (already past the '{'). */
@@ -288,8 +192,8 @@ public final class PtxParser {
             return;
         }
         switch (w) {
-            case ".reg" -> regDecl(scope, body, t);
-            case ".shared", ".local" -> body.locals.add(variable(t, false));
+            case ".reg" -> decls.regDecl(scope, body, t);
+            case ".shared", ".local" -> body.locals.add(decls.variable(t, false));
             case ".loc" -> loc(body);
             case ".pragma" -> {
                 next();
@@ -299,37 +203,17 @@ public final class PtxParser {
                     "function-scoped " + w + " declaration (device-function calls are not supported)");
             case "@" -> instruction(scope, body, t);
             default -> {
-                if (t.kind() != Token.Kind.WORD || w.startsWith(".")) {
+                if (t.kind() == Token.Kind.WORD && w.startsWith(".")) {
+                    // e.g. .branchtargets (brx.idx jump tables), .callprototype
+                    throw new UnsupportedPtxException(t.line(), line(t.line()), "directive " + w + " in a function body");
+                }
+                if (t.kind() != Token.Kind.WORD) {
                     throw new PtxSyntaxException(t.line(), "unexpected " + t + " in function body");
                 }
                 p--;
                 instruction(scope, body, t);
             }
         }
-    }
-
-    private void regDecl(Scope scope, Body body, Token kw) throws EmulatorException {
-        String type = null;
-        while (peek().kind() == Token.Kind.WORD && peek().text().startsWith(".")) {
-            String w = next().text();
-            if (w.equals(".v2") || w.equals(".v4")) {
-                throw new UnsupportedPtxException(kw.line(), line(kw.line()), "vector register declaration");
-            }
-            type = w.substring(1);
-        }
-        do {
-            String name = expectWord().text();
-            if (accept("<")) {
-                int n = (int) parseLong(next());
-                expect(">");
-                for (int i = 0; i < n; i++) {
-                    body.regs.add(new RegDecl(scope.defineReg(name + i, this), type));
-                }
-            } else {
-                body.regs.add(new RegDecl(scope.defineReg(name, this), type));
-            }
-        } while (accept(","));
-        expect(";");
     }
 
     private void loc(Body body) throws PtxSyntaxException {
@@ -391,7 +275,7 @@ public final class PtxParser {
         body.insns.add(pi);
     }
 
-    private Object operand(Scope scope, List<String[]> labelSlots) throws EmulatorException {
+    Object operand(Scope scope, List<String[]> labelSlots) throws EmulatorException {
         Token t = peek();
         if (accept("{")) {
             List<Object> el = new ArrayList<>();
@@ -415,6 +299,10 @@ public final class PtxParser {
             }
             if (accept("-")) {
                 off -= parseLong(next());
+            }
+            if (peek().is(",")) {
+                throw new UnsupportedPtxException(t.line(), line(t.line()),
+                        "address operand with coordinates (texture / tensor-map addressing)");
             }
             expect("]");
             return new Operand.Addr(base, off);
@@ -445,7 +333,7 @@ public final class PtxParser {
         return new LabelOrSym(slot);
     }
 
-    private record PendingVec(List<Object> elements) { }
+    record PendingVec(List<Object> elements) { }
 
     private long signedInt() throws PtxSyntaxException {
         boolean neg = accept("-");
@@ -477,7 +365,7 @@ public final class PtxParser {
         }
     }
 
-    private static long parseLong(Token t) throws PtxSyntaxException {
+    static long parseLong(Token t) throws PtxSyntaxException {
         String s = t.text();
         if (s.endsWith("U") || s.endsWith("u")) {
             s = s.substring(0, s.length() - 1);
@@ -500,11 +388,11 @@ public final class PtxParser {
         return name + "#" + (++uniq);
     }
 
-    private Token peek() {
+    Token peek() {
         return toks.get(p);
     }
 
-    private Token next() {
+    Token next() {
         Token t = toks.get(p);
         if (t.kind() != Token.Kind.EOF) {
             p++;
@@ -512,7 +400,7 @@ public final class PtxParser {
         return t;
     }
 
-    private boolean accept(String punct) {
+    boolean accept(String punct) {
         if (peek().is(punct)) {
             p++;
             return true;
@@ -520,13 +408,13 @@ public final class PtxParser {
         return false;
     }
 
-    private void expect(String punct) throws PtxSyntaxException {
+    void expect(String punct) throws PtxSyntaxException {
         if (!accept(punct)) {
             throw new PtxSyntaxException(peek().line(), "expected '" + punct + "', found " + peek());
         }
     }
 
-    private Token expectWord() throws PtxSyntaxException {
+    Token expectWord() throws PtxSyntaxException {
         Token t = next();
         if (t.kind() != Token.Kind.WORD) {
             throw new PtxSyntaxException(t.line(), "expected a name, found " + t);
@@ -535,102 +423,4 @@ public final class PtxParser {
     }
 
     /** A symbol operand whose final name is known only once labels of the enclosing scopes are resolved. */
-    private record LabelOrSym(String[] slot) { }
-
-    private record LabelRef(String name, Scope scope, String[] target, int line) { }
-
-    private static final class PendingInsn {
-        final List<String[]> labelSlots = new ArrayList<>();
-        int line;
-        String text;
-        String guard;
-        boolean neg;
-        String opcode;
-        List<String> mods;
-        List<Object> ops;
-        String source;
-
-        Instruction build() {
-            List<Operand> resolved = new ArrayList<>(ops.size());
-            for (Object o : ops) {
-                resolved.add(resolve(o));
-            }
-            return new Instruction(line, text, guard, neg, opcode, List.copyOf(mods), resolved, source);
-        }
-
-        private static Operand resolve(Object o) {
-            if (o instanceof LabelOrSym ph) {
-                return new Operand.Sym(ph.slot()[0]);
-            }
-            if (o instanceof PendingVec v) {
-                List<Operand> el = new ArrayList<>();
-                for (Object e : v.elements()) {
-                    el.add(resolve(e));
-                }
-                return new Operand.Vec(el);
-            }
-            return (Operand) o;
-        }
-    }
-
-    private static final class Body {
-        final List<RegDecl> regs = new ArrayList<>();
-        final List<VarDecl> locals = new ArrayList<>();
-        final List<PendingInsn> insns = new ArrayList<>();
-        final Map<String, Integer> labels = new HashMap<>();
-        final List<LabelRef> refs = new ArrayList<>();
-        String source;
-    }
-
-    /** Name scope of a { } block: registers and labels declared in it shadow the enclosing ones. */
-    private static final class Scope {
-        final Scope parent;
-        final Map<String, String> regs = new HashMap<>();
-        final Map<String, String> labels = new HashMap<>();
-
-        Scope(Scope parent) {
-            this.parent = parent;
-        }
-
-        String defineReg(String name, PtxParser parser) {
-            String unique = parent == null ? name : parser.fresh(name);
-            regs.put(name, unique);
-            return unique;
-        }
-
-        String defineLabel(String name, PtxParser parser) {
-            String unique = parent == null ? name : parser.fresh(name);
-            labels.put(name, unique);
-            return unique;
-        }
-
-        String reg(String name) {
-            for (Scope s = this; s != null; s = s.parent) {
-                String u = s.regs.get(name);
-                if (u != null) {
-                    return u;
-                }
-            }
-            return name; // special registers (%tid.x) and undeclared names are checked by the decoder
-        }
-
-        boolean isReg(String name) {
-            for (Scope s = this; s != null; s = s.parent) {
-                if (s.regs.containsKey(name)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        String resolve(String label) {
-            for (Scope s = this; s != null; s = s.parent) {
-                String u = s.labels.get(label);
-                if (u != null) {
-                    return u;
-                }
-            }
-            return null;
-        }
-    }
 }

@@ -5,6 +5,15 @@ public final class Types {
     private Types() {
     }
 
+    /** Like {@link #sizeOf(String)}, but an unknown type is an unsupported-PTX error at that line. */
+    public static int sizeOf(String type, int line, String text) throws dev.scanbench.emulator.UnsupportedPtxException {
+        try {
+            return sizeOf(type);
+        } catch (IllegalArgumentException e) {
+            throw new dev.scanbench.emulator.UnsupportedPtxException(line, text, "type ." + type);
+        }
+    }
+
     /** Byte size of a PTX type name without the dot ({@code u32} -> 4, {@code pred} -> 1). */
     public static int sizeOf(String type) {
         return switch (type) {

@@ -1,0 +1,117 @@
+package dev.scanbench.emulator.exec;
+
+import dev.scanbench.emulator.decode.Insn;
+
+/**
+ * Straight-line loops for the most frequent integer operations when all 32 lanes are active: no per-lane
+ * mask scan and no per-lane operand-kind branch, so the JIT can unroll and vectorise them. Semantics are
+ * those of {@link IntegerUnit}; it falls back there for anything not handled here.
+ */
+final class FullWarp {
+    private FullWarp() {
+    }
+
+    /** Executes the op if it is one handled here; returns false (doing nothing) otherwise. */
+    static boolean binary(long[] r, Insn in) {
+        if (in.a < 0 || (in.flags & Insn.SAT) != 0) {
+            return false;
+        }
+        int size = in.type & 0xF;
+        long wm = Lanes.WIDTH[size];
+        int d = in.d;
+        int ra = in.a;
+        int rb = in.b;
+        long ib = in.ib;
+        switch (in.op) {
+            case ADD -> {
+                if (rb >= 0) {
+                    for (int l = 0; l < 32; l++) {
+                        r[d + l] = (r[ra + l] + r[rb + l]) & wm;
+                    }
+                } else {
+                    for (int l = 0; l < 32; l++) {
+                        r[d + l] = (r[ra + l] + ib) & wm;
+                    }
+                }
+            }
+            case SUB -> {
+                if (rb >= 0) {
+                    for (int l = 0; l < 32; l++) {
+                        r[d + l] = (r[ra + l] - r[rb + l]) & wm;
+                    }
+                } else {
+                    for (int l = 0; l < 32; l++) {
+                        r[d + l] = (r[ra + l] - ib) & wm;
+                    }
+                }
+            }
+            case MUL_LO -> {
+                if (rb >= 0) {
+                    for (int l = 0; l < 32; l++) {
+                        r[d + l] = (r[ra + l] * r[rb + l]) & wm;
+                    }
+                } else {
+                    for (int l = 0; l < 32; l++) {
+                        r[d + l] = (r[ra + l] * ib) & wm;
+                    }
+                }
+            }
+            case AND -> {
+                if (rb >= 0) {
+                    for (int l = 0; l < 32; l++) {
+                        r[d + l] = r[ra + l] & r[rb + l] & wm;
+                    }
+                } else {
+                    for (int l = 0; l < 32; l++) {
+                        r[d + l] = r[ra + l] & ib & wm;
+                    }
+                }
+            }
+            case OR -> {
+                if (rb >= 0) {
+                    for (int l = 0; l < 32; l++) {
+                        r[d + l] = (r[ra + l] | r[rb + l]) & wm;
+                    }
+                } else {
+                    for (int l = 0; l < 32; l++) {
+                        r[d + l] = (r[ra + l] | ib) & wm;
+                    }
+                }
+            }
+            case XOR -> {
+                if (rb >= 0) {
+                    for (int l = 0; l < 32; l++) {
+                        r[d + l] = (r[ra + l] ^ r[rb + l]) & wm;
+                    }
+                } else {
+                    for (int l = 0; l < 32; l++) {
+                        r[d + l] = (r[ra + l] ^ ib) & wm;
+                    }
+                }
+            }
+            case SHL, SHR -> {
+                if (rb >= 0 || (in.flags & Insn.ARITH) != 0) {
+                    return false;
+                }
+                long n = ib & 0xFFFFFFFFL;
+                if (n >= size * 8) {
+                    for (int l = 0; l < 32; l++) {
+                        r[d + l] = 0;
+                    }
+                } else if (in.op == dev.scanbench.emulator.decode.Op.SHL) {
+                    for (int l = 0; l < 32; l++) {
+                        r[d + l] = (r[ra + l] << n) & wm;
+                    }
+                } else {
+                    for (int l = 0; l < 32; l++) {
+                        r[d + l] = (r[ra + l] & wm) >>> n;
+                    }
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.scanbench.emulator;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** Anything the emulator does not implement is refused at load time, naming the opcode and PTX line. */
+class UnsupportedPtxTest {
+    private static final String HEAD = ".version 9.0\n.target sm_90a\n.address_size 64\n";
+
+    private static String kernel(String body) {
+        return HEAD + ".visible .entry k(\n\t.param .u64 k_param_0\n)\n{\n\t.reg .pred %p<3>;\n\t.reg .b32 %r<9>;\n"
+                + "\t.reg .f32 %f<5>;\n\t.reg .b64 %rd<5>;\n\t.reg .b16 %rs<3>;\n" + body + "\n\tret;\n}\n";
+    }
+
+    /** Line of the body's first instruction in {@link #kernel}. */
+    private static final int BODY_LINE = 13;
+
+    private static void refused(String body, String... fragments) {
+        var t = assertThatThrownBy(() -> Emulator.load(kernel(body))).isInstanceOf(UnsupportedPtxException.class)
+                .hasMessageContaining("PTX line " + BODY_LINE);
+        for (String f : fragments) {
+            t.hasMessageContaining(f);
+        }
+    }
+
+    @Test
+    void unknownOpcode() {
+        refused("\ttex.1d.v4.s32.s32 {%r1, %r2, %r3, %r4}, [%rd1, {%r5}];", "texture / tensor-map");
+        refused("\tsuld.b.1d.b32.trap {%r1}, [%rd1, {%r5}];", "texture / tensor-map");
+        refused("\ttanh.approx.f32 %f1, %f2;", "opcode tanh");
+    }
+
+    @Test
+    void approximateFloatDivisionIsNotReproducible() {
+        refused("\tdiv.approx.f32 %f1, %f2, %f3;", "qualifier .approx");
+        refused("\tdiv.full.f32 %f1, %f2, %f3;", "qualifier .full");
+        refused("\tex2.approx.ftz.f32 %f1, %f2;", "opcode ex2");
+    }
+
+    @Test
+    void halfPrecisionTypes() {
+        refused("\tadd.rn.f16 %rs1, %rs2, %rs2;", "type .f16");
+    }
+
+    @Test
+    void unknownRegisterTypeIsRefusedAtItsDeclaration() {
+        assertThatThrownBy(() -> Emulator.load(HEAD + ".visible .entry k()\n{\n\t.reg .f16x4 %h<2>;\n\tret;\n}\n"))
+                .isInstanceOf(UnsupportedPtxException.class).hasMessageContaining("PTX line 6")
+                .hasMessageContaining("type .f16x4");
+    }
+
+    @Test
+    void directedRoundingOfArithmetic() {
+        refused("\tadd.rz.f32 %f1, %f2, %f3;", "qualifier .rz");
+    }
+
+    @Test
+    void unknownQualifierOnAKnownOpcode() {
+        refused("\tld.global.mmio.relaxed.sys.u32 %r1, [%rd1];", "qualifier .mmio");
+        refused("\tadd.cc.u32 %r1, %r2, %r3;", "qualifier .cc");
+        refused("\tmul24.lo.s32 %r1, %r2, %r3;", "opcode mul24");
+    }
+
+    @Test
+    void tensorBulkCopies() {
+        refused("\tcp.async.bulk.tensor.1d.shared::cluster.global.mbarrier::complete_tx::bytes [%r1], [%rd1, {%r2}], [%r3];",
+                "tensor");
+    }
+
+    @Test
+    void jumpTablesOfDenseSwitches() {
+        refused("\t$L_brx_0: .branchtargets $L1, $L2;", "directive .branchtargets");
+    }
+
+    @Test
+    void preVoltaCollectives() {
+        refused("\tshfl.up.b32 %r1, %r2, 1, 0;", "non-.sync");
+    }
+
+    @Test
+    void syntaxErrorsNameTheLine() {
+        assertThatThrownBy(() -> Emulator.load(kernel("\tadd.s32 %r1, %r2 %r3;")))
+                .isInstanceOf(PtxSyntaxException.class).hasMessageContaining("PTX line " + BODY_LINE);
+    }
+
+    @Test
+    void realNvccOutputWithACallOrASimdVideoOpIsRefused() {
+        assertThatThrownBy(() -> Nvcc.load("unsupported.cu")).isInstanceOf(UnsupportedPtxException.class)
+                .hasMessageMatching("(?s)PTX line \\d+: unsupported: (opcode vabsdiff4|call|function-scoped .param).*");
+    }
+
+    @Test
+    void integerDivisionByZeroIsFlaggedAsMachineSpecific() throws Exception {
+        PtxModule m = Emulator.load(kernel("\tld.param.u64 %rd1, [k_param_0];\n\tmov.u32 %r1, 7;\n\tmov.u32 %r2, 0;\n"
+                + "\tdiv.u32 %r3, %r1, %r2;\n\tst.global.u32 [%rd1], %r3;"));
+        try (Device dev = new Device()) {
+            DevicePointer out = dev.alloc(4);
+            LaunchResult r = dev.launch(m, "k", Dim3.of(1), Dim3.of(1), 0, LaunchOptions.defaults(), out);
+            org.assertj.core.api.Assertions.assertThat(r.status()).isEqualTo(LaunchResult.Status.COMPLETED);
+            Diagnostic d = r.of(Check.FAULT).get(0);
+            org.assertj.core.api.Assertions.assertThat(d.error()).isFalse();
+            org.assertj.core.api.Assertions.assertThat(d.ptxLine()).isEqualTo(BODY_LINE + 3);
+            org.assertj.core.api.Assertions.assertThat(d.message()).contains("division by zero");
+        }
+    }
+}
