@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scanbench.harness.compile.Sha256;
+import dev.scanbench.harness.compile.TestCompilers;
 import dev.scanbench.harness.log.LogEntry;
 import dev.scanbench.harness.log.ScoreLog;
 import dev.scanbench.harness.session.CudaProbe;
@@ -13,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -134,6 +136,30 @@ class ScoreCommandTest {
         JsonNode out = JSON.readTree(run.out());
         assertThat(out.get("status").asText()).isEqualTo(status);
         assertThat(out.at("/failure/kind").asText()).isEqualTo(kind);
+        assertThat(entries()).hasSize(1);
+    }
+
+    @Test
+    void aKernelLaunchingAChildKernelIsRejectedByTheStaticChecksBeforeAnythingRuns() throws Exception {
+        Path cu = Files.writeString(dir.resolve("dp.cu"), "__global__ void child(int* y) { y[threadIdx.x] = 1; }\n"
+                + "extern \"C\" __global__ void parent(const int* x, int* y, int n) { child<<<1, 32>>>(y); }\n");
+        Path ptx = dir.resolve("dp.ptx");
+        Process p = new ProcessBuilder(List.of(TestCompilers.toolchain().nvcc().toString(), "-O3", "-arch=sm_90a",
+                "-rdc=true", "-ptx", "-o", ptx.toString(), cu.toString())).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("nvcc.log").toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(dir.resolve("nvcc.log"))).isZero();
+        Path parent = Files.writeString(dir.resolve("parent.ptx"),
+                "// @plan launch parent grid=1 block=1 args=(x, y, n)\n" + Files.readString(ptx));
+
+        CliRun run = CliRun.of("score", parent.toString(), "--backend=emulator", "--json", "--log",
+                dir.resolve("scores.jsonl").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        JsonNode out = JSON.readTree(run.out());
+        assertThat(out.get("status").asText()).isEqualTo("rejected");
+        assertThat(out.at("/failure/kind").asText()).isEqualTo("static-checks");
+        assertThat(out.at("/failure/message").asText()).contains("device-side kernel launch");
         assertThat(entries()).hasSize(1);
     }
 
