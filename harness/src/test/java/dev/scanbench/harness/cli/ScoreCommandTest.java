@@ -127,6 +127,7 @@ class ScoreCommandTest {
         "adversarial/replays_previous_output.cu, wrong_answer, mismatch",
         "adversarial/modifies_input.cu,          wrong_answer, input-modified",
         "adversarial/read_past_end.cu,           device_fault, device-fault",
+        "adversarial/race.cu,                    device_fault, device-fault",
         "adversarial/huge_scratch.cu,            rejected,     plan",
     })
     void everyAdversaryIsRefusedForItsReasonAndLogged(String kernel, String status, String kind) throws Exception {
@@ -161,6 +162,16 @@ class ScoreCommandTest {
         assertThat(out.at("/failure/kind").asText()).isEqualTo("static-checks");
         assertThat(out.at("/failure/message").asText()).contains("device-side kernel launch");
         assertThat(entries()).hasSize(1);
+    }
+
+    @Test
+    void aFaultIsLocatedByKernelBlockThreadAndSourceLine() throws Exception {
+        JsonNode out = JSON.readTree(score("adversarial/read_past_end.cu", "--n", "4097", "--json").out());
+
+        assertThat(out.at("/failure/details/location/check").asText()).isEqualTo("memcheck");
+        assertThat(out.at("/failure/details/location/kernel").asText()).isEqualTo("tile_reduce");
+        assertThat(out.at("/failure/details/location/source").asText()).startsWith("read_past_end.cu:");
+        assertThat(out.at("/failure/details/location/block").asText()).isNotBlank();
     }
 
     @Test
