@@ -4,13 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.backend.BackendException;
-import dev.scanbench.harness.backend.cuda.CudaBackend;
+import dev.scanbench.harness.backend.Backend;
 import dev.scanbench.harness.device.HarnessKernels;
 import dev.scanbench.harness.measure.CopyBandwidth;
 import dev.scanbench.harness.measure.DefaultProtocol;
 import dev.scanbench.harness.measure.L2Flush;
 import dev.scanbench.harness.measure.MeasurementException;
 import dev.scanbench.harness.measure.MeasurementResult;
+import dev.scanbench.harness.measure.MedianCiRule;
+import dev.scanbench.harness.measure.StableWarmup;
 import dev.scanbench.harness.measure.Mode;
 import dev.scanbench.harness.measure.PhysicalFloor;
 import dev.scanbench.harness.measure.Protocol;
@@ -36,10 +38,18 @@ final class CudaScoring {
 
     private final ScoreRequest request;
     private final WorkerChannel channel;
+    private final Gpu.Opener opener;
+    private final Ticker ticker;
 
-    CudaScoring(ScoreRequest request, WorkerChannel channel) {
+    /**
+     * @param opener opens the device ({@link Gpu#openCuda} in the worker)
+     * @param ticker the host clock of the timed regions and budgets
+     */
+    CudaScoring(ScoreRequest request, WorkerChannel channel, Gpu.Opener opener, Ticker ticker) {
         this.request = request;
         this.channel = channel;
+        this.opener = opener;
+        this.ticker = ticker;
     }
 
     ObjectNode run() throws JobFailure, PtxFormatException, MeasurementException {
@@ -53,8 +63,14 @@ final class CudaScoring {
             throw Failures.of(e);
         }
         IterationSeeds seeds = new IterationSeeds(request.seed());
-        try (CudaBackend backend = CudaBackend.open(0)) {
-            long reported = backend.l2CacheBytes();
+        Gpu gpu;
+        try {
+            gpu = opener.open();
+        } catch (BackendException e) {
+            throw Failures.of(e, "opening the GPU");
+        }
+        try (Backend backend = gpu.backend()) {
+            long reported = gpu.l2Bytes();
             long l2 = reported > 0 ? reported : Defaults.H100_L2_BYTES;
             channel.progress("measuring copy bandwidth on " + backend.deviceDescription());
             CopyBandwidth bandwidth = CopyBandwidthProbe.measure(backend, request.copy(), channel);
@@ -86,7 +102,7 @@ final class CudaScoring {
         }
     }
 
-    private MeasurementResult measure(CudaBackend backend, HarnessKernels kernels, PlanFixture scored,
+    private MeasurementResult measure(Backend backend, HarnessKernels kernels, PlanFixture scored,
                                       ResolvedPlan small, long l2, TimingAlarms alarms, IterationSeeds seeds)
             throws BackendException, MeasurementException, JobFailure, PtxFormatException {
         if (request.protocol() == Protocol.RE_BENCH) {
@@ -94,16 +110,17 @@ final class CudaScoring {
             VerifiedReBenchSteps steps = new VerifiedReBenchSteps(backend, scored, () -> PlanFixture.open(backend,
                     kernels, request.candidate().image(), signature, small), seeds, channel);
             try {
-                return ReBenchProtocol.withSystemClock(alarms).run(steps);
+                return new ReBenchProtocol(alarms, ticker).run(steps);
             } catch (VerificationFailedException e) {
                 throw typed(e, steps.lastFailure());
             }
         }
         try (L2Flush flush = request.mode() == Mode.COLD ? L2Flush.allocate(backend, l2) : null) {
             VerifiedSampler sampler = new VerifiedSampler(backend, scored.verifier(), scored.runner(), flush, seeds,
-                    channel, Ticker.system());
+                    channel, ticker);
             try {
-                return DefaultProtocol.withDefaults(request.mode(), alarms).run(sampler);
+                return new DefaultProtocol(request.mode(), StableWarmup.defaults(), MedianCiRule.defaults(),
+                        Defaults.MEASURE_CONFIDENCE, alarms, ticker).run(sampler);
             } catch (VerificationFailedException e) {
                 throw typed(e, sampler.lastFailure());
             }

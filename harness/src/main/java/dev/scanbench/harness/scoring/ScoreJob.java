@@ -1,6 +1,7 @@
 package dev.scanbench.harness.scoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scanbench.harness.measure.Ticker;
 import dev.scanbench.harness.worker.WorkerChannel;
 import dev.scanbench.harness.worker.WorkerJob;
 
@@ -21,7 +22,7 @@ public final class ScoreJob implements WorkerJob {
     @Override
     public JsonNode run(JsonNode request, WorkerChannel channel) throws Exception {
         ScoreRequest r = ScoreRequest.fromJson(request);
-        return ScoreRequest.CUDA.equals(r.backend()) ? new CudaScoring(r, channel).run()
+        return ScoreRequest.CUDA.equals(r.backend()) ? new CudaScoring(r, channel, Gpu::openCuda, Ticker.system()).run()
                 : new EmulatorScoring(r, channel).run();
     }
 }

@@ -29,10 +29,22 @@ final class ClockedFakeBackend implements Backend {
     private long nextAddress = 0x1000;
     private double clockMs;
     private long mismatchAt = -1;
+    private final Map<String, Double> msByEntry = new HashMap<>();
 
     ClockedFakeBackend(List<String> log, double msPerLaunch) {
         this.log = log;
         this.msPerLaunch = msPerLaunch;
+    }
+
+    /** Launches of {@code entry} take {@code ms} on the device clock instead of the default. */
+    ClockedFakeBackend time(String entry, double ms) {
+        msByEntry.put(entry, ms);
+        return this;
+    }
+
+    /** The device clock in ms: the sum of the launch times so far. */
+    double clockMs() {
+        return clockMs;
     }
 
     /** From now on every compare reports one wrong element at {@code index}. */
@@ -134,7 +146,7 @@ final class ClockedFakeBackend implements Backend {
             memory.get(result)[3] = 0;
         }
         if (!HARNESS.contains(entry)) {
-            clockMs += msPerLaunch;
+            clockMs += msByEntry.getOrDefault(entry, msPerLaunch);
         }
     }
 

@@ -1,0 +1,36 @@
+package dev.scanbench.harness.scoring;
+
+import dev.scanbench.harness.backend.Backend;
+import dev.scanbench.harness.backend.BackendException;
+import dev.scanbench.harness.backend.cuda.CudaBackend;
+
+/**
+ * An opened GPU as the scoring worker needs it: the backend and its L2 size.
+ *
+ * @param backend the device
+ * @param l2Bytes its L2 size as the driver reports it, or 0 when it does not
+ */
+public record Gpu(Backend backend, long l2Bytes) {
+
+    /** Opens a GPU; the worker opens the first CUDA device, tests a clocked fake. */
+    @FunctionalInterface
+    public interface Opener {
+        /** @throws BackendException when no device can be opened */
+        Gpu open() throws BackendException;
+    }
+
+    /** The first CUDA device. */
+    public static Gpu openCuda() throws BackendException {
+        CudaBackend backend = CudaBackend.open(0);
+        try {
+            return new Gpu(backend, backend.l2CacheBytes());
+        } catch (BackendException | RuntimeException e) {
+            try {
+                backend.close();
+            } catch (BackendException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+}
