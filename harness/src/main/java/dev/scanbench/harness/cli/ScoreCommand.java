@@ -36,13 +36,16 @@ import picocli.CommandLine.Spec;
 /** `workbench score KERNEL`: verified, isolated, timed (GPU) or counted (emulator), logged. */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {
-            "Score a kernel: compile, check and validate its plan here, then run it in a worker process under a",
-            "watchdog on fresh inputs from a secret seed, every output checked exactly. On a GPU it is timed",
-            "(warm-up until stable, samples until the median's 99% CI is within 1%, L2 flushed before each) and",
-            "scored as ln(ms), normalised y_n and the standing against 0.667 ms (best human) and 0.64 ms (best",
-            "agent); on the PTX emulator there is no time: it reports the counted work instead. Every run,",
-            "failures included, is appended to the score log. Exit 0 ok, 1 the candidate failed (wrong answer,",
-            "rejected, timed out, crashed, device fault), 2 usage, 3 environment (e.g. --backend cuda, no GPU)."
+            "Score a kernel. Compile, static checks and plan validation run here; the",
+            "kernel runs in a worker process under a watchdog, on fresh inputs from a",
+            "secret seed, every output checked exactly. On a GPU it is timed (warm-up",
+            "until stable, samples until the median's 99%% CI is within 1%%, L2 flushed",
+            "before each) and scored: ln(ms), normalised y_n, and the standing against",
+            "0.667 ms (best human) and 0.64 ms (best agent). On the PTX emulator there",
+            "is no time: the counted work is reported instead. Every run, failures",
+            "included, is appended to the score log.",
+            "Exit 0 ok; 1 wrong answer, rejected, timed out, crashed or device fault;",
+            "2 usage; 3 environment (e.g. --backend cuda without a GPU)."
         })
 final class ScoreCommand implements Callable<Integer> {
     @Spec

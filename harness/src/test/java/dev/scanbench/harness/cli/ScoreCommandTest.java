@@ -192,6 +192,14 @@ class ScoreCommandTest {
     }
 
     @Test
+    void theHelpNamesEveryOptionCleanly() {
+        CliRun run = CliRun.of("score", "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--backend", "--protocol", "--mode", "--timeout", "--log", "99% CI");
+        assertThat(run.out() + run.err()).doesNotContain("WARN");
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertThat(score("tile_scan.cu", "--protocol", "fastest").exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(score("tile_scan.cu", "--mode", "lukewarm").exitCode()).isEqualTo(ExitCode.USAGE);
