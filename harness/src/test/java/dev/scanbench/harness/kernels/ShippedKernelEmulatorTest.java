@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ShippedKernelEmulatorTest {
     /** Bytes per element a kernel may move beyond its header's claim at n = 2^20 + 7. */
     private static final double TRAFFIC_SLACK = 0.5;
+    /** Warp instructions per scheduling turn in the million-element run: fine interleaving. */
+    private static final int SHORT_TURN = 8;
     /** Streaming multiprocessors of an H100 SXM. */
     private static final int H100_SMS = 132;
 
@@ -59,12 +61,13 @@ class ShippedKernelEmulatorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void exactAndWithinItsClaimedTrafficOnAMillionElements(ShippedKernel kernel) throws Exception {
-        // One CTA per SM of an H100 resident, scheduled round-robin: look-back windows then meet only
-        // aggregates for many steps (the small residency of the battery keeps the nearest prefix a tile or two
-        // back), and a hundred tiles race.
+        // One CTA per SM of an H100 resident, scheduled round-robin in short turns: look-back windows then
+        // meet only aggregates for many steps (the small residency of the battery keeps the nearest prefix a
+        // tile or two back), and with the default turn of 64 instructions a predecessor publishes its aggregate
+        // and its prefix in one turn, so a serial look-back would never see the aggregate.
         Artifact artifact = kernel.compile();
         LaunchOptions options = LaunchOptions.defaults().withChecks(EnumSet.of(Check.MEMCHECK))
-                .withResidency(H100_SMS, 1).withOrder(DispatchOrder.RANDOM, 7);
+                .withResidency(H100_SMS, 1).withOrder(DispatchOrder.RANDOM, 7).withQuantum(SHORT_TURN);
         int n = (1 << 20) + 7;
         EmulatedRun run = check(kernel, artifact, InputPattern.RANDOM, n, options);
         double measured = run.counters().globalBytes() / (double) n;
