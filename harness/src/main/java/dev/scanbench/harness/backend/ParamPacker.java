@@ -61,6 +61,37 @@ public final class ParamPacker {
         return new PackedParams(buffer, offsets, sizes);
     }
 
+    /**
+     * Packs raw integer values, one per parameter, for the harness's own kernels (which take no plan).
+     *
+     * @param entry  the entry being launched
+     * @param values one per parameter: an address for a pointer, else the integer (truncated to the width)
+     * @throws IllegalArgumentException when the count differs or a parameter is not an integer scalar
+     */
+    public static PackedParams packValues(PtxEntry entry, long... values) {
+        List<PtxParam> params = entry.params();
+        if (params.size() != values.length) {
+            throw new IllegalArgumentException(entry.name() + " takes " + params.size() + " parameters, got " + values.length);
+        }
+        int[] offsets = new int[params.size()];
+        int[] sizes = new int[params.size()];
+        int end = 0;
+        for (int i = 0; i < params.size(); i++) {
+            PtxParam p = params.get(i);
+            if (!p.isScalar() || !p.type().isInteger()) {
+                throw new IllegalArgumentException(entry.name() + " parameter " + p.name() + " is not an integer scalar");
+            }
+            offsets[i] = align(end, p.alignment());
+            sizes[i] = p.sizeBytes();
+            end = offsets[i] + sizes[i];
+        }
+        byte[] buffer = new byte[end];
+        for (int i = 0; i < values.length; i++) {
+            putLittleEndian(buffer, offsets[i], sizes[i], values[i]);
+        }
+        return new PackedParams(buffer, offsets, sizes);
+    }
+
     private static int align(int offset, int alignment) {
         return (offset + alignment - 1) / alignment * alignment;
     }

@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             GenerateCommand.class,
             RunCommand.class,
+            CompileCommand.class,
+            VerifyCommand.class,
             LogCommand.class,
             DoctorCommand.class,
             CommandLine.HelpCommand.class

@@ -101,7 +101,11 @@ public final class NvccCompiler {
             PathMapper paths = new PathMapper(Map.of(src.toString(), sourceFile,
                     ptxFile.toString(), sourceFile + " (generated PTX)", work.toString(), "<workdir>"));
             String nvccLog = paths.map(runChecked(cmd, work, sourceFile, "nvcc", paths).output());
-            String ptx = Files.readString(ptxFile, StandardCharsets.UTF_8);
+            // The line table (-lineinfo) names the temporary copy; naming the user's file instead makes
+            // emulator messages point at it and keeps the cubin identical from one compilation to the next.
+            String ptx = Files.readString(ptxFile, StandardCharsets.UTF_8)
+                    .replace("\"" + src + "\"", "\"" + sourceFile.replace('"', '\'') + "\"");
+            Files.writeString(ptxFile, ptx, StandardCharsets.UTF_8);
             return finish(sourceFile, source, key, ptx, ptxFile, work, flags, nvccLog, paths);
         } finally {
             TempFiles.deleteTree(work);

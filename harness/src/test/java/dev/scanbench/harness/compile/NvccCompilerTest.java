@@ -41,7 +41,7 @@ class NvccCompilerTest {
         assertThat(a.resources().get("_Z6helperPi").sharedBytes()).isZero();
         assertThat(a.staticSharedBytes()).containsEntry("tile_scan", 1024L);
         assertThat(a.compilerRelease()).startsWith("Cuda compilation tools, release ");
-        assertThat(a.flags()).containsExactly("-O3", "-arch=sm_90a", "-arch=sm_90a", "-m64", "-v");
+        assertThat(a.flags()).containsExactly("-O3", "-arch=sm_90a", "-lineinfo", "-arch=sm_90a", "-m64", "-v");
     }
 
     @Test

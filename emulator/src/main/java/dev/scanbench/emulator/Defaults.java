@@ -1,0 +1,30 @@
+package dev.scanbench.emulator;
+
+/** Every default of the emulator, one documented constant each. */
+public final class Defaults {
+    /**
+     * Warp-instructions a warp runs before the scheduler moves on. Small enough that a warp spinning on a
+     * flag gives the producer a turn quickly, large enough that switching costs little.
+     */
+    public static final int QUANTUM = 64;
+    /**
+     * Warp-instructions executed grid-wide without any progress (a memory value changed, a thread exited, a
+     * barrier or mbarrier phase completed) before the launch is declared deadlocked. Long enough for any
+     * real computation between two stores; short enough (about a second) that a spin deadlock is reported
+     * quickly.
+     */
+    public static final long SPIN_LIMIT = 20_000_000L;
+    /** Total warp-instructions a launch may execute before it is stopped (a runaway-loop guard). */
+    public static final long INSTRUCTION_BUDGET = 20_000_000_000L;
+    /** Resident CTAs: 0 means every CTA of the grid is resident at once. */
+    public static final int RESIDENT_CTAS = 0;
+    /** Seed of the random dispatch order. */
+    public static final long SEED = 1;
+    /** Diagnostics kept per launch; further ones are counted in a final summary diagnostic. */
+    public static final int MAX_DIAGNOSTICS = 200;
+    /** Repeated identical weak loads by one warp, with no store in between, before SPINLINT warns. */
+    public static final int SPIN_LINT_REPEATS = 8;
+
+    private Defaults() {
+    }
+}

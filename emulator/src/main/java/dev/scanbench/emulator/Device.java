@@ -1,0 +1,217 @@
+package dev.scanbench.emulator;
+
+import dev.scanbench.emulator.decode.Program;
+import dev.scanbench.emulator.exec.Scheduler;
+import dev.scanbench.emulator.memory.Allocation;
+import dev.scanbench.emulator.memory.Bytes;
+import dev.scanbench.emulator.memory.GlobalMemory;
+import dev.scanbench.emulator.parse.Declarations.VarDecl;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An emulated device: global memory (allocation table with red zones) and kernel launches. Not thread-safe:
+ * one launch runs at a time, on the calling thread.
+ */
+public final class Device implements AutoCloseable {
+    /** Bytes of the zeroed workspace whose address %envreg1:%envreg2 hold (cooperative-groups grid sync). */
+    static final int GRID_SYNC_WORKSPACE = 256;
+
+    private final GlobalMemory memory = new GlobalMemory();
+    private final Map<PtxModule, long[]> moduleVariables = new IdentityHashMap<>();
+
+    /** Allocates {@code bytes} of device memory, zero-filled but never written (initcheck reports reads). */
+    public DevicePointer alloc(long bytes) {
+        Allocation a = memory.allocate(bytes, null);
+        return new DevicePointer(a.base, a.size);
+    }
+
+    /** Frees an allocation made by {@link #alloc}. */
+    public void free(DevicePointer p) throws DeviceMemoryException {
+        if (!memory.free(p.address())) {
+            throw new DeviceMemoryException("free of 0x" + Long.toHexString(p.address())
+                    + ", which is not the start of a live allocation");
+        }
+    }
+
+    /** Copies bytes to the device. */
+    public void copyIn(DevicePointer dst, byte[] src) throws DeviceMemoryException {
+        Allocation a = range(dst.address(), src.length, "copyIn");
+        int off = (int) (dst.address() - a.base);
+        System.arraycopy(src, 0, a.data, off, src.length);
+        Bytes.markWritten(a.written, off, src.length);
+    }
+
+    /** Copies little-endian ints to the device. */
+    public void copyIn(DevicePointer dst, int[] src) throws DeviceMemoryException {
+        ByteBuffer bb = ByteBuffer.allocate(src.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        bb.asIntBuffer().put(src);
+        copyIn(dst, bb.array());
+    }
+
+    /** Copies little-endian longs to the device. */
+    public void copyIn(DevicePointer dst, long[] src) throws DeviceMemoryException {
+        ByteBuffer bb = ByteBuffer.allocate(src.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        bb.asLongBuffer().put(src);
+        copyIn(dst, bb.array());
+    }
+
+    /** Copies floats to the device. */
+    public void copyIn(DevicePointer dst, float[] src) throws DeviceMemoryException {
+        ByteBuffer bb = ByteBuffer.allocate(src.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        bb.asFloatBuffer().put(src);
+        copyIn(dst, bb.array());
+    }
+
+    /** Copies {@code dst.length} bytes from the device. */
+    public void copyOut(DevicePointer src, byte[] dst) throws DeviceMemoryException {
+        Allocation a = range(src.address(), dst.length, "copyOut");
+        System.arraycopy(a.data, (int) (src.address() - a.base), dst, 0, dst.length);
+    }
+
+    /** Copies ints from the device. */
+    public void copyOut(DevicePointer src, int[] dst) throws DeviceMemoryException {
+        byte[] b = new byte[dst.length * 4];
+        copyOut(src, b);
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(dst);
+    }
+
+    /** Copies longs from the device. */
+    public void copyOut(DevicePointer src, long[] dst) throws DeviceMemoryException {
+        byte[] b = new byte[dst.length * 8];
+        copyOut(src, b);
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(dst);
+    }
+
+    /** Copies floats from the device. */
+    public void copyOut(DevicePointer src, float[] dst) throws DeviceMemoryException {
+        byte[] b = new byte[dst.length * 4];
+        copyOut(src, b);
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(dst);
+    }
+
+    /** Sets {@code bytes} bytes to {@code value} (they count as written). */
+    public void memset(DevicePointer dst, byte value, long bytes) throws DeviceMemoryException {
+        Allocation a = range(dst.address(), bytes, "memset");
+        int off = (int) (dst.address() - a.base);
+        java.util.Arrays.fill(a.data, off, off + (int) bytes, value);
+        Bytes.markWritten(a.written, off, bytes);
+    }
+
+    /** Device address of a module's {@code .global} / {@code .const} variable (allocated on first use). */
+    public DevicePointer symbol(PtxModule module, String name) throws LaunchException {
+        long[] addrs = instantiate(module);
+        List<VarDecl> vars = module.variables();
+        for (int i = 0; i < vars.size(); i++) {
+            if (vars.get(i).name().equals(name) && !vars.get(i).space().equals("shared")) {
+                return new DevicePointer(addrs[i], vars.get(i).size());
+            }
+        }
+        throw new LaunchException("no global or const variable '" + name + "' in the module");
+    }
+
+    /**
+     * Launches an entry and runs it to completion (or fault, or deadlock).
+     *
+     * @param module        the loaded module
+     * @param entry         entry name
+     * @param grid          grid dimensions
+     * @param block         block dimensions (at most 1024 threads)
+     * @param dynamicShared dynamic shared memory in bytes
+     * @param options       diagnostics, residency, dispatch order, scheduler limits
+     * @param args          one per declared parameter: DevicePointer, Long, Integer, Short, Byte, Float, Double,
+     *                      or byte[] (a by-value struct, see {@link Args#struct})
+     * @throws LaunchException unknown entry, bad dimensions, or arguments that do not match the parameters
+     */
+    public LaunchResult launch(PtxModule module, String entry, Dim3 grid, Dim3 block, int dynamicShared,
+            LaunchOptions options, Object... args) throws LaunchException {
+        Program prog = module.entry(entry);
+        if (prog == null) {
+            throw new LaunchException("no entry '" + entry + "' in module (entries: " + module.entryNames() + ")");
+        }
+        if (block.count() > 1024) {
+            throw new LaunchException("block " + block + " has " + block.count() + " threads; the limit is 1024");
+        }
+        if (grid.count() > Integer.MAX_VALUE || grid.y() > 65535 || grid.z() > 65535) {
+            throw new LaunchException("grid " + grid + " exceeds the launch limits");
+        }
+        if (dynamicShared < 0 || prog.staticShared() + (long) dynamicShared > 227 * 1024) {
+            throw new LaunchException("shared memory " + prog.staticShared() + " + " + dynamicShared
+                    + " bytes exceeds 227 KiB");
+        }
+        byte[] params = marshal(prog, args);
+        long[] symbols = instantiate(module);
+        Allocation ws = memory.allocate(GRID_SYNC_WORKSPACE, "grid-sync workspace");
+        Bytes.markWritten(ws.written, 0, GRID_SYNC_WORKSPACE);
+        long[] envreg = new long[32];
+        envreg[1] = ws.base >>> 32;
+        envreg[2] = ws.base & 0xFFFFFFFFL;
+        try {
+            return Scheduler.run(prog, memory, params, symbols, envreg, grid, block, dynamicShared, options);
+        } finally {
+            memory.free(ws.base);
+        }
+    }
+
+    private static byte[] marshal(Program prog, Object[] args) throws LaunchException {
+        List<Program.Param> ps = prog.params();
+        if (args.length != ps.size()) {
+            throw new LaunchException(prog.name() + " takes " + ps.size() + " parameters, got " + args.length);
+        }
+        ByteBuffer bb = ByteBuffer.allocate(Math.max(8, prog.paramBytes())).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < ps.size(); i++) {
+            Program.Param p = ps.get(i);
+            Object a = args[i];
+            int size;
+            try {
+                size = Args.sizeOf(a);
+            } catch (IllegalArgumentException e) {
+                throw new LaunchException("parameter " + i + " (" + p.name() + "): " + e.getMessage());
+            }
+            if (size != p.size()) {
+                throw new LaunchException("parameter " + i + " (" + p.name() + ") is ." + p.type() + " of " + p.size()
+                        + " bytes but the argument " + a.getClass().getSimpleName() + " has " + size);
+            }
+            Args.put(bb, p.offset(), a);
+        }
+        return bb.array();
+    }
+
+    private long[] instantiate(PtxModule module) {
+        return moduleVariables.computeIfAbsent(module, m -> {
+            List<VarDecl> vars = m.variables();
+            long[] addrs = new long[vars.size()];
+            for (int i = 0; i < vars.size(); i++) {
+                VarDecl v = vars.get(i);
+                if (v.space().equals("shared") || v.size() <= 0) {
+                    continue;
+                }
+                Allocation a = memory.allocate(v.size(), "module variable " + v.name());
+                if (v.init() != null) {
+                    System.arraycopy(v.init(), 0, a.data, 0, Math.min(v.init().length, a.size));
+                }
+                // module variables are zero-initialised by the loader, so they count as written
+                Bytes.markWritten(a.written, 0, a.size);
+                addrs[i] = a.base;
+            }
+            return addrs;
+        });
+    }
+
+    private Allocation range(long addr, long len, String what) throws DeviceMemoryException {
+        Allocation a = memory.find(addr);
+        if (a == null || !a.contains(addr, len)) {
+            throw new DeviceMemoryException(what + " of " + len + " bytes at 0x" + Long.toHexString(addr) + ": "
+                    + (a == null ? memory.describeMiss(addr) : "runs past the end of " + a));
+        }
+        return a;
+    }
+
+    @Override
+    public void close() {
+        moduleVariables.clear();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.scanbench.emulator.exec;
+
+import dev.scanbench.emulator.Coord;
+import dev.scanbench.emulator.diag.RaceShadow;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One resident CTA: its warps, shared memory (with written-shadow), barriers and mbarriers. */
+final class Cta {
+    static final int BARRIERS = 16;
+
+    final int linear;
+    final Coord coord;
+    final Warp[] warps;
+    final byte[] shared;
+    final long[] sharedWritten;
+    final int threads;
+    int liveThreads;
+    int liveWarps;
+    final int[] barArrived = new int[BARRIERS];
+    final int[] barPc = new int[BARRIERS];
+    final int[] barExpected = new int[BARRIERS];
+    final int[] barRedCount = new int[BARRIERS];
+    final boolean[] barRedAll = new boolean[BARRIERS];
+    final boolean[] barRedAny = new boolean[BARRIERS];
+    /** Barrier epoch: advanced by every completed CTA barrier (racecheck compares epochs). */
+    int epoch;
+    final RaceShadow race;
+    final Map<Integer, Mbarrier> mbarriers = new HashMap<>();
+    /** Shared ranges an async copy will still write: [start, end) pairs with their origin. */
+    final List<PendingRange> pending = new ArrayList<>();
+
+    Cta(int linear, Coord coord, int threads, int sharedBytes, boolean race) {
+        this.linear = linear;
+        this.coord = coord;
+        this.threads = threads;
+        this.liveThreads = threads;
+        this.shared = new byte[sharedBytes];
+        this.sharedWritten = new long[sharedBytes / 64 + 2];
+        this.race = race ? new RaceShadow(sharedBytes) : null;
+        this.warps = new Warp[(threads + 31) / 32];
+        this.liveWarps = warps.length;
+        java.util.Arrays.fill(barPc, -1);
+        java.util.Arrays.fill(barRedAll, true);
+    }
+
+    /** A shared-memory range that an issued but not yet completed async copy writes. */
+    record PendingRange(int start, int end, int mbarrier, int line) { }
+}

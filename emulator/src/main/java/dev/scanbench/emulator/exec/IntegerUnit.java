@@ -1,0 +1,325 @@
+package dev.scanbench.emulator.exec;
+
+import static dev.scanbench.emulator.exec.Lanes.WIDTH;
+import static dev.scanbench.emulator.exec.Lanes.a;
+import static dev.scanbench.emulator.exec.Lanes.b;
+import static dev.scanbench.emulator.exec.Lanes.c;
+import static dev.scanbench.emulator.exec.Lanes.e;
+import static dev.scanbench.emulator.exec.Lanes.ext;
+import static java.lang.Integer.numberOfTrailingZeros;
+
+import dev.scanbench.emulator.decode.Insn;
+
+/** Integer arithmetic, bit operations, moves, compares and selects, warp-wide over the active lanes. */
+final class IntegerUnit {
+    private IntegerUnit() {
+    }
+
+    static void exec(Machine mc, Warp w, Insn in, int mask) {
+        final long[] r = w.r;
+        final int d = in.d;
+        final int size = in.type & 0xF;
+        final long wm = WIDTH[size];
+        final boolean signed = (in.type & Insn.SIGNED) != 0;
+        switch (in.op) {
+            case MOV -> {
+                if (mask == -1) {
+                    if (in.a >= 0) {
+                        int ra = in.a;
+                        for (int l = 0; l < 32; l++) {
+                            r[d + l] = r[ra + l] & wm;
+                        }
+                    } else {
+                        long v = in.ia & wm;
+                        for (int l = 0; l < 32; l++) {
+                            r[d + l] = v;
+                        }
+                    }
+                    return;
+                }
+                for (int k = mask; k != 0; k &= k - 1) {
+                    int l = numberOfTrailingZeros(k);
+                    r[d + l] = a(r, in, l) & wm;
+                }
+            }
+            case ADD -> {
+                if ((in.flags & Insn.SAT) != 0) {
+                    for (int k = mask; k != 0; k &= k - 1) {
+                        int l = numberOfTrailingZeros(k);
+                        long v = (long) (int) a(r, in, l) + (int) b(r, in, l);
+                        r[d + l] = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v)) & wm;
+                    }
+                } else if (mask == -1 && in.a >= 0) {
+                    // the common full-warp case: straight loops the JIT can vectorise
+                    int ra = in.a;
+                    if (in.b >= 0) {
+                        int rb = in.b;
+                        for (int l = 0; l < 32; l++) {
+                            r[d + l] = (r[ra + l] + r[rb + l]) & wm;
+                        }
+                    } else {
+                        long ib = in.ib;
+                        for (int l = 0; l < 32; l++) {
+                            r[d + l] = (r[ra + l] + ib) & wm;
+                        }
+                    }
+                } else {
+                    for (int k = mask; k != 0; k &= k - 1) {
+                        int l = numberOfTrailingZeros(k);
+                        r[d + l] = (a(r, in, l) + b(r, in, l)) & wm;
+                    }
+                }
+            }
+            case SUB -> {
+                for (int k = mask; k != 0; k &= k - 1) {
+                    int l = numberOfTrailingZeros(k);
+                    long v = a(r, in, l) - b(r, in, l);
+                    if ((in.flags & Insn.SAT) != 0) {
+                        v = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, (long) (int) a(r, in, l)
+                                - (int) b(r, in, l)));
+                    }
+                    r[d + l] = v & wm;
+                }
+            }
+            case MUL_LO, MAD_LO -> {
+                boolean mad = in.op == dev.scanbench.emulator.decode.Op.MAD_LO;
+                for (int k = mask; k != 0; k &= k - 1) {
+                    int l = numberOfTrailingZeros(k);
+                    long v = a(r, in, l) * b(r, in, l);
+                    r[d + l] = (mad ? v + c(r, in, l) : v) & wm;
+                }
+            }
+            case MUL_HI, MAD_HI -> {
+                boolean mad = in.op == dev.scanbench.emulator.decode.Op.MAD_HI;
+                for (int k = mask; k != 0; k &= k - 1) {
+                    int l = numberOfTrailingZeros(k);
+                    long v = mulHi(a(r, in, l), b(r, in, l), in.type);
+                    r[d + l] = (mad ? v + c(r, in, l) : v) & wm;
+                }
+            }
+            case MUL_WIDE, MAD_WIDE -> {
+                boolean mad = in.op == dev.scanbench.emulator.decode.Op.MAD_WIDE;
+                long wide = WIDTH[Math.min(8, size * 2)];
+                for (int k = mask; k != 0; k &= k - 1) {
+                    int l = numberOfTrailingZeros(k);
+                    long v = ext(a(r, in, l), in.type) * ext(b(r, in, l), in.type);
+                    r[d + l] = (mad ? v + c(r, in, l) : v) & wide;
+                }
+            }
+            case DIV, REM -> divRem(r, in, mask, wm, signed);
+            case ABS, NEG, NOT, CNOT, POPC, CLZ, BREV, BFIND -> BitOps.unary(r, in, mask);
+            case MIN, MAX -> {
+                boolean min = in.op == dev.scanbench.emulator.decode.Op.MIN;
+                for (int k = mask; k != 0; k &= k - 1) {
+                    int l = numberOfTrailingZeros(k);
+                    long x = ext(a(r, in, l), in.type);
+                    long y = ext(b(r, in, l), in.type);
+                    int cmp = signed ? Long.compare(x, y) : Long.compareUnsigned(x, y);
+                    r[d + l] = ((min ? cmp <= 0 : cmp >= 0) ? x : y) & wm;
+                }
+            }
+            case AND -> {
+                for (int k = mask; k != 0; k &= k - 1) {
+                    int l = numberOfTrailingZeros(k);
+                    r[d + l] = a(r, in, l) & b(r, in, l) & wm;
+                }
+            }
+            case OR -> {
+                for (int k = mask; k != 0; k &= k - 1) {
+                    int l = numberOfTrailingZeros(k);
+                    r[d + l] = (a(r, in, l) | b(r, in, l)) & wm;
+                }
+            }
+            case XOR -> {
+                for (int k = mask; k != 0; k &= k - 1) {
+                    int l = numberOfTrailingZeros(k);
+                    r[d + l] = (a(r, in, l) ^ b(r, in, l)) & wm;
+                }
+            }
+            case SHL, SHR -> shift(r, in, mask, size, wm);
+            case BFE, BFI, FNS, PRMT, LOP3 -> BitOps.bitfield(r, in, mask);
+            case SAD -> {
+                for (int k = mask; k != 0; k &= k - 1) {
+                    int l = numberOfTrailingZeros(k);
+                    long x = ext(a(r, in, l), in.type);
+                    long y = ext(b(r, in, l), in.type);
+                    int cmp = signed ? Long.compare(x, y) : Long.compareUnsigned(x, y);
+                    r[d + l] = (c(r, in, l) + (cmp < 0 ? y - x : x - y)) & wm;
+                }
+            }
+            case SHF -> {
+                for (int k = mask; k != 0; k &= k - 1) {
+                    int l = numberOfTrailingZeros(k);
+                    long pair = (a(r, in, l) & 0xFFFFFFFFL) | (b(r, in, l) << 32);
+                    long n = c(r, in, l) & 0xFFFFFFFFL;
+                    n = (in.sub & 2) != 0 ? Math.min(n, 32) : n & 31;
+                    r[d + l] = ((in.sub & 1) != 0 ? pair >>> n : (pair << n) >>> 32) & 0xFFFFFFFFL;
+                }
+            }
+            case SELP -> {
+                int p = w.p[in.pa];
+                if (in.paNeg) {
+                    p = ~p;
+                }
+                if (mask == -1 && in.a < 0 && in.b >= 0) {
+                    // selp d, imm, reg, p: nvcc's usual form ("p ? 0 : x")
+                    long ia = in.ia & wm;
+                    int rb = in.b;
+                    for (int l = 0; l < 32; l++) {
+                        r[d + l] = (p >>> l & 1) != 0 ? ia : r[rb + l] & wm;
+                    }
+                    return;
+                }
+                for (int k = mask; k != 0; k &= k - 1) {
+                    int l = numberOfTrailingZeros(k);
+                    r[d + l] = ((p >>> l & 1) != 0 ? a(r, in, l) : b(r, in, l)) & wm;
+                }
+            }
+            case SETP -> setp(w, in, mask, signed);
+            case MOV_SYMBOL -> {
+                long addr = mc.symbolAddress(in.sym);
+                for (int k = mask; k != 0; k &= k - 1) {
+                    r[d + numberOfTrailingZeros(k)] = addr;
+                }
+            }
+            case PACK -> {
+                int bits = in.size * 8;
+                for (int k = mask; k != 0; k &= k - 1) {
+                    int l = numberOfTrailingZeros(k);
+                    long v = 0;
+                    for (int i = 0; i < in.sv.length; i++) {
+                        long x = in.sv[i] >= 0 ? r[in.sv[i] + l] : in.siv[i];
+                        v |= (x & WIDTH[in.size]) << (i * bits);
+                    }
+                    r[d + l] = v;
+                }
+            }
+            case UNPACK -> {
+                int bits = in.size * 8;
+                for (int k = mask; k != 0; k &= k - 1) {
+                    int l = numberOfTrailingZeros(k);
+                    long v = a(r, in, l);
+                    for (int i = 0; i < in.dv.length; i++) {
+                        if (in.dv[i] >= 0) {
+                            r[in.dv[i] + l] = (v >>> (i * bits)) & WIDTH[in.size];
+                        }
+                    }
+                }
+            }
+            case PRED_MOV, PRED_NOT, PRED_AND, PRED_OR, PRED_XOR -> predicate(w, in, mask);
+            default -> throw new IllegalStateException("not an integer op: " + in.op);
+        }
+    }
+
+    static long mulHi(long x, long y, int type) {
+        int size = type & 0xF;
+        boolean signed = (type & Insn.SIGNED) != 0;
+        if (size == 8) {
+            long hi = Math.multiplyHigh(x, y);
+            return signed ? hi : hi + ((x >> 63) & y) + ((y >> 63) & x);
+        }
+        long p = ext(x, type) * ext(y, type);
+        return p >> (size * 8);
+    }
+
+    private static void divRem(long[] r, Insn in, int mask, long wm, boolean signed) {
+        boolean div = in.op == dev.scanbench.emulator.decode.Op.DIV;
+        for (int k = mask; k != 0; k &= k - 1) {
+            int l = numberOfTrailingZeros(k);
+            long x = ext(a(r, in, l), in.type);
+            long y = ext(b(r, in, l), in.type);
+            long v;
+            if (y == 0) {
+                v = div ? -1L : x; // what the hardware's division sequence yields; never a Java exception
+            } else if (signed) {
+                v = div ? x / y : x % y;
+            } else {
+                v = div ? Long.divideUnsigned(x, y) : Long.remainderUnsigned(x, y);
+            }
+            r[in.d + l] = v & wm;
+        }
+    }
+
+    private static void shift(long[] r, Insn in, int mask, int size, long wm) {
+        int bits = size * 8;
+        boolean left = in.op == dev.scanbench.emulator.decode.Op.SHL;
+        boolean arith = (in.flags & Insn.ARITH) != 0;
+        for (int k = mask; k != 0; k &= k - 1) {
+            int l = numberOfTrailingZeros(k);
+            long x = a(r, in, l);
+            long n = b(r, in, l) & 0xFFFFFFFFL; // shift amounts are unsigned and clamp at the width
+            long v;
+            if (left) {
+                v = n >= bits ? 0 : x << n;
+            } else if (arith) {
+                long s = Lanes.sext(x, size);
+                v = s >> Math.min(n, 63);
+            } else {
+                v = n >= bits ? 0 : (x & wm) >>> n;
+            }
+            r[in.d + l] = v & wm;
+        }
+    }
+
+    /** For each comparison code, bit (sign(x - y) + 1) says whether the comparison holds. */
+    private static final int[] CMP_TRUTH = {0b010, 0b101, 0b001, 0b011, 0b100, 0b110, 0b001, 0b011, 0b100, 0b110};
+
+    private static void setp(Warp w, Insn in, int mask, boolean signed) {
+        long[] r = w.r;
+        int res = 0;
+        int cmp = in.sub & 0xFF;
+        int truth = CMP_TRUTH[cmp];
+        boolean unsigned = !(signed && cmp < 6);
+        // comparing with the sign bit flipped turns an unsigned comparison into a signed one
+        long flip = unsigned ? Long.MIN_VALUE : 0;
+        int type = in.type;
+        for (int k = mask; k != 0; k &= k - 1) {
+            int l = numberOfTrailingZeros(k);
+            long x = ext(a(r, in, l), type) ^ flip;
+            long y = ext(b(r, in, l), type) ^ flip;
+            int c = Long.compare(x, y) + 1;
+            res |= ((truth >>> c) & 1) << l;
+        }
+        writeCompare(w, in, mask, res);
+    }
+
+    /** Writes a compare result, combining with the bool operand when setp has one. */
+    static void writeCompare(Warp w, Insn in, int mask, int res) {
+        int q = ~res;
+        int bool = in.sub >>> 8;
+        if (bool != 0) {
+            int c = w.p[in.pa];
+            if (in.paNeg) {
+                c = ~c;
+            }
+            switch (bool) {
+                case 1 -> { res &= c; q &= c; }
+                case 2 -> { res |= c; q |= c; }
+                default -> { res ^= c; q ^= c; }
+            }
+        }
+        w.p[in.d] = (w.p[in.d] & ~mask) | (res & mask);
+        if (in.d2 >= 0) {
+            w.p[in.d2] = (w.p[in.d2] & ~mask) | (q & mask);
+        }
+    }
+
+    private static void predicate(Warp w, Insn in, int mask) {
+        int[] p = w.p;
+        int v;
+        if (in.op == dev.scanbench.emulator.decode.Op.PRED_MOV) {
+            v = in.pa >= 0 ? (in.paNeg ? ~p[in.pa] : p[in.pa]) : (int) in.ia;
+        } else if (in.op == dev.scanbench.emulator.decode.Op.PRED_NOT) {
+            v = ~p[in.pa];
+        } else {
+            int x = p[in.pa];
+            int y = p[in.a];
+            v = switch (in.op) {
+                case PRED_AND -> x & y;
+                case PRED_OR -> x | y;
+                default -> x ^ y;
+            };
+        }
+        p[in.d] = (p[in.d] & ~mask) | (v & mask);
+    }
+}

@@ -1,0 +1,183 @@
+package dev.scanbench.emulator.exec;
+
+import dev.scanbench.emulator.Check;
+import dev.scanbench.emulator.Dim3;
+import dev.scanbench.emulator.LaunchOptions;
+import dev.scanbench.emulator.decode.Insn;
+import dev.scanbench.emulator.decode.Program;
+import dev.scanbench.emulator.decode.Space;
+import dev.scanbench.emulator.memory.AddressWindows;
+import dev.scanbench.emulator.memory.Allocation;
+import dev.scanbench.emulator.memory.GlobalMemory;
+
+/**
+ * Everything one launch shares: program, memories, options, counters, diagnostics, and the address
+ * resolver. {@link #resolve} leaves its answer in the {@code t*} fields rather than allocating a result per
+ * access (the emulator runs a launch on one thread).
+ */
+final class Machine {
+    final Program prog;
+    final Insn[] code;
+    final GlobalMemory gmem;
+    final byte[] params;
+    final long[] symbols;
+    final long[] envreg;
+    final Dim3 grid;
+    final Dim3 block;
+    final int dynamicShared;
+    final int sharedBytes;
+    final Reporter rep;
+    final boolean memcheck;
+    final boolean initcheck;
+    final boolean racecheck;
+    final boolean synccheck;
+    final boolean asynccheck;
+    final boolean spinlint;
+    /** True if any check looks at individual memory accesses (then the fast paths are not taken). */
+    final boolean checksMemory;
+
+    long warpInsns;
+    long threadInsns;
+    long globalRead;
+    long globalWritten;
+    long barriers;
+    long atomics;
+    long ctasDone;
+    /** {@link #warpInsns} when something last changed (deadlock detector). */
+    long lastProgress;
+    /** Scratch lanes for shfl (sources must be read before any destination is written). */
+    final long[] scratch = new long[32];
+
+    /** Per instruction, the allocation it last touched: most instructions always hit the same one. */
+    private final Allocation[] allocCache;
+    byte[] tBytes;
+    int tOff;
+    long[] tWritten;
+    int tSpace;
+
+    Machine(Program prog, GlobalMemory gmem, byte[] params, long[] symbols, long[] envreg, Dim3 grid, Dim3 block,
+            int dynamicShared, LaunchOptions opt) {
+        this.prog = prog;
+        this.code = prog.code();
+        this.gmem = gmem;
+        this.params = params;
+        this.symbols = symbols;
+        this.envreg = envreg;
+        this.grid = grid;
+        this.block = block;
+        this.dynamicShared = dynamicShared;
+        long dynStart = (prog.staticShared() + prog.dynamicAlign() - 1) / prog.dynamicAlign() * prog.dynamicAlign();
+        this.sharedBytes = (int) (dynamicShared > 0 ? dynStart + dynamicShared : prog.staticShared());
+        this.rep = new Reporter(prog.name(), block);
+        this.allocCache = new Allocation[code.length];
+        this.memcheck = opt.on(Check.MEMCHECK);
+        this.initcheck = opt.on(Check.INITCHECK);
+        this.racecheck = opt.on(Check.RACECHECK);
+        this.synccheck = opt.on(Check.SYNCCHECK);
+        this.asynccheck = opt.on(Check.ASYNCCHECK);
+        this.spinlint = opt.on(Check.SPINLINT);
+        this.checksMemory = initcheck || racecheck || asynccheck || spinlint;
+    }
+
+    void progress() {
+        lastProgress = warpInsns;
+    }
+
+    long symbolAddress(int sym) {
+        return symbols[sym];
+    }
+
+    /** Effective address of the instruction's first address operand for a lane. */
+    long address(Warp w, Insn in, int lane) {
+        long a = in.off;
+        if (in.addr >= 0) {
+            a += w.r[in.addr + lane];
+        }
+        if (in.sym >= 0) {
+            a += symbols[in.sym];
+        }
+        return a;
+    }
+
+    /**
+     * Resolves an access of {@code size} bytes (alignment {@code align}) to backing bytes, or stops the launch
+     * with a memcheck (or, with memcheck off, a fault) diagnostic naming the address and what it missed.
+     */
+    void resolve(Warp w, Insn in, int lane, int space, long addr, int size, int align, boolean write) {
+        if (space == Space.GENERIC) {
+            if (addr >= AddressWindows.SHARED_BASE && addr < AddressWindows.SHARED_BASE + AddressWindows.WINDOW) {
+                space = Space.SHARED;
+                addr -= AddressWindows.SHARED_BASE;
+            } else if (addr >= AddressWindows.LOCAL_BASE && addr < AddressWindows.LOCAL_BASE + AddressWindows.WINDOW) {
+                space = Space.LOCAL;
+                addr -= AddressWindows.LOCAL_BASE;
+            } else if (addr >= AddressWindows.PARAM_BASE && addr < AddressWindows.PARAM_BASE + AddressWindows.WINDOW) {
+                space = Space.PARAM;
+                addr -= AddressWindows.PARAM_BASE;
+            } else {
+                space = Space.GLOBAL;
+            }
+        }
+        tSpace = space;
+        if ((addr & (align - 1)) != 0) {
+            fail(w, in, lane, "misaligned " + Space.name(space) + " " + (write ? "write" : "read") + " of " + size
+                    + " bytes at 0x" + Long.toHexString(addr) + " (needs " + align + "-byte alignment)");
+        }
+        switch (space) {
+            case Space.GLOBAL, Space.CONST -> {
+                Allocation a = in != null ? allocCache[in.pc] : null;
+                if (a == null || addr < a.base || addr + size > a.base + a.size) {
+                    a = gmem.find(addr);
+                    if (in != null) {
+                        allocCache[in.pc] = a;
+                    }
+                }
+                if (a == null || addr + size > a.base + a.size) {
+                    fail(w, in, lane, "out-of-bounds global " + (write ? "write" : "read") + " of " + size
+                            + " bytes at 0x" + Long.toHexString(addr) + ": " + (a == null ? gmem.describeMiss(addr)
+                            : "runs past the end of " + a));
+                }
+                tBytes = a.data;
+                tOff = (int) (addr - a.base);
+                tWritten = a.written;
+            }
+            case Space.SHARED -> {
+                if (addr < 0 || addr + size > sharedBytes) {
+                    fail(w, in, lane, "out-of-bounds shared " + (write ? "write" : "read") + " of " + size
+                            + " bytes at shared offset " + addr + " (the CTA has " + sharedBytes + " bytes)");
+                }
+                tBytes = w.cta.shared;
+                tOff = (int) addr;
+                tWritten = w.cta.sharedWritten;
+            }
+            case Space.LOCAL -> {
+                if (addr < 0 || addr + size > w.localBytes) {
+                    fail(w, in, lane, "out-of-bounds local " + (write ? "write" : "read") + " at local offset "
+                            + addr + " (the thread has " + w.localBytes + " bytes)");
+                }
+                tBytes = w.local;
+                tOff = lane * w.localBytes + (int) addr;
+                tWritten = null;
+            }
+            default -> {
+                if (write || addr < 0 || addr + size > params.length) {
+                    fail(w, in, lane, (write ? "write to" : "out-of-bounds read of") + " kernel parameter memory at "
+                            + addr);
+                }
+                tBytes = params;
+                tOff = (int) addr;
+                tWritten = null;
+            }
+        }
+    }
+
+    /** The allocation this instruction last touched, or null. */
+    Allocation cachedAllocation(Insn in) {
+        return allocCache[in.pc];
+    }
+
+    void fail(Warp w, Insn in, int lane, String message) {
+        throw new KernelFault(rep.report(memcheck ? Check.MEMCHECK : Check.FAULT, true, w, lane, in,
+                memcheck ? message : "illegal address: " + message));
+    }
+}

@@ -1,0 +1,263 @@
+package dev.scanbench.emulator.exec;
+
+import static java.lang.Integer.numberOfTrailingZeros;
+
+import dev.scanbench.emulator.Check;
+import dev.scanbench.emulator.Defaults;
+import dev.scanbench.emulator.decode.Insn;
+import dev.scanbench.emulator.decode.Op;
+import dev.scanbench.emulator.decode.Space;
+import dev.scanbench.emulator.memory.Bytes;
+
+/** ld / st in every state space, with the memory-side diagnostics (initcheck, racecheck, async, spin lint). */
+final class MemoryUnit {
+    private MemoryUnit() {
+    }
+
+    static void exec(Machine mc, Warp w, Insn in, int mask) {
+        if (in.op == Op.LD) {
+            load(mc, w, in, mask);
+        } else {
+            store(mc, w, in, mask);
+        }
+    }
+
+    private static void load(Machine mc, Warp w, Insn in, int mask) {
+        if (!mc.checksMemory && fastLoad(mc, w, in, mask)) {
+            return;
+        }
+        long[] r = w.r;
+        int size = in.size;
+        int total = size * in.vec;
+        boolean signed = (in.type & Insn.SIGNED) != 0;
+        long regMask = Lanes.WIDTH[Math.max(in.dSize, size)];
+        long firstAddr = 0;
+        long firstValue = 0;
+        boolean first = true;
+        for (int k = mask; k != 0; k &= k - 1) {
+            int l = numberOfTrailingZeros(k);
+            long addr = mc.address(w, in, l);
+            mc.resolve(w, in, l, in.space, addr, total, total, false);
+            byte[] bytes = mc.tBytes;
+            int off = mc.tOff;
+            if (mc.tSpace == Space.GLOBAL) {
+                mc.globalRead += total;
+            } else if (mc.tSpace == Space.SHARED) {
+                sharedChecks(mc, w, in, l, off, total, false);
+            }
+            if (mc.initcheck && mc.tWritten != null) {
+                long bad = Bytes.firstUnwritten(mc.tWritten, off, total);
+                if (bad >= 0) {
+                    mc.rep.report(Check.INITCHECK, true, w, l, in, "read of never-written " + Space.name(mc.tSpace)
+                            + " memory at 0x" + Long.toHexString(addr + bad - off));
+                }
+            }
+            for (int i = 0; i < in.vec; i++) {
+                long v = Bytes.get(bytes, off + i * size, size);
+                if (signed) {
+                    v = Lanes.sext(v, size);
+                }
+                r[in.dv[i] + l] = v & regMask;
+            }
+            if (first) {
+                first = false;
+                firstAddr = addr;
+                firstValue = Bytes.get(bytes, off, size);
+                w.lastLoadAddr = addr;
+                w.lastLoadPc = -1;
+            }
+        }
+        if (mc.spinlint && !first && (in.flags & Insn.STRONG) == 0 && mc.tSpace == Space.GLOBAL) {
+            spinLint(mc, w, in, firstAddr, firstValue, Integer.numberOfTrailingZeros(mask));
+        }
+    }
+
+    /**
+     * Diagnostics-off path for the common cases (explicit shared, or global / generic hitting the allocation
+     * this instruction used last): no resolver call per lane. Returns false, having done nothing, if any lane
+     * needs the general path (another allocation, a window, or a fault to report).
+     */
+    private static boolean fastLoad(Machine mc, Warp w, Insn in, int mask) {
+        int size = in.size;
+        int total = size * in.vec;
+        long[] r = w.r;
+        byte[] bytes;
+        long base;
+        long limit;
+        boolean global;
+        if (in.space == Space.SHARED) {
+            bytes = w.cta.shared;
+            base = 0;
+            limit = mc.sharedBytes - total;
+            global = false;
+        } else if (in.space == Space.GLOBAL || in.space == Space.GENERIC) {
+            dev.scanbench.emulator.memory.Allocation a = mc.cachedAllocation(in);
+            if (a == null) {
+                return false;
+            }
+            bytes = a.data;
+            base = a.base;
+            limit = a.size - total;
+            global = true;
+        } else {
+            return false;
+        }
+        for (int k = mask; k != 0; k &= k - 1) {
+            int l = numberOfTrailingZeros(k);
+            long off = mc.address(w, in, l) - base;
+            if (off < 0 || off > limit || (off & (total - 1)) != 0) {
+                return false;
+            }
+        }
+        boolean signed = (in.type & Insn.SIGNED) != 0;
+        long regMask = Lanes.WIDTH[Math.max(in.dSize, size)];
+        int first = numberOfTrailingZeros(mask);
+        for (int k = mask; k != 0; k &= k - 1) {
+            int l = numberOfTrailingZeros(k);
+            int off = (int) (mc.address(w, in, l) - base);
+            for (int i = 0; i < in.vec; i++) {
+                long v = Bytes.get(bytes, off + i * size, size);
+                r[in.dv[i] + l] = (signed ? Lanes.sext(v, size) : v) & regMask;
+            }
+        }
+        w.lastLoadAddr = mc.address(w, in, first);
+        if (global) {
+            mc.globalRead += (long) total * Integer.bitCount(mask);
+        }
+        return true;
+    }
+
+    private static boolean fastStore(Machine mc, Warp w, Insn in, int mask) {
+        int size = in.size;
+        int total = size * in.vec;
+        long[] r = w.r;
+        byte[] bytes;
+        long[] written;
+        long base;
+        long limit;
+        boolean global;
+        if (in.space == Space.SHARED) {
+            bytes = w.cta.shared;
+            written = w.cta.sharedWritten;
+            base = 0;
+            limit = mc.sharedBytes - total;
+            global = false;
+        } else if (in.space == Space.GLOBAL || in.space == Space.GENERIC) {
+            dev.scanbench.emulator.memory.Allocation a = mc.cachedAllocation(in);
+            if (a == null) {
+                return false;
+            }
+            bytes = a.data;
+            written = a.written;
+            base = a.base;
+            limit = a.size - total;
+            global = true;
+        } else {
+            return false;
+        }
+        for (int k = mask; k != 0; k &= k - 1) {
+            int l = numberOfTrailingZeros(k);
+            long off = mc.address(w, in, l) - base;
+            if (off < 0 || off > limit || (off & (total - 1)) != 0) {
+                return false;
+            }
+        }
+        boolean changed = false;
+        for (int k = mask; k != 0; k &= k - 1) {
+            int l = numberOfTrailingZeros(k);
+            int off = (int) (mc.address(w, in, l) - base);
+            for (int i = 0; i < in.vec; i++) {
+                long v = in.sv[i] >= 0 ? r[in.sv[i] + l] : in.siv[i];
+                int o = off + i * size;
+                if (Bytes.get(bytes, o, size) != (v & Lanes.WIDTH[size])) {
+                    Bytes.put(bytes, o, size, v);
+                    changed = true;
+                }
+            }
+            Bytes.markWritten(written, off, total);
+        }
+        if (changed) {
+            mc.progress();
+        }
+        if (global) {
+            mc.globalWritten += (long) total * Integer.bitCount(mask);
+        }
+        return true;
+    }
+
+    private static void spinLint(Machine mc, Warp w, Insn in, long addr, long value, int lane) {
+        int pc = in.line;
+        if (w.lintPc == pc && w.lintAddr == addr && w.lintValue == value) {
+            if (++w.lintRepeats == Defaults.SPIN_LINT_REPEATS) {
+                mc.rep.report(Check.SPINLINT, false, w, lane, in, "weak load polled in a spin loop: address 0x"
+                        + Long.toHexString(addr) + " read " + w.lintRepeats + " times unchanged with no store in"
+                        + " between; use ld.volatile / ld.acquire (cuda::atomic_ref, volatile) or the compiler may"
+                        + " hoist it and the hardware may never see the update");
+            }
+        } else {
+            w.lintPc = pc;
+            w.lintAddr = addr;
+            w.lintValue = value;
+            w.lintRepeats = 0;
+        }
+    }
+
+    static void sharedChecks(Machine mc, Warp w, Insn in, int lane, int off, int size, boolean write) {
+        Cta cta = w.cta;
+        if (cta.race != null) {
+            int thread = w.index * 32 + lane;
+            int other = write ? cta.race.write(off, size, thread, cta.epoch) : cta.race.read(off, size, thread,
+                    cta.epoch);
+            if (other != -1) {
+                String who = other == Integer.MIN_VALUE ? "threads of several warps"
+                        : "thread " + mc.rep.threadOf(other) + " (warp " + other / 32 + ")";
+                mc.rep.report(Check.RACECHECK, true, w, lane, in, (write ? "write" : "read") + " of shared offset "
+                        + off + " races with an access by " + who + " since the last barrier");
+            }
+        }
+        if (mc.asynccheck && !write && !cta.pending.isEmpty()) {
+            for (Cta.PendingRange pr : cta.pending) {
+                if (off < pr.end() && off + size > pr.start()) {
+                    mc.rep.report(Check.ASYNCCHECK, true, w, lane, in, "read of shared offset " + off
+                            + ", the destination of the async copy at PTX line " + pr.line()
+                            + ", before waiting for it");
+                    break;
+                }
+            }
+        }
+    }
+
+    private static void store(Machine mc, Warp w, Insn in, int mask) {
+        w.lintPc = -1;
+        if (!mc.checksMemory && fastStore(mc, w, in, mask)) {
+            return;
+        }
+        long[] r = w.r;
+        int size = in.size;
+        int total = size * in.vec;
+        w.lintPc = -1;
+        for (int k = mask; k != 0; k &= k - 1) {
+            int l = numberOfTrailingZeros(k);
+            long addr = mc.address(w, in, l);
+            mc.resolve(w, in, l, in.space, addr, total, total, true);
+            byte[] bytes = mc.tBytes;
+            int off = mc.tOff;
+            if (mc.tSpace == Space.GLOBAL) {
+                mc.globalWritten += total;
+            } else if (mc.tSpace == Space.SHARED) {
+                sharedChecks(mc, w, in, l, off, total, true);
+            }
+            for (int i = 0; i < in.vec; i++) {
+                long v = in.sv[i] >= 0 ? r[in.sv[i] + l] : in.siv[i];
+                int o = off + i * size;
+                if (Bytes.get(bytes, o, size) != (v & Lanes.WIDTH[size])) {
+                    Bytes.put(bytes, o, size, v);
+                    mc.progress();
+                }
+            }
+            if (mc.tWritten != null) {
+                Bytes.markWritten(mc.tWritten, off, total);
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.scanbench.emulator.exec;
+
+import dev.scanbench.emulator.Check;
+import dev.scanbench.emulator.Counters;
+import dev.scanbench.emulator.Coord;
+import dev.scanbench.emulator.Diagnostic;
+import dev.scanbench.emulator.Dim3;
+import dev.scanbench.emulator.LaunchOptions;
+import dev.scanbench.emulator.LaunchResult;
+import dev.scanbench.emulator.decode.Program;
+import dev.scanbench.emulator.memory.GlobalMemory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Runs a launch: one deterministic round-robin over the warps of all resident CTAs, each warp for a quantum
+ * (or until it blocks, sleeps or waits), so that spin loops across CTAs make progress. CTAs become resident
+ * in the configured dispatch order as earlier ones retire. If no warp can run, or nothing changed for
+ * {@link LaunchOptions#spinLimit()} instructions, the launch is reported as deadlocked with every stuck warp.
+ */
+public final class Scheduler {
+    private final Machine mc;
+    private final LaunchOptions opt;
+    private final Interpreter interpreter;
+    private final int threadsPerCta;
+    /** Register files and local memory of retired warps, reused so that a long grid allocates little. */
+    private final java.util.ArrayDeque<long[]> freeRegs = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<byte[]> freeLocal = new java.util.ArrayDeque<>();
+
+    private Scheduler(Machine mc, LaunchOptions opt) {
+        this.mc = mc;
+        this.opt = opt;
+        this.interpreter = new Interpreter(mc, new Barriers(mc));
+        this.threadsPerCta = (int) mc.block.count();
+    }
+
+    /**
+     * Runs one launch to completion, fault or deadlock.
+     *
+     * @param prog          decoded entry
+     * @param gmem          device memory
+     * @param params        marshalled parameter buffer
+     * @param symbols       device addresses of the module's variables (by variable index)
+     * @param envreg        values of %envreg0..31
+     * @param grid          grid dimensions
+     * @param block         block dimensions
+     * @param dynamicShared dynamic shared memory bytes
+     * @param opt           options
+     * @return the result with diagnostics and counters
+     */
+    public static LaunchResult run(Program prog, GlobalMemory gmem, byte[] params, long[] symbols, long[] envreg,
+            Dim3 grid, Dim3 block, int dynamicShared, LaunchOptions opt) {
+        Machine mc = new Machine(prog, gmem, params, symbols, envreg, grid, block, dynamicShared, opt);
+        return new Scheduler(mc, opt).run();
+    }
+
+    private LaunchResult run() {
+        int total = (int) mc.grid.count();
+        int[] order = dispatchOrder(total);
+        int resident = opt.residentCtas() == 0 ? total : Math.min(total, opt.residentCtas());
+        List<Cta> live = new ArrayList<>();
+        int next = 0;
+        LaunchResult.Status status = LaunchResult.Status.COMPLETED;
+        try {
+            while (next < resident) {
+                live.add(newCta(order[next++]));
+            }
+            while (!live.isEmpty()) {
+                boolean ran = false;
+                for (int ci = 0; ci < live.size(); ci++) {
+                    for (Warp w : live.get(ci).warps) {
+                        if (w.cur >= 0 && interpreter.run(w, opt.quantum()) > 0) {
+                            ran = true;
+                        }
+                    }
+                }
+                int before = live.size();
+                live.removeIf(this::retireIfDone);
+                mc.ctasDone += before - live.size();
+                while (live.size() < resident && next < total) {
+                    live.add(newCta(order[next++]));
+                    mc.progress();
+                }
+                if (live.isEmpty()) {
+                    break;
+                }
+                String why = !ran ? "no warp can make progress"
+                        : mc.warpInsns - mc.lastProgress > opt.spinLimit() ? "nothing changed in the last "
+                        + opt.spinLimit() + " warp-instructions (every live warp spins)"
+                        : mc.warpInsns > opt.instructionBudget() ? "instruction budget of "
+                        + opt.instructionBudget() + " warp-instructions exhausted" : null;
+                if (why != null) {
+                    reportDeadlock(live, why, total - next);
+                    status = LaunchResult.Status.DEADLOCKED;
+                    break;
+                }
+            }
+        } catch (KernelFault f) {
+            status = LaunchResult.Status.FAULTED;
+        }
+        Counters counters = new Counters(mc.warpInsns, mc.threadInsns, mc.globalRead, mc.globalWritten, mc.barriers,
+                mc.atomics, mc.ctasDone);
+        return new LaunchResult(status, mc.rep.diagnostics(), counters);
+    }
+
+    private int[] dispatchOrder(int total) {
+        int[] order = new int[total];
+        for (int i = 0; i < total; i++) {
+            order[i] = switch (opt.order()) {
+                case REVERSED -> total - 1 - i;
+                default -> i;
+            };
+        }
+        if (opt.order() == dev.scanbench.emulator.DispatchOrder.RANDOM) {
+            Random rnd = new Random(opt.seed());
+            for (int i = total - 1; i > 0; i--) {
+                int j = rnd.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+        }
+        return order;
+    }
+
+    private Cta newCta(int linear) {
+        Dim3 g = mc.grid;
+        Coord coord = new Coord(linear % g.x(), (linear / g.x()) % g.y(), linear / (g.x() * g.y()));
+        Cta cta = new Cta(linear, coord, threadsPerCta, mc.sharedBytes, mc.racecheck);
+        for (int i = 0; i < cta.warps.length; i++) {
+            Warp w = new Warp(cta, i, threadsPerCta, mc.prog, mc.initcheck, freeRegs.poll(), freeLocal.poll());
+            SpecialRegisters.fill(mc, w);
+            cta.warps[i] = w;
+        }
+        return cta;
+    }
+
+    private boolean retireIfDone(Cta c) {
+        if (c.liveWarps != 0) {
+            return false;
+        }
+        for (Warp w : c.warps) {
+            freeRegs.push(w.r);
+            if (w.local != null) {
+                freeLocal.push(w.local);
+            }
+        }
+        return true;
+    }
+
+    private void reportDeadlock(List<Cta> live, String why, int notStarted) {
+        List<Diagnostic> stuck = new ArrayList<>();
+        for (Cta c : live) {
+            for (Warp w : c.warps) {
+                for (int i = 0; i < w.ns; i++) {
+                    var in = mc.code[w.spc[i]];
+                    String state = switch (w.swait[i]) {
+                        case Warp.AT_BARRIER -> "waits at CTA barrier " + w.sbar[i] + " (" + c.barArrived[w.sbar[i]]
+                                + " of " + (c.barExpected[w.sbar[i]] >= 0 ? c.barExpected[w.sbar[i]] : c.liveThreads)
+                                + " threads arrived)";
+                        case Warp.AT_COLLECTIVE -> "waits for the other lanes of a warp collective";
+                        default -> "spins";
+                    };
+                    String polled = w.lastLoadAddr >= 0 ? ", last polled address 0x" + Long.toHexString(w.lastLoadAddr)
+                            : "";
+                    stuck.add(new Diagnostic(Check.DEADLOCK, true, mc.prog.name(), c.coord,
+                            mc.rep.threadOf(w.index * 32 + Integer.numberOfTrailingZeros(w.smask[i])), in.line,
+                            in.source, "deadlock (" + why + "): warp " + w.index + " lanes 0x"
+                            + Integer.toHexString(w.smask[i]) + " " + state + " at pc " + w.spc[i] + polled
+                            + " — `" + in.text + "`"));
+                }
+            }
+        }
+        int shown = Math.min(stuck.size(), 64);
+        for (int i = 0; i < shown; i++) {
+            mc.rep.add(stuck.get(i));
+        }
+        mc.rep.add(new Diagnostic(Check.DEADLOCK, true, mc.prog.name(), null, null, 0, null, "deadlock: " + why + "; "
+                + stuck.size() + " stuck warp splits in " + live.size() + " resident CTAs (" + shown + " listed), "
+                + notStarted + " CTAs never started"));
+    }
+}

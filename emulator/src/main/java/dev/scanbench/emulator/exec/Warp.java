@@ -1,0 +1,129 @@
+package dev.scanbench.emulator.exec;
+
+import dev.scanbench.emulator.decode.Program;
+
+/**
+ * One warp: per-lane registers as flat arrays ({@code r[reg * 32 + lane]}, predicates as lane masks) and the
+ * independent-thread-scheduling state as splits (pc, lane mask, wait state). The split with the lowest pc
+ * among the runnable ones executes; splits that reach the same pc merge.
+ */
+final class Warp {
+    /** Split wait states. */
+    static final int RUNNABLE = 0;
+    static final int AT_BARRIER = 1;
+    static final int AT_COLLECTIVE = 2;
+
+    final Cta cta;
+    final int index;
+    final long[] r;
+    final int[] p;
+    /** Lanes in which each value register was written (initcheck), or null when not tracked. */
+    final int[] defined;
+    final byte[] local;
+    final int localBytes;
+    final int valid;
+    int live;
+
+    final int[] spc = new int[32];
+    final int[] smask = new int[32];
+    final int[] swait = new int[32];
+    final int[] sbar = new int[32];
+    int ns;
+    /** Index of the split to run, or -1 if every split waits (or the warp is done). */
+    int cur;
+    boolean forceCollective;
+    boolean yield;
+
+    /** Address (first active lane) of the last global/shared load: what a stuck warp polls. */
+    long lastLoadAddr = -1;
+    int lastLoadPc = -1;
+    /** Spin-lint state: the last weak load and how often it repeated unchanged without a store. */
+    int lintPc = -1;
+    long lintAddr;
+    long lintValue;
+    int lintRepeats;
+    AsyncGroups async;
+
+    Warp(Cta cta, int index, int threads, Program prog, boolean trackDefined, long[] regs, byte[] localMem) {
+        this.cta = cta;
+        this.index = index;
+        int lanes = Math.min(32, threads - index * 32);
+        this.valid = lanes == 32 ? -1 : (1 << lanes) - 1;
+        this.live = valid;
+        // recycled from a retired warp: registers read before written are undefined anyway (initcheck)
+        this.r = regs != null ? regs : new long[prog.valueRegs() * 32];
+        this.p = new int[Math.max(1, prog.predRegs())];
+        this.defined = trackDefined ? new int[prog.valueRegs()] : null;
+        this.localBytes = prog.localBytes();
+        this.local = localBytes == 0 ? null : localMem != null ? localMem : new byte[localBytes * 32];
+        spc[0] = 0;
+        smask[0] = valid;
+        ns = 1;
+        cur = 0;
+    }
+
+    boolean done() {
+        return live == 0;
+    }
+
+    /** Adds a split; merging happens in {@link #reschedule()}. */
+    void addSplit(int pc, int mask) {
+        spc[ns] = pc;
+        smask[ns] = mask;
+        swait[ns] = RUNNABLE;
+        ns++;
+    }
+
+    void removeSplit(int i) {
+        ns--;
+        spc[i] = spc[ns];
+        smask[i] = smask[ns];
+        swait[i] = swait[ns];
+        sbar[i] = sbar[ns];
+    }
+
+    /**
+     * Merges splits at the same pc (a barrier-waiting split merges only with another one waiting at the same
+     * barrier, since each arrival was counted) and picks the runnable split with the lowest pc. If every live
+     * split waits at a collective, they are all woken with {@link #forceCollective} set: no other lane can
+     * arrive, so the collective runs with the lanes present and synccheck says so.
+     */
+    void reschedule() {
+        for (int i = 0; i < ns; i++) {
+            for (int j = i + 1; j < ns; j++) {
+                if (spc[i] == spc[j] && (swait[i] == AT_BARRIER) == (swait[j] == AT_BARRIER)) {
+                    smask[i] |= smask[j];
+                    if (swait[i] != AT_BARRIER) {
+                        swait[i] = RUNNABLE;
+                    }
+                    removeSplit(j);
+                    j--;
+                }
+            }
+        }
+        pick();
+        if (cur < 0) {
+            boolean any = false;
+            for (int i = 0; i < ns; i++) {
+                if (swait[i] == AT_COLLECTIVE) {
+                    swait[i] = RUNNABLE;
+                    any = true;
+                }
+            }
+            if (any) {
+                forceCollective = true;
+                pick();
+            }
+        }
+    }
+
+    private void pick() {
+        int best = -1;
+        for (int i = 0; i < ns; i++) {
+            if (swait[i] == RUNNABLE && (best < 0 || spc[i] < spc[best])) {
+                best = i;
+            }
+        }
+        cur = best;
+    }
+}

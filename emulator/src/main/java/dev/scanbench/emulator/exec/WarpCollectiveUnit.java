@@ -1,0 +1,163 @@
+package dev.scanbench.emulator.exec;
+
+import static java.lang.Integer.numberOfTrailingZeros;
+
+import dev.scanbench.emulator.Check;
+import dev.scanbench.emulator.decode.Insn;
+import dev.scanbench.emulator.decode.Op;
+
+/**
+ * shfl.sync, vote.sync, redux.sync, bar.warp.sync and activemask. A collective runs once every live lane of
+ * its member mask has arrived at it: a split that gets there first waits while the other splits of the warp
+ * catch up (and merge with it). If the missing lanes cannot arrive, it runs with the lanes present and
+ * synccheck reports the mask problem.
+ */
+final class WarpCollectiveUnit {
+    private WarpCollectiveUnit() {
+    }
+
+    static void exec(Machine mc, Warp w, int si, int pc, Insn in, int mask, int m) {
+        long[] r = w.r;
+        if (in.op == Op.ACTIVEMASK) {
+            for (int k = m; k != 0; k &= k - 1) {
+                r[in.d + numberOfTrailingZeros(k)] = mask & 0xFFFFFFFFL;
+            }
+            Interpreter.advance(w, si, pc);
+            return;
+        }
+        if (m == 0) {
+            Interpreter.advance(w, si, pc);
+            return;
+        }
+        int member = (int) switch (in.op) {
+            case SHFL -> Lanes.e(r, in, numberOfTrailingZeros(m));
+            case REDUX -> Lanes.b(r, in, numberOfTrailingZeros(m));
+            default -> Lanes.a(r, in, numberOfTrailingZeros(m));
+        };
+        int missing = member & w.live & ~m;
+        if (missing != 0 && !w.forceCollective) {
+            for (int i = 0; i < w.ns; i++) {
+                if (i != si && w.swait[i] == Warp.RUNNABLE && (w.smask[i] & missing) != 0) {
+                    w.swait[si] = Warp.AT_COLLECTIVE;
+                    w.reschedule();
+                    return;
+                }
+            }
+        }
+        w.forceCollective = false;
+        if (mc.synccheck) {
+            maskChecks(mc, w, in, m, member, missing);
+        }
+        switch (in.op) {
+            case SHFL -> shfl(mc, w, in, m);
+            case VOTE -> vote(w, in, m);
+            case REDUX -> redux(w, in, m);
+            default -> { } // bar.warp.sync: the convergence above is its whole effect
+        }
+        Interpreter.advance(w, si, pc);
+    }
+
+    private static void maskChecks(Machine mc, Warp w, Insn in, int m, int member, int missing) {
+        int lane = numberOfTrailingZeros(m);
+        if (missing != 0) {
+            mc.rep.report(Check.SYNCCHECK, true, w, lane, in, "warp collective: lanes 0x" + Integer.toHexString(
+                    missing) + " of membermask 0x" + Integer.toHexString(member) + " did not reach it (diverged)");
+        }
+        if ((m & ~member) != 0) {
+            mc.rep.report(Check.SYNCCHECK, true, w, lane, in, "warp collective executed by lanes 0x"
+                    + Integer.toHexString(m & ~member) + " not named in its membermask 0x"
+                    + Integer.toHexString(member));
+        }
+        int gone = member & ~w.live;
+        if (gone != 0) {
+            mc.rep.report(Check.SYNCCHECK, true, w, lane, in, "warp collective membermask 0x"
+                    + Integer.toHexString(member) + " names exited or nonexistent lanes 0x"
+                    + Integer.toHexString(gone));
+        }
+    }
+
+    private static void shfl(Machine mc, Warp w, Insn in, int m) {
+        long[] r = w.r;
+        long[] src = mc.scratch;
+        for (int l = 0; l < 32; l++) {
+            src[l] = Lanes.a(r, in, l);
+        }
+        int pbits = 0;
+        for (int k = m; k != 0; k &= k - 1) {
+            int lane = numberOfTrailingZeros(k);
+            int b = (int) Lanes.b(r, in, lane) & 31;
+            int c = (int) Lanes.c(r, in, lane);
+            int seg = (c >>> 8) & 31;
+            int clamp = c & 31;
+            int maxLane = (lane & seg) | (clamp & ~seg);
+            int minLane = lane & seg;
+            int j;
+            boolean pval;
+            switch (in.sub) {
+                case 0 -> { j = lane - b; pval = j >= maxLane; }
+                case 1 -> { j = lane + b; pval = j <= maxLane; }
+                case 2 -> { j = lane ^ b; pval = j <= maxLane; }
+                default -> { j = minLane | (b & ~seg); pval = j <= maxLane; }
+            }
+            if (!pval) {
+                j = lane;
+            }
+            if ((m >>> j & 1) == 0 && mc.initcheck) {
+                mc.rep.report(Check.INITCHECK, true, w, lane, in, "shfl reads lane " + j + ", which "
+                        + ((w.live >>> j & 1) == 0 ? "has exited" : "is not executing this shfl")
+                        + ": the value is undefined");
+            }
+            r[in.d + lane] = src[j] & 0xFFFFFFFFL;
+            if (pval) {
+                pbits |= 1 << lane;
+            }
+        }
+        if (in.d2 >= 0) {
+            w.p[in.d2] = (w.p[in.d2] & ~m) | (pbits & m);
+        }
+    }
+
+    private static void vote(Warp w, Insn in, int m) {
+        int p = w.p[in.pa];
+        int bits = (in.paNeg ? ~p : p) & m;
+        if (in.sub == 3) {
+            for (int k = m; k != 0; k &= k - 1) {
+                w.r[in.d + numberOfTrailingZeros(k)] = bits & 0xFFFFFFFFL;
+            }
+            return;
+        }
+        boolean res = switch (in.sub) {
+            case 0 -> bits == m;
+            case 1 -> bits != 0;
+            default -> bits == 0 || bits == m;
+        };
+        w.p[in.d] = (w.p[in.d] & ~m) | (res ? m : 0);
+    }
+
+    private static void redux(Warp w, Insn in, int m) {
+        long[] r = w.r;
+        boolean signed = (in.type & Insn.SIGNED) != 0;
+        long acc = 0;
+        boolean first = true;
+        for (int k = m; k != 0; k &= k - 1) {
+            long v = Lanes.a(r, in, numberOfTrailingZeros(k));
+            long x = signed ? (int) v : v & 0xFFFFFFFFL;
+            if (first) {
+                acc = x;
+                first = false;
+                continue;
+            }
+            acc = switch (in.sub) {
+                case 0 -> acc + x;
+                case 1 -> Math.min(acc, x);
+                case 2 -> Math.max(acc, x);
+                case 3 -> acc & x;
+                case 4 -> acc | x;
+                default -> acc ^ x;
+            };
+        }
+        for (int k = m; k != 0; k &= k - 1) {
+            r[in.d + numberOfTrailingZeros(k)] = acc & 0xFFFFFFFFL;
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package dev.scanbench.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** corpus/bugs.cu: one planted bug per diagnostic, each caught at the marked CUDA line. */
+class PlantedBugTest {
+    private static PtxModule m;
+    private static List<String> lines;
+
+    @BeforeAll
+    static void load() throws Exception {
+        m = Nvcc.load("bugs.cu");
+        try (InputStream in = PlantedBugTest.class.getResourceAsStream("/corpus/bugs.cu")) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
+    /** {@code bugs.cu:N} of the line carrying the marker. */
+    private static String at(String marker) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).endsWith("// BUG:" + marker)) {
+                return "bugs.cu:" + (i + 1);
+            }
+        }
+        throw new AssertionError("no marker " + marker);
+    }
+
+    private static LaunchOptions only(Check c) {
+        return LaunchOptions.defaults().withChecks(EnumSet.of(c));
+    }
+
+    @Test
+    void outOfBoundsGlobalReadIsCaughtWithBlockThreadAndLine() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer in = dev.alloc(4L * 100);
+            DevicePointer out = dev.alloc(4L * 100);
+            dev.copyIn(in, new int[100]);
+            LaunchResult r = dev.launch(m, "oob_read", Dim3.of(2), Dim3.of(64), 0, only(Check.MEMCHECK), in, out, 100);
+            assertThat(r.status()).isEqualTo(LaunchResult.Status.FAULTED);
+            Diagnostic d = r.of(Check.MEMCHECK).get(0);
+            assertThat(d.source()).isEqualTo(at("oob"));
+            assertThat(d.block()).isEqualTo(new Coord(1, 0, 0));
+            assertThat(d.thread()).isEqualTo(new Coord(35, 0, 0));
+            assertThat(d.kernel()).isEqualTo("oob_read");
+            assertThat(d.ptxLine()).isPositive();
+            assertThat(d.message()).contains("out-of-bounds global read of 4 bytes").contains("0 bytes after the end");
+        }
+    }
+
+    @Test
+    void misalignedStoreIsCaught() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer buf = dev.alloc(256);
+            LaunchResult r = dev.launch(m, "misaligned", Dim3.of(1), Dim3.of(8), 0, only(Check.MEMCHECK), buf);
+            Diagnostic d = r.of(Check.MEMCHECK).get(0);
+            assertThat(d.source()).isEqualTo(at("misaligned"));
+            assertThat(d.message()).contains("misaligned global write of 4 bytes");
+            assertThat(d.thread()).isEqualTo(new Coord(0, 0, 0));
+        }
+    }
+
+    @Test
+    void sharedOutOfBoundsIsCaught() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer out = dev.alloc(4L * 64);
+            LaunchResult r = dev.launch(m, "shared_oob", Dim3.of(1), Dim3.of(64), 0, only(Check.MEMCHECK), out);
+            Diagnostic d = r.of(Check.MEMCHECK).get(0);
+            assertThat(d.source()).isEqualTo(at("shared_oob"));
+            assertThat(d.thread()).isEqualTo(new Coord(63, 0, 0));
+            assertThat(d.message()).contains("out-of-bounds shared read").contains("256 bytes");
+        }
+    }
+
+    @Test
+    void withMemcheckOffAnIllegalAccessStillFaultsNeverCorrupts() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer in = dev.alloc(4L * 100);
+            DevicePointer out = dev.alloc(4L * 100);
+            dev.copyIn(in, new int[100]);
+            LaunchResult r = dev.launch(m, "oob_read", Dim3.of(2), Dim3.of(64), 0, LaunchOptions.defaults(), in, out,
+                    100);
+            assertThat(r.status()).isEqualTo(LaunchResult.Status.FAULTED);
+            assertThat(r.of(Check.FAULT).get(0).message()).startsWith("illegal address");
+        }
+    }
+
+    @Test
+    void readOfNeverWrittenGlobalMemoryIsCaught() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer in = dev.alloc(4L * 64);
+            DevicePointer out = dev.alloc(4L * 64);
+            dev.copyIn(in, new int[32]);
+            LaunchResult r = dev.launch(m, "uninit_global", Dim3.of(1), Dim3.of(64), 0, only(Check.INITCHECK), in, out);
+            assertThat(r.status()).isEqualTo(LaunchResult.Status.COMPLETED);
+            Diagnostic d = r.of(Check.INITCHECK).get(0);
+            assertThat(d.source()).isEqualTo(at("uninit_global"));
+            assertThat(d.thread()).isEqualTo(new Coord(32, 0, 0));
+            assertThat(d.message()).contains("never-written global memory at 0x"
+                    + Long.toHexString(in.address() + 128));
+            LaunchResult off = dev.launch(m, "uninit_global", Dim3.of(1), Dim3.of(64), 0, LaunchOptions.defaults(), in,
+                    out);
+            assertThat(off.diagnostics()).as("switched off").isEmpty();
+        }
+    }
+
+    @Test
+    void readOfNeverWrittenSharedMemoryIsCaught() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer out = dev.alloc(4L * 128);
+            LaunchResult r = dev.launch(m, "uninit_shared", Dim3.of(1), Dim3.of(128), 0, only(Check.INITCHECK), out);
+            Diagnostic d = r.of(Check.INITCHECK).get(0);
+            assertThat(d.source()).isEqualTo(at("uninit_shared"));
+            assertThat(d.thread()).isEqualTo(new Coord(0, 0, 0));
+            assertThat(d.message()).contains("never-written shared memory");
+        }
+    }
+
+    @Test
+    void shuffleFromAnExitedLaneIsAnUndefinedRead() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer in = dev.alloc(4L * 32);
+            DevicePointer out = dev.alloc(4L * 32);
+            dev.copyIn(in, new int[32]);
+            LaunchResult r = dev.launch(m, "shfl_exited", Dim3.of(1), Dim3.of(32), 0, only(Check.INITCHECK), in, out);
+            Diagnostic d = r.of(Check.INITCHECK).get(0);
+            assertThat(d.source()).isEqualTo(at("shfl_exited"));
+            assertThat(d.message()).contains("shfl reads lane 16, which").contains("the value is undefined");
+        }
+    }
+
+    @Test
+    void sharedMemoryRaceWithoutBarrierIsCaught() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer in = dev.alloc(4L * 256);
+            DevicePointer out = dev.alloc(4L * 256);
+            dev.copyIn(in, new int[256]);
+            LaunchResult r = dev.launch(m, "shared_race", Dim3.of(1), Dim3.of(256), 0, only(Check.RACECHECK), in, out);
+            assertThat(r.of(Check.RACECHECK)).extracting(Diagnostic::source).contains(at("race"));
+            assertThat(r.of(Check.RACECHECK).get(0).message()).contains("races with an access by thread");
+            LaunchResult fixed = dev.launch(m, "uninit_shared", Dim3.of(1), Dim3.of(128), 0, only(Check.RACECHECK),
+                    out);
+            assertThat(fixed.diagnostics()).as("barrier-separated accesses are not races").isEmpty();
+        }
+    }
+
+    @Test
+    void divergentBarrierIsCaught() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer out = dev.alloc(4L * 128);
+            LaunchResult r = dev.launch(m, "divergent_barrier", Dim3.of(1), Dim3.of(128), 0, only(Check.SYNCCHECK),
+                    out);
+            Diagnostic d = r.of(Check.SYNCCHECK).get(0);
+            assertThat(d.source()).isEqualTo(at("divergent_second"));
+            assertThat(d.message()).contains("divergent barrier").contains(at("divergent_first"));
+        }
+    }
+
+    @Test
+    void collectiveWhoseMaskExcludesActiveLanesIsCaught() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer in = dev.alloc(4L * 32);
+            DevicePointer out = dev.alloc(4L * 32);
+            dev.copyIn(in, new int[32]);
+            LaunchResult r = dev.launch(m, "bad_mask", Dim3.of(1), Dim3.of(32), 0, only(Check.SYNCCHECK), in, out);
+            Diagnostic d = r.of(Check.SYNCCHECK).get(0);
+            assertThat(d.source()).isEqualTo(at("bad_mask"));
+            assertThat(d.message()).contains("lanes 0xffff0000 not named in its membermask 0xffff");
+        }
+    }
+
+    @Test
+    void barrierAfterEarlyExitIsAPartialBarrierWarning() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer in = dev.alloc(4L * 128);
+            DevicePointer out = dev.alloc(4L * 128);
+            dev.copyIn(in, new int[128]);
+            LaunchResult r = dev.launch(m, "early_exit_barrier", Dim3.of(1), Dim3.of(128), 0, only(Check.SYNCCHECK),
+                    in, out, 100);
+            assertThat(r.status()).isEqualTo(LaunchResult.Status.COMPLETED);
+            Diagnostic d = r.of(Check.SYNCCHECK).get(0);
+            assertThat(d.error()).isFalse();
+            assertThat(d.source()).isEqualTo(at("partial"));
+            assertThat(d.message()).contains("100 of 128 threads");
+        }
+    }
+
+    @Test
+    void readingACpAsyncDestinationBeforeTheWaitIsCaughtAndSeesStaleData() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer in = dev.alloc(4L * 128);
+            DevicePointer out = dev.alloc(4L * 128);
+            int[] v = new java.util.Random(2).ints(128, 1, 100).toArray();
+            dev.copyIn(in, v);
+            LaunchResult r = dev.launch(m, "async_early_read", Dim3.of(1), Dim3.of(128), 0, only(Check.ASYNCCHECK), in,
+                    out);
+            Diagnostic d = r.of(Check.ASYNCCHECK).get(0);
+            assertThat(d.source()).isEqualTo(at("async_early"));
+            assertThat(d.message()).contains("before waiting");
+            int[] o = new int[128];
+            dev.copyOut(out, o);
+            assertThat(o).as("the early read saw the pre-copy zeros").isEqualTo(v);
+        }
+    }
+
+    @Test
+    void readingABulkCopyDestinationBeforeTheMbarrierWaitIsCaught() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer in = dev.alloc(4L * 256);
+            DevicePointer out = dev.alloc(4L * 256);
+            dev.copyIn(in, new int[256]);
+            LaunchResult r = dev.launch(m, "tma_early_read", Dim3.of(1), Dim3.of(256), 0, only(Check.ASYNCCHECK), in,
+                    out);
+            assertThat(r.status()).isEqualTo(LaunchResult.Status.COMPLETED);
+            assertThat(r.of(Check.ASYNCCHECK).get(0).source()).isEqualTo(at("tma_early"));
+        }
+    }
+
+    @Test
+    void weakLoadPolledInASpinLoopIsAWarning() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer flag = dev.alloc(4);
+            DevicePointer out = dev.alloc(8);
+            dev.memset(flag, (byte) 0, 4);
+            dev.memset(out, (byte) 0, 8);
+            LaunchResult r = dev.launch(m, "weak_spin", Dim3.of(2), Dim3.of(32), 0, only(Check.SPINLINT), flag, out);
+            assertThat(r.status()).isEqualTo(LaunchResult.Status.COMPLETED);
+            Diagnostic d = r.of(Check.SPINLINT).get(0);
+            assertThat(d.error()).isFalse();
+            assertThat(d.source()).isEqualTo(at("weak_spin"));
+            int[] o = new int[2];
+            dev.copyOut(out, o);
+            assertThat(o).containsExactly(5, 5);
+        }
+    }
+}

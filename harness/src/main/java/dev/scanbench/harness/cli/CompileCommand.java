@@ -1,0 +1,173 @@
+package dev.scanbench.harness.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scanbench.baseline.task.TaskSpec;
+import dev.scanbench.harness.candidate.Candidate;
+import dev.scanbench.harness.candidate.CandidateLoader;
+import dev.scanbench.harness.candidate.CompiledCandidate;
+import dev.scanbench.harness.candidate.PreparedCandidate;
+import dev.scanbench.harness.candidate.StaticCheckException;
+import dev.scanbench.harness.candidate.UnsupportedCandidateException;
+import dev.scanbench.harness.compile.Artifact;
+import dev.scanbench.harness.compile.CompileException;
+import dev.scanbench.harness.compile.ResourceUsage;
+import dev.scanbench.harness.plan.CommentStyle;
+import dev.scanbench.harness.plan.PlanException;
+import dev.scanbench.harness.plan.PlanParser;
+import dev.scanbench.harness.plan.ResolvedPlan;
+import dev.scanbench.harness.ptx.PtxEntry;
+import dev.scanbench.harness.ptx.PtxParam;
+import dev.scanbench.harness.ptx.StaticFinding;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** `workbench compile KERNEL`: compile, check statically, and summarise the artifact and the plan. */
+@Command(name = "compile", mixinStandardHelpOptions = true,
+        description = {
+            "Compile a kernel (.cu with nvcc -O3 -arch=sm_90a -lineinfo, .ptx with ptxas) and show what came out:",
+            "its entries with registers, spills, shared memory and stack (from ptxas), whether the compile cache",
+            "served it, the static checks' findings, and whether its @plan is valid at the scoring n = 100,000,000.",
+            "Compile errors are shown with file:line (exit 1); so are static-check rejections. A plan problem is",
+            "reported but does not fail this command (verify and score refuse it)."
+        })
+final class CompileCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "KERNEL", description = "The kernel file: .cu or .ptx.")
+    Path kernel;
+
+    @Option(names = "--json", description = "Print the result as JSON (for agents).")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException, CliFailure {
+        Candidate candidate = CandidateInput.read(kernel);
+        CandidateLoader loader = new CandidateLoader(CandidateInput.compiler());
+        Progress.to(spec.commandLine().getErr()).say("compiling %s", kernel);
+        CompiledCandidate compiled;
+        try {
+            compiled = loader.compile(candidate);
+        } catch (UnsupportedCandidateException e) {
+            throw new CliFailure(ExitCode.USAGE, e.getMessage());
+        } catch (CompileException e) {
+            return reject(candidate, Rejection.of(e));
+        } catch (StaticCheckException e) {
+            return reject(candidate, Rejection.of(e));
+        }
+        PlanStatus plan = plan(compiled);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Json.print(out, toJson(compiled, plan));
+        } else {
+            print(out, compiled, plan);
+        }
+        return ExitCode.OK;
+    }
+
+    /** The plan validated at the scoring size, or why it is not valid. */
+    private record PlanStatus(ResolvedPlan resolved, String error) {
+    }
+
+    private static PlanStatus plan(CompiledCandidate c) {
+        try {
+            Candidate cand = c.candidate();
+            PreparedCandidate p = new PreparedCandidate(c, PlanParser.parse(cand.path().toString(), cand.text(),
+                    CommentStyle.forFile(cand.path().getFileName().toString())));
+            return new PlanStatus(p.resolve(TaskSpec.DEFAULT_N), null);
+        } catch (PlanException e) {
+            return new PlanStatus(null, e.getMessage());
+        }
+    }
+
+    private int reject(Candidate candidate, Rejection r) {
+        if (json) {
+            ObjectNode node = Json.object();
+            node.put("kernel", candidate.path().toString());
+            node.put("ok", false);
+            node.set("error", r.toJson());
+            Json.print(spec.commandLine().getOut(), node);
+        } else {
+            spec.commandLine().getErr().println(candidate.path() + ": " + r.describe());
+        }
+        return ExitCode.CHECK_FAILED;
+    }
+
+    private static ObjectNode toJson(CompiledCandidate c, PlanStatus plan) {
+        Artifact a = c.artifact();
+        ObjectNode node = Json.object();
+        node.put("kernel", c.candidate().path().toString());
+        node.put("ok", true);
+        node.put("kind", c.candidate().kind().name().toLowerCase(java.util.Locale.ROOT));
+        node.put("source_sha256", a.sourceHash());
+        node.put("cached", a.cached());
+        node.put("compiler", a.compilerRelease());
+        ArrayNode flags = node.putArray("flags");
+        a.flags().forEach(flags::add);
+        ArrayNode entries = node.putArray("entries");
+        for (PtxEntry e : a.signature().entries()) {
+            ObjectNode o = entries.addObject();
+            o.put("name", e.name());
+            o.put("simple_name", e.simpleName());
+            ArrayNode params = o.putArray("params");
+            e.params().stream().map(PtxParam::render).forEach(params::add);
+            ResourceUsage r = a.resources().get(e.name());
+            if (r != null) {
+                o.put("registers", r.registers());
+                o.put("spill_store_bytes", r.spillStoreBytes());
+                o.put("spill_load_bytes", r.spillLoadBytes());
+                o.put("shared_bytes", r.sharedBytes());
+                o.put("stack_bytes", r.stackFrameBytes());
+                o.put("barriers", r.barriers());
+            }
+        }
+        ArrayNode findings = node.putArray("static_findings");
+        for (StaticFinding f : c.checks().findings()) {
+            ObjectNode o = findings.addObject();
+            o.put("kind", f.kind().name().toLowerCase(java.util.Locale.ROOT));
+            o.put("ptx_line", f.line());
+            o.put("symbol", f.symbol());
+            o.put("rejects", f.kind().rejects());
+        }
+        ObjectNode p = node.putObject("plan");
+        p.put("ok", plan.error() == null);
+        p.put("n", TaskSpec.DEFAULT_N);
+        if (plan.error() == null) {
+            p.put("launches", plan.resolved().launches().size());
+            p.put("scratch_bytes", plan.resolved().scratchBytes());
+        } else {
+            p.put("error", plan.error());
+        }
+        node.put("log", a.log());
+        return node;
+    }
+
+    private static void print(PrintWriter out, CompiledCandidate c, PlanStatus plan) {
+        Artifact a = c.artifact();
+        out.printf("%s: compiled%s (%s)%n", c.candidate().path(), a.cached() ? " (from the cache)" : "",
+                a.compilerRelease());
+        for (PtxEntry e : a.signature().entries()) {
+            ResourceUsage r = a.resources().get(e.name());
+            out.printf("  entry %s%s: %s%n", e.name(), e.simpleName().equals(e.name()) ? "" : " (" + e.simpleName() + ")",
+                    r == null ? "no ptxas report" : r.describe());
+        }
+        c.checks().findings().forEach(f -> out.println("  note: " + f.describe()));
+        if (plan.error() == null) {
+            out.printf("  plan: %d launch(es), %,d scratch bytes at n = %,d%n", plan.resolved().launches().size(),
+                    plan.resolved().scratchBytes(), TaskSpec.DEFAULT_N);
+        } else {
+            out.println("  plan: NOT valid: " + plan.error());
+        }
+        if (!a.log().isBlank()) {
+            out.print(a.log().endsWith("\n") ? a.log() : a.log() + "\n");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.scanbench.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `workbench compile` and `workbench verify` end to end, in process, with real nvcc and the emulator. */
+class CompileAndVerifyCommandTest {
+    private static final String KERNELS = "src/test/resources/kernels/";
+
+    private static JsonNode json(CliRun r) throws Exception {
+        return Json.MAPPER.readTree(r.out());
+    }
+
+    @Test
+    void compileSummarisesEntriesResourcesAndThePlan() throws Exception {
+        CliRun r = CliRun.of("compile", KERNELS + "tile_scan.cu", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = json(r);
+        assertThat(j.get("ok").asBoolean()).isTrue();
+        assertThat(j.get("kind").asText()).isEqualTo("cuda");
+        assertThat(j.get("entries")).hasSize(3);
+        assertThat(j.get("entries").get(0).get("registers").asInt()).isPositive();
+        assertThat(j.get("entries").get(0).has("spill_store_bytes")).isTrue();
+        assertThat(j.get("plan").get("ok").asBoolean()).isTrue();
+        assertThat(j.get("plan").get("launches").asInt()).isEqualTo(3);
+        assertThat(j.get("static_findings")).isEmpty();
+
+        CliRun again = CliRun.of("compile", KERNELS + "tile_scan.cu");
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("compiled (from the cache)", "entry tile_scan:", "registers",
+                "plan: 3 launch(es)");
+    }
+
+    @Test
+    void compileErrorsNameTheFileAndLineAndExitOne(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.cu"), "__global__ void k(int* y) {\n  y[0] = nope;\n}\n");
+        CliRun r = CliRun.of("compile", bad.toString(), "--json");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        JsonNode error = json(r).get("error");
+        assertThat(error.get("stage").asText()).isEqualTo("compile");
+        assertThat(error.get("diagnostics").get(0).get("line").asInt()).isEqualTo(2);
+        assertThat(error.get("diagnostics").get(0).get("file").asText()).endsWith("bad.cu");
+
+        CliRun text = CliRun.of("compile", bad.toString());
+        assertThat(text.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(text.err()).contains("rejected at compile", "bad.cu(2): error");
+    }
+
+    @Test
+    void compileReportsAnInvalidPlanWithoutFailing() throws Exception {
+        CliRun r = CliRun.of("compile", KERNELS + "adversarial/huge_scratch.cu");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("plan: NOT valid:", "huge_scratch.cu:2:", "allowance");
+    }
+
+    @Test
+    void tritonIsAUsageErrorAndAMissingFileAnIoError(@TempDir Path dir) throws Exception {
+        Path py = Files.writeString(dir.resolve("k.py"), "# @plan launch k grid=1 block=1 args=(x)\n");
+        CliRun r = CliRun.of("verify", py.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("Triton candidates arrive with the triton-bridge");
+        assertThat(CliRun.of("compile", dir.resolve("none.cu").toString()).exitCode()).isEqualTo(ExitCode.IO);
+    }
+
+    @Test
+    void verifyPassesACorrectKernelAtTheGivenSizes() throws Exception {
+        CliRun r = CliRun.of("verify", KERNELS + "tile_scan.cu", "--sizes", "1,1025", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = json(r);
+        assertThat(j.get("ok").asBoolean()).isTrue();
+        assertThat(j.get("standard").asBoolean()).isFalse();
+        assertThat(j.get("cases").asInt()).isEqualTo(30);
+        assertThat(j.get("passed").asInt()).isEqualTo(30);
+        assertThat(j.get("seed_sha256").asText()).hasSize(64);
+        assertThat(j.get("seed").asText()).hasSize(16);
+        assertThat(j.get("counters").get("launches").asLong()).isEqualTo(90);
+        assertThat(j.has("failure")).isFalse();
+    }
+
+    @Test
+    void verifyReportsTheFirstMismatchWithItsWindowAndExitsOne() throws Exception {
+        CliRun r = CliRun.of("verify", KERNELS + "adversarial/first_tile_only.cu", "--json");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        JsonNode f = json(r).get("failure");
+        assertThat(f.get("kind").asText()).isEqualTo("wrong_output");
+        assertThat(f.get("n").asLong()).isEqualTo(1025);
+        assertThat(f.get("order").asText()).isEqualTo("IN_ORDER");
+        assertThat(f.get("mismatch").get("index").asLong()).isEqualTo(1024);
+        assertThat(f.get("mismatch").get("x")).hasSize(9);
+
+        CliRun text = CliRun.of("verify", KERNELS + "adversarial/read_past_end.cu");
+        assertThat(text.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(text.out()).contains("FAILED verification (fault) at n = 1, RANDOM, IN_ORDER dispatch",
+                "MEMCHECK", "read_past_end.cu:30");
+    }
+
+    @Test
+    void verifyRejectsAPlanInvalidAtTheScoringSizeBeforeRunning() throws Exception {
+        CliRun r = CliRun.of("verify", KERNELS + "adversarial/huge_scratch.cu", "--json");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(json(r).get("error").get("stage").asText()).isEqualTo("plan");
+    }
+}

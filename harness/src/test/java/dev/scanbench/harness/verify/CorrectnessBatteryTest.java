@@ -1,0 +1,126 @@
+package dev.scanbench.harness.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scanbench.baseline.input.InputPattern;
+import dev.scanbench.emulator.Check;
+import dev.scanbench.emulator.DispatchOrder;
+import dev.scanbench.emulator.LaunchOptions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The standard battery on a correct candidate, and the adversarial candidates of issue 4 item 11 that a run
+ * can catch, each rejected for the right reason (the ones rejected before running are in CandidateLoaderTest).
+ */
+class CorrectnessBatteryTest {
+
+    private static BatteryReport battery(String kernel, LaunchOptions options) throws Exception {
+        return new CorrectnessBattery(Kernels.prepare(kernel), Kernels.harness(), options)
+                .run(BatteryMatrix.standard(), SecretSeed.fresh(), line -> { });
+    }
+
+    private static BatteryFailure failure(String kernel) throws Exception {
+        BatteryReport r = battery(kernel, LaunchOptions.allChecks());
+        assertThat(r.ok()).as(kernel + " must fail").isFalse();
+        return r.failure().orElseThrow();
+    }
+
+    @Test
+    void aCorrectMultiBlockScanPassesTheStandardBattery() throws Exception {
+        List<String> lines = new ArrayList<>();
+        SecretSeed seed = SecretSeed.fresh();
+        BatteryReport r = new CorrectnessBattery(Kernels.prepare("tile_scan.cu"), Kernels.harness(),
+                LaunchOptions.allChecks()).run(BatteryMatrix.standard(), seed, lines::add);
+        assertThat(r.failure()).isEmpty();
+        assertThat(r.passed()).hasSize(154).isEqualTo(BatteryMatrix.standard().cases());
+        assertThat(r.seedSha256()).isEqualTo(seed.sha256()).hasSize(64);
+        assertThat(SecretSeed.of(Long.parseUnsignedLong(r.seed(), 16)).sha256()).isEqualTo(r.seedSha256());
+        assertThat(r.candidate().launches()).isEqualTo(3 * 154);
+        assertThat(r.candidate().globalBytesRead()).isGreaterThan(2L * 4 * ((1 << 20) + 7));
+        assertThat(lines).hasSize(32).first().asString().contains("n = 1,", "IN_ORDER");
+    }
+
+    @Test
+    void aNoOpIsCaughtByTheSurvivingCanary() throws Exception {
+        BatteryFailure f = failure("adversarial/noop.cu");
+        assertThat(f.kind()).isEqualTo(FailureKind.WRONG_OUTPUT);
+        assertThat(f.testCase()).isEqualTo(new BatteryCase(1, InputPattern.RANDOM, DispatchOrder.IN_ORDER));
+        assertThat(f.mismatch().index()).isZero();
+        assertThat(f.mismatch().expected()).isZero();
+        assertThat(f.mismatch().canarySurvived()).isTrue();
+        assertThat(f.message()).contains("y[0] = ", "expected 0", "still holds the canary: never written");
+    }
+
+    @Test
+    void aConstantOutputIsWrongOnTheFirstInputWithAPositiveBeforeANonZero() throws Exception {
+        BatteryFailure f = failure("adversarial/constant.cu");
+        assertThat(f.kind()).isEqualTo(FailureKind.WRONG_OUTPUT);
+        assertThat(f.mismatch().canarySurvived()).isFalse();
+        assertThat(f.mismatch().actual()).isZero();
+        assertThat(f.mismatch().expected()).isNotZero();
+        assertThat(f.testCase().n()).isLessThanOrEqualTo(31);
+        // The window shows x and both outputs around the first wrong element.
+        Mismatch m = f.mismatch();
+        int at = (int) (m.index() - m.windowStart());
+        assertThat(m.actualWindow()[at]).isEqualTo(m.actual());
+        assertThat(m.expectedWindow()[at]).isEqualTo(m.expected());
+        assertThat(m.input()).hasSameSizeAs(m.actualWindow()).hasSizeLessThanOrEqualTo(17);
+    }
+
+    @Test
+    void aScanRightOnlyInTheFirstTileFailsAtTheSecondTile() throws Exception {
+        BatteryFailure f = failure("adversarial/first_tile_only.cu");
+        assertThat(f.kind()).isEqualTo(FailureKind.WRONG_OUTPUT);
+        assertThat(f.testCase().n()).isEqualTo(1025);
+        assertThat(f.mismatch().index()).isEqualTo(1024);
+        assertThat(f.mismatch().windowStart()).isEqualTo(1016);
+        assertThat(f.mismatch().input()).hasSize(9);
+    }
+
+    @Test
+    void writingHalfTheOutputLeavesTheCanaryInTheOtherHalf() throws Exception {
+        BatteryFailure f = failure("adversarial/half_output.cu");
+        assertThat(f.kind()).isEqualTo(FailureKind.WRONG_OUTPUT);
+        assertThat(f.testCase().n()).isEqualTo(1);
+        assertThat(f.mismatch().canarySurvived()).isTrue();
+        assertThat(f.mismatch().index()).isEqualTo(f.testCase().n() / 2);
+    }
+
+    @Test
+    void readingPastTheEndOfXIsAMemcheckFaultAtTheCudaLine() throws Exception {
+        BatteryFailure f = failure("adversarial/read_past_end.cu");
+        assertThat(f.kind()).isEqualTo(FailureKind.FAULT);
+        assertThat(f.testCase().n()).isEqualTo(1);
+        assertThat(f.location().check()).isEqualTo(Check.MEMCHECK);
+        assertThat(f.location().kernel()).isEqualTo("tile_reduce");
+        assertThat(f.location().source()).endsWith("read_past_end.cu:30");
+        assertThat(f.location().thread()).isNotNull();
+        assertThat(f.message()).contains("kernel tile_reduce faulted", "read_past_end.cu:30");
+    }
+
+    @Test
+    void modifyingTheInputIsCaughtByTheChecksum() throws Exception {
+        BatteryFailure f = failure("adversarial/modifies_input.cu");
+        assertThat(f.kind()).isEqualTo(FailureKind.INPUT_MODIFIED);
+        assertThat(f.message()).contains("the input x was modified: x[", "a kernel must only read x");
+    }
+
+    @Test
+    void replayingThePreviousOutputFailsOnTheNextInput() throws Exception {
+        BatteryFailure f = failure("adversarial/replays_previous_output.cu");
+        assertThat(f.kind()).isEqualTo(FailureKind.WRONG_OUTPUT);
+        // The first run of each module is honest; the second input of the same size gets the first output.
+        assertThat(f.testCase().pattern()).isNotEqualTo(InputPattern.RANDOM);
+    }
+
+    @Test
+    void aKernelThatNeverEndsIsAHang() throws Exception {
+        BatteryReport r = battery("adversarial/spin.cu", LaunchOptions.allChecks().withLimits(200_000, 100_000_000));
+        BatteryFailure f = r.failure().orElseThrow();
+        assertThat(f.kind()).isEqualTo(FailureKind.HANG);
+        assertThat(f.location().check()).isEqualTo(Check.DEADLOCK);
+        assertThat(f.message()).contains("kernel spin deadlocked");
+    }
+}
