@@ -117,7 +117,13 @@ def compile_kernel(fn, request, path, arch):
             # The node's line counts from the kernel's "def" line (Triton drops the decorators).
             line = getattr(fn, "def_file_line_number", fn.starting_line_number) + e.node.lineno - 1
         where = f"{path}:{line}" if line else path
-        raise CandidateError("compile", f"{where}: Triton could not compile kernel {name}:\n{e}",
+        message = str(e)
+        # Triton keeps the underlying error (e.g. a type error in a called function) as the cause.
+        cause = e.__cause__
+        while cause is not None:
+            message += "\n" + "".join(traceback.format_exception_only(type(cause), cause)).strip()
+            cause = cause.__cause__
+        raise CandidateError("compile", f"{where}: Triton could not compile kernel {name}:\n{message}",
                              line=line, kernel=name)
     except Exception as e:
         summary = "".join(traceback.format_exception_only(type(e), e)).strip()

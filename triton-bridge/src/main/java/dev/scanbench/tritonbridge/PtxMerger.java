@@ -72,15 +72,22 @@ final class PtxMerger {
                                    Map<String, String> declarations, StringBuilder body) throws TritonException {
         int depth = 0;
         boolean inSection = false;
+        boolean opened = false;
         int sectionDepth = 0;
         for (String line : lines) {
             String code = stripComment(line);
             int opens = count(code, '{');
             int closes = count(code, '}');
-            if (inSection || (depth == 0 && code.strip().startsWith(".section"))) {
-                // DWARF: dropped whole, braces balanced.
+            if (!inSection && depth == 0 && code.strip().startsWith(".section")) {
+                inSection = true;
+                opened = false;
+                sectionDepth = 0;
+            }
+            if (inSection) {
+                // DWARF: dropped whole, from ".section" to its closing brace (which may be on a later line).
                 sectionDepth += opens - closes;
-                inSection = sectionDepth > 0;
+                opened |= opens > 0;
+                inSection = !opened || sectionDepth > 0;
                 continue;
             }
             if (HEADER.matcher(line).matches() || FILE.matcher(line).matches()) {

@@ -12,9 +12,8 @@ import dev.scanbench.harness.candidate.UnsupportedCandidateException;
 import dev.scanbench.harness.compile.Artifact;
 import dev.scanbench.harness.compile.CompileException;
 import dev.scanbench.harness.compile.ResourceUsage;
-import dev.scanbench.harness.plan.CommentStyle;
+import dev.scanbench.harness.compile.ToolchainException;
 import dev.scanbench.harness.plan.PlanException;
-import dev.scanbench.harness.plan.PlanParser;
 import dev.scanbench.harness.plan.ResolvedPlan;
 import dev.scanbench.harness.ptx.PtxEntry;
 import dev.scanbench.harness.ptx.PtxParam;
@@ -42,7 +41,7 @@ final class CompileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "KERNEL", description = "The kernel file: .cu or .ptx.")
+    @Parameters(index = "0", paramLabel = "KERNEL", description = "The kernel file: .cu, .ptx or .py (Triton).")
     Path kernel;
 
     @Option(names = "--json", description = "Print the result as JSON (for agents).")
@@ -58,6 +57,8 @@ final class CompileCommand implements Callable<Integer> {
             compiled = loader.compile(candidate);
         } catch (UnsupportedCandidateException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
+        } catch (ToolchainException e) {
+            throw new CliFailure(ExitCode.ENVIRONMENT, e.getMessage());
         } catch (CompileException e) {
             return reject(candidate, Rejection.of(e));
         } catch (StaticCheckException e) {
@@ -79,9 +80,7 @@ final class CompileCommand implements Callable<Integer> {
 
     private static PlanStatus plan(CompiledCandidate c) {
         try {
-            Candidate cand = c.candidate();
-            PreparedCandidate p = new PreparedCandidate(c, PlanParser.parse(cand.path().toString(), cand.text(),
-                    CommentStyle.forFile(cand.path().getFileName().toString())));
+            PreparedCandidate p = new PreparedCandidate(c, c.plan());
             return new PlanStatus(p.resolve(TaskSpec.DEFAULT_N), null);
         } catch (PlanException e) {
             return new PlanStatus(null, e.getMessage());

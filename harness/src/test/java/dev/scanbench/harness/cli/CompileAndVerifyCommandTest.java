@@ -59,11 +59,11 @@ class CompileAndVerifyCommandTest {
     }
 
     @Test
-    void tritonIsAUsageErrorAndAMissingFileAnIoError(@TempDir Path dir) throws Exception {
-        Path py = Files.writeString(dir.resolve("k.py"), "# @plan launch k grid=1 block=1 args=(x)\n");
+    void aTritonPlanNamingNoKernelIsRejectedAndAMissingFileIsAnIoError(@TempDir Path dir) throws Exception {
+        Path py = Files.writeString(dir.resolve("k.py"), "# @plan launch k grid=1 block=32 args=(x)\n");
         CliRun r = CliRun.of("verify", py.toString());
-        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err()).contains("Triton candidates arrive with the triton-bridge");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(r.err()).contains(py + ": the plan names kernel 'k' but the file defines no @triton.jit function");
         assertThat(CliRun.of("compile", dir.resolve("none.cu").toString()).exitCode()).isEqualTo(ExitCode.IO);
     }
 
