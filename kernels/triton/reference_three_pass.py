@@ -30,8 +30,8 @@ def element_summary(x):
 
 @triton.jit
 def tile_summary(summaries, SIZE: tl.constexpr):
-    # The summary of a whole block is the last value of its inclusive scan. Not tl.reduce: it combines in
-    # register order, not element order, which is only right for a commutative combine, and this one is not.
+    # The summary of a whole block is the last value of its inclusive scan. Not tl.reduce: it promises no
+    # combining order, and with this non-commutative combine it gave wrong tile summaries (emulator vs oracle).
     cp, c0, c1 = tl.associative_scan(summaries, 0, combine)
     last = tl.arange(0, SIZE) == SIZE - 1
     return tl.sum(tl.where(last, cp, 0), 0), tl.sum(tl.where(last, c0, 0), 0), tl.sum(tl.where(last, c1, 0), 0)
