@@ -33,9 +33,18 @@ public final class TritonDefaults {
         return Path.of(System.getProperty("user.home"), ".workbench", "triton-venv-" + TRITON_VERSION);
     }
 
-    /** The folder of compiled Triton kernels: {@code ~/.workbench/cache/triton}. */
+    /**
+     * The system property naming the workbench's compile cache folder (the harness's {@code workbench.cache.dir},
+     * which the tests point into {@code target/}); Triton builds go to its {@code triton} subfolder.
+     */
+    public static final String CACHE_PROPERTY = "workbench.cache.dir";
+
+    /** The folder of compiled Triton kernels: {@code ~/.workbench/cache/triton}, or under {@link #CACHE_PROPERTY}. */
     public static Path cacheDirectory() {
-        return Path.of(System.getProperty("user.home"), ".workbench", "cache", "triton");
+        String override = System.getProperty(CACHE_PROPERTY);
+        Path root = override != null && !override.isBlank() ? Path.of(override)
+                : Path.of(System.getProperty("user.home"), ".workbench", "cache");
+        return root.resolve("triton");
     }
 
     /** The base Python: {@code $WORKBENCH_PYTHON} when set, else {@link #BASE_PYTHON} from PATH. */

@@ -30,6 +30,7 @@ public final class TestTriton {
         if (shared == null) {
             try {
                 Path cache = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "triton-cache-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(cache)));
                 shared = new TritonCompiler(TritonEnvironment.atDefaultLocation(), Optional.of(new TritonCache(cache)),
                         TritonDefaults.COMPILE_TIMEOUT, line -> System.err.println("triton: " + line));
             } catch (IOException e) {
@@ -37,6 +38,14 @@ public final class TestTriton {
             }
         }
         return shared;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // A left-over folder under target/ is harmless; the next clean removes it.
+        }
     }
 
     /** A candidate loader with the shared nvcc and Triton compilers. */
