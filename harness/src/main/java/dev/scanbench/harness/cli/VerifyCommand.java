@@ -15,6 +15,7 @@ import dev.scanbench.harness.candidate.UnsupportedCandidateException;
 import dev.scanbench.harness.compile.Artifact;
 import dev.scanbench.harness.compile.CompileException;
 import dev.scanbench.harness.compile.NvccCompiler;
+import dev.scanbench.harness.compile.ToolchainException;
 import dev.scanbench.harness.device.HarnessKernels;
 import dev.scanbench.harness.plan.PlanException;
 import dev.scanbench.harness.verify.BatteryFailure;
@@ -49,7 +50,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "KERNEL", description = "The kernel file: .cu or .ptx, with its @plan.")
+    @Parameters(index = "0", paramLabel = "KERNEL", description = "The kernel file: .cu, .ptx or .py (Triton), with its @plan.")
     Path kernel;
 
     @Option(names = "--sizes", split = ",", paramLabel = "N",
@@ -74,6 +75,8 @@ final class VerifyCommand implements Callable<Integer> {
             prepared = new CandidateLoader(compiler).prepare(candidate);
         } catch (UnsupportedCandidateException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
+        } catch (ToolchainException e) {
+            throw new CliFailure(ExitCode.ENVIRONMENT, e.getMessage());
         } catch (CompileException e) {
             return reject(Rejection.of(e));
         } catch (StaticCheckException e) {
