@@ -33,11 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** `workbench compile KERNEL`: compile, check statically, and summarise the artifact and the plan. */
 @Command(name = "compile", mixinStandardHelpOptions = true,
         description = {
-            "Compile a kernel (.cu with nvcc -O3 -arch=sm_90a -lineinfo, .ptx with ptxas) and show what came out:",
-            "its entries with registers, spills, shared memory and stack (from ptxas), whether the compile cache",
-            "served it, the static checks' findings, and whether its @plan is valid at the scoring n = 100,000,000.",
-            "Compile errors are shown with file:line (exit 1); so are static-check rejections. A plan problem is",
-            "reported but does not fail this command (verify and score refuse it)."
+            "Compile a kernel (.cu with nvcc -O3 -arch=sm_90a -lineinfo, .ptx with ptxas) and show what came out.",
+            "Its entries with registers, spills, shared memory and stack (from ptxas), whether the compile cache served it, the static checks' findings, and whether its @plan is valid at the scoring n = 100,000,000. Compile errors are shown with file:line (exit 1); so are static-check rejections. A plan problem is reported but does not fail this command (verify and score refuse it)."
         })
 final class CompileCommand implements Callable<Integer> {
     @Spec

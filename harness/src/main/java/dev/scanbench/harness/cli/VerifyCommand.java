@@ -38,13 +38,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** `workbench verify KERNEL`: the correctness battery on the PTX emulator, diagnostics on. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {
-            "Run a kernel's plan through the correctness battery on the PTX emulator with memcheck, initcheck,",
-            "racecheck and synccheck on: n in {1, 31, 32, 33, 1023, 1024, 1025, 4095, 4097, 65537} x patterns",
-            "{RANDOM, ALL_POSITIVE, ALL_NON_POSITIVE, ALTERNATING, EXTREME} x dispatch {IN_ORDER (132 CTAs",
-            "resident), REVERSED, RANDOM (whole grid resident)}, then n in {999983, 1048583} x {RANDOM, EXTREME}",
-            "in order: 154 runs, each on a fresh input from a secret seed (its SHA-256 is shown first, the seed",
-            "at the end). Stops at the first failure (exit 1) with its case, kind and location: the first wrong",
-            "element with the input around it, or the fault's kernel, block, thread, PTX and .cu line."
+            "Run a kernel's plan through the correctness battery on the PTX emulator with memcheck, initcheck, racecheck and synccheck on.",
+            "Cases: n in {1, 31, 32, 33, 1023, 1024, 1025, 4095, 4097, 65537} x patterns {RANDOM, ALL_POSITIVE, ALL_NON_POSITIVE, ALTERNATING, EXTREME} x dispatch {IN_ORDER (132 CTAs resident), REVERSED, RANDOM (whole grid resident)}, then n in {999983, 1048583} x {RANDOM, EXTREME} in order: 154 runs, each on a fresh input from a secret seed (its SHA-256 is shown first, the seed at the end). Stops at the first failure (exit 1) with its case, kind and location: the first wrong element with the input around it, or the fault's kernel, block, thread, PTX and .cu line."
         })
 final class VerifyCommand implements Callable<Integer> {
     @Spec
