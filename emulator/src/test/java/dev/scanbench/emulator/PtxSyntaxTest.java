@@ -108,6 +108,37 @@ class PtxSyntaxTest {
         }
     }
 
+    /** Triton puts pointers after 32-bit scalars; `.align 1` after `.ptr` is the pointee's, not the parameter's. */
+    private static final String POINTER_AFTER_SCALAR = """
+            .version 8.8
+            .target sm_90a
+            .address_size 64
+            .visible .entry store_n(
+            	.param .u32 store_n_param_0,
+            	.param .u64 .ptr .global .align 1 store_n_param_1
+            )
+            {
+            	.reg .b32 %r<2>;
+            	.reg .b64 %rd<2>;
+            	ld.param.u32 %r1, [store_n_param_0];
+            	ld.param.u64 %rd1, [store_n_param_1];
+            	st.global.b32 [ %rd1 + 0 ], { %r1 };
+            	ret;
+            }
+            """;
+
+    @Test
+    void pointerAlignAfterPtrIsThePointeesAlignment() throws Exception {
+        PtxModule m = Emulator.load(POINTER_AFTER_SCALAR);
+        try (Device dev = new Device()) {
+            DevicePointer out = dev.alloc(4);
+            Run.clean(dev, m, "store_n", Dim3.of(1), Dim3.of(1), 0, 12345, out);
+            int[] o = new int[1];
+            dev.copyOut(out, o);
+            assertThat(o[0]).isEqualTo(12345);
+        }
+    }
+
     private static final String SCOPES = """
             .version 9.0
             .target sm_90a

@@ -95,11 +95,19 @@ final class DeclarationParser {
         }
         int align = 0;
         String type = null;
+        boolean pointer = false;
         while (p.peek().kind() == Token.Kind.WORD && p.peek().text().startsWith(".")) {
             String w = p.next().text();
             if (w.equals(".align")) {
-                align = Integer.parseInt(p.next().text());
-            } else if (!w.equals(".ptr") && !w.equals(".global") && !w.equals(".shared") && !w.equals(".const")
+                int value = Integer.parseInt(p.next().text());
+                // After .ptr, .align is the alignment of the memory pointed to (Triton writes
+                // `.param .u64 .ptr .global .align 1 p`); the parameter itself keeps its natural alignment.
+                if (!pointer) {
+                    align = value;
+                }
+            } else if (w.equals(".ptr")) {
+                pointer = true;
+            } else if (!w.equals(".global") && !w.equals(".shared") && !w.equals(".const")
                     && !w.equals(".local")) {
                 type = w.substring(1);
             }

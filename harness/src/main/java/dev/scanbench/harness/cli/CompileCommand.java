@@ -12,9 +12,10 @@ import dev.scanbench.harness.candidate.UnsupportedCandidateException;
 import dev.scanbench.harness.compile.Artifact;
 import dev.scanbench.harness.compile.CompileException;
 import dev.scanbench.harness.compile.ResourceUsage;
-import dev.scanbench.harness.plan.CommentStyle;
+import dev.scanbench.harness.compile.ToolchainException;
+import dev.scanbench.tritonbridge.HiddenParam;
+import dev.scanbench.tritonbridge.TritonKernel;
 import dev.scanbench.harness.plan.PlanException;
-import dev.scanbench.harness.plan.PlanParser;
 import dev.scanbench.harness.plan.ResolvedPlan;
 import dev.scanbench.harness.ptx.PtxEntry;
 import dev.scanbench.harness.ptx.PtxParam;
@@ -32,17 +33,14 @@ import picocli.CommandLine.Model.CommandSpec;
 /** `workbench compile KERNEL`: compile, check statically, and summarise the artifact and the plan. */
 @Command(name = "compile", mixinStandardHelpOptions = true,
         description = {
-            "Compile a kernel (.cu with nvcc -O3 -arch=sm_90a -lineinfo, .ptx with ptxas) and show what came out:",
-            "its entries with registers, spills, shared memory and stack (from ptxas), whether the compile cache",
-            "served it, the static checks' findings, and whether its @plan is valid at the scoring n = 100,000,000.",
-            "Compile errors are shown with file:line (exit 1); so are static-check rejections. A plan problem is",
-            "reported but does not fail this command (verify and score refuse it)."
+            "Compile a kernel (.cu with nvcc -O3 -arch=sm_90a -lineinfo, .ptx with ptxas) and show what came out.",
+            "Its entries with registers, spills, shared memory and stack (from ptxas), whether the compile cache served it, the static checks' findings, and whether its @plan is valid at the scoring n = 100,000,000. Compile errors are shown with file:line (exit 1); so are static-check rejections. A plan problem is reported but does not fail this command (verify and score refuse it)."
         })
 final class CompileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "KERNEL", description = "The kernel file: .cu or .ptx.")
+    @Parameters(index = "0", paramLabel = "KERNEL", description = "The kernel file: .cu, .ptx or .py (Triton).")
     Path kernel;
 
     @Option(names = "--json", description = "Print the result as JSON (for agents).")
@@ -58,6 +56,8 @@ final class CompileCommand implements Callable<Integer> {
             compiled = loader.compile(candidate);
         } catch (UnsupportedCandidateException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
+        } catch (ToolchainException e) {
+            throw new CliFailure(ExitCode.ENVIRONMENT, e.getMessage());
         } catch (CompileException e) {
             return reject(candidate, Rejection.of(e));
         } catch (StaticCheckException e) {
@@ -79,9 +79,7 @@ final class CompileCommand implements Callable<Integer> {
 
     private static PlanStatus plan(CompiledCandidate c) {
         try {
-            Candidate cand = c.candidate();
-            PreparedCandidate p = new PreparedCandidate(c, PlanParser.parse(cand.path().toString(), cand.text(),
-                    CommentStyle.forFile(cand.path().getFileName().toString())));
+            PreparedCandidate p = new PreparedCandidate(c, c.plan());
             return new PlanStatus(p.resolve(TaskSpec.DEFAULT_N), null);
         } catch (PlanException e) {
             return new PlanStatus(null, e.getMessage());
@@ -128,6 +126,7 @@ final class CompileCommand implements Callable<Integer> {
                 o.put("stack_bytes", r.stackFrameBytes());
                 o.put("barriers", r.barriers());
             }
+            c.triton().flatMap(b -> b.kernel(e.name())).ifPresent(k -> o.set("triton", tritonJson(k)));
         }
         ArrayNode findings = node.putArray("static_findings");
         for (StaticFinding f : c.checks().findings()) {
@@ -150,6 +149,21 @@ final class CompileCommand implements Callable<Integer> {
         return node;
     }
 
+    /** What Triton decided for a kernel, which the launch uses: block, dynamic shared memory, hidden params. */
+    private static ObjectNode tritonJson(TritonKernel k) {
+        ObjectNode t = Json.object();
+        t.put("num_warps", k.numWarps());
+        t.put("threads_per_block", k.threadsPerBlock());
+        t.put("dynamic_shared_bytes", k.sharedBytes());
+        ObjectNode constexprs = t.putObject("constexprs");
+        k.constexprs().forEach((name, value) -> constexprs.put(name, String.valueOf(value)));
+        ArrayNode hidden = t.putArray("hidden_params");
+        for (HiddenParam h : k.hiddenParams()) {
+            hidden.addObject().put("name", h.name()).put("bytes_per_program", h.bytesPerProgram()).put("align", h.align());
+        }
+        return t;
+    }
+
     private static void print(PrintWriter out, CompiledCandidate c, PlanStatus plan) {
         Artifact a = c.artifact();
         out.printf("%s: compiled%s (%s)%n", c.candidate().path(), a.cached() ? " (from the cache)" : "",
@@ -158,6 +172,9 @@ final class CompileCommand implements Callable<Integer> {
             ResourceUsage r = a.resources().get(e.name());
             out.printf("  entry %s%s: %s%n", e.name(), e.simpleName().equals(e.name()) ? "" : " (" + e.simpleName() + ")",
                     r == null ? "no ptxas report" : r.describe());
+            c.triton().flatMap(b -> b.kernel(e.name())).ifPresent(k -> out.printf(
+                    "    triton: num_warps=%d (block %d), %,d B dynamic smem, constexprs %s%n", k.numWarps(),
+                    k.threadsPerBlock(), k.sharedBytes(), k.constexprs()));
         }
         c.checks().findings().forEach(f -> out.println("  note: " + f.describe()));
         if (plan.error() == null) {

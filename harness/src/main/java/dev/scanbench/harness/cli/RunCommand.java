@@ -18,6 +18,7 @@ import dev.scanbench.harness.candidate.PreparedCandidate;
 import dev.scanbench.harness.candidate.StaticCheckException;
 import dev.scanbench.harness.candidate.UnsupportedCandidateException;
 import dev.scanbench.harness.compile.CompileException;
+import dev.scanbench.harness.compile.ToolchainException;
 import dev.scanbench.harness.plan.PlanException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.ParameterException;
@@ -117,6 +118,8 @@ final class RunCommand implements Callable<Integer> {
             prepared = new CandidateLoader(CandidateInput.compiler()).prepare(candidate);
         } catch (UnsupportedCandidateException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
+        } catch (ToolchainException e) {
+            throw new CliFailure(ExitCode.ENVIRONMENT, e.getMessage());
         } catch (CompileException e) {
             throw new CliFailure(ExitCode.CHECK_FAILED, kernel + ": " + Rejection.of(e).describe());
         } catch (StaticCheckException e) {

@@ -5,6 +5,7 @@ import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.backend.BackendUnavailableException;
 import dev.scanbench.harness.candidate.Candidate;
 import dev.scanbench.harness.candidate.UnsupportedCandidateException;
+import dev.scanbench.harness.compile.ToolchainException;
 import dev.scanbench.harness.log.LogEntry;
 import dev.scanbench.harness.log.LogLocation;
 import dev.scanbench.harness.log.ScoreLog;
@@ -95,6 +96,8 @@ final class ScoreCommand implements Callable<Integer> {
             throw new CliFailure(ExitCode.ENVIRONMENT, e.getMessage());
         } catch (UnsupportedCandidateException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
+        } catch (ToolchainException e) {
+            throw new CliFailure(ExitCode.ENVIRONMENT, e.getMessage());
         } catch (WorkerStartException e) {
             throw new CliFailure(ExitCode.ENVIRONMENT, e.getMessage());
         }

@@ -15,6 +15,7 @@ import dev.scanbench.harness.candidate.UnsupportedCandidateException;
 import dev.scanbench.harness.compile.Artifact;
 import dev.scanbench.harness.compile.CompileException;
 import dev.scanbench.harness.compile.NvccCompiler;
+import dev.scanbench.harness.compile.ToolchainException;
 import dev.scanbench.harness.device.HarnessKernels;
 import dev.scanbench.harness.plan.PlanException;
 import dev.scanbench.harness.verify.BatteryFailure;
@@ -37,19 +38,14 @@ import picocli.CommandLine.Model.CommandSpec;
 /** `workbench verify KERNEL`: the correctness battery on the PTX emulator, diagnostics on. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {
-            "Run a kernel's plan through the correctness battery on the PTX emulator with memcheck, initcheck,",
-            "racecheck and synccheck on: n in {1, 31, 32, 33, 1023, 1024, 1025, 4095, 4097, 65537} x patterns",
-            "{RANDOM, ALL_POSITIVE, ALL_NON_POSITIVE, ALTERNATING, EXTREME} x dispatch {IN_ORDER (132 CTAs",
-            "resident), REVERSED, RANDOM (whole grid resident)}, then n in {999983, 1048583} x {RANDOM, EXTREME}",
-            "in order: 154 runs, each on a fresh input from a secret seed (its SHA-256 is shown first, the seed",
-            "at the end). Stops at the first failure (exit 1) with its case, kind and location: the first wrong",
-            "element with the input around it, or the fault's kernel, block, thread, PTX and .cu line."
+            "Run a kernel's plan through the correctness battery on the PTX emulator with memcheck, initcheck, racecheck and synccheck on.",
+            "Cases: n in {1, 31, 32, 33, 1023, 1024, 1025, 4095, 4097, 65537} x patterns {RANDOM, ALL_POSITIVE, ALL_NON_POSITIVE, ALTERNATING, EXTREME} x dispatch {IN_ORDER (132 CTAs resident), REVERSED, RANDOM (whole grid resident)}, then n in {999983, 1048583} x {RANDOM, EXTREME} in order: 154 runs, each on a fresh input from a secret seed (its SHA-256 is shown first, the seed at the end). Stops at the first failure (exit 1) with its case, kind and location: the first wrong element with the input around it, or the fault's kernel, block, thread, PTX and .cu line."
         })
 final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "KERNEL", description = "The kernel file: .cu or .ptx, with its @plan.")
+    @Parameters(index = "0", paramLabel = "KERNEL", description = "The kernel file: .cu, .ptx or .py (Triton), with its @plan.")
     Path kernel;
 
     @Option(names = "--sizes", split = ",", paramLabel = "N",
@@ -74,6 +70,8 @@ final class VerifyCommand implements Callable<Integer> {
             prepared = new CandidateLoader(compiler).prepare(candidate);
         } catch (UnsupportedCandidateException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
+        } catch (ToolchainException e) {
+            throw new CliFailure(ExitCode.ENVIRONMENT, e.getMessage());
         } catch (CompileException e) {
             return reject(Rejection.of(e));
         } catch (StaticCheckException e) {

@@ -1,6 +1,8 @@
 package dev.scanbench.harness.doctor;
 
 import dev.scanbench.harness.doctor.Finding.Status;
+import dev.scanbench.tritonbridge.TritonEnvironment;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,15 +56,23 @@ public final class Doctor {
         return new Finding("python", Status.OK, version + " (" + python.get() + ")");
     }
 
+    /** The workbench's own Triton environment (not the system Python's packages): what Triton candidates use. */
     private static Finding triton(Optional<String> python) {
-        if (python.isEmpty()) {
-            return new Finding("triton", Status.MISSING, "needs python3");
+        TritonEnvironment env = TritonEnvironment.atDefaultLocation();
+        if (env.isReady()) {
+            Optional<String> version = env.installedVersion();
+            return version.map(v -> new Finding("triton", v.equals(env.version()) ? Status.OK : Status.WARN,
+                            "triton " + v + " in " + env.directory()))
+                    .orElseGet(() -> new Finding("triton", Status.WARN, env.directory() + " cannot import triton;"
+                            + " recreate it: " + env.fixCommand()));
         }
-        Optional<String> version = CommandProbe.output(
-                List.of(python.get(), "-c", "import triton; print(triton.__version__)"));
-        return version.map(v -> new Finding("triton", Status.OK, "triton " + lastLine(v)))
-                .orElseGet(() -> new Finding("triton", Status.MISSING,
-                        "not importable by " + python.get() + " (pip install triton)"));
+        if (python.isEmpty()) {
+            return new Finding("triton", Status.MISSING, "needs python3 to create " + env.directory());
+        }
+        String state = Files.exists(env.directory()) ? "an incomplete environment is at " + env.directory()
+                + " (it is redone on first use)" : "not installed yet";
+        return new Finding("triton", Status.WARN, state + "; the first Triton candidate creates it with triton "
+                + env.version() + " (about 250 MB, once per machine), or now: " + env.fixCommand());
     }
 
     private static String lastLine(String text) {

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
 public final class PlanParser {
     private static final String MARKER = "@plan";
     // A directive hidden after code or inside a block comment would be silently ignored; refuse it instead.
-    private static final Pattern MISPLACED = Pattern.compile(MARKER + "\\s+(scratch|launch)\\b");
+    private static final Pattern MISPLACED = Pattern.compile(MARKER + "\\s+(scratch|launch|triton)\\b");
+    // "@plan triton" lines say how to compile a Triton kernel; the Triton bridge reads them, the plan does not.
+    private static final Pattern TRITON = Pattern.compile(MARKER + "\\s+triton\\b");
 
     private PlanParser() {
     }
@@ -73,6 +75,12 @@ public final class PlanParser {
                 continue;
             }
             SourcePos pos = new SourcePos(fileName, lineNumber, at + 1);
+            if (TRITON.matcher(line).region(at, line.length()).lookingAt()) {
+                if (style != CommentStyle.HASH) {
+                    throw new PlanException(pos, "'@plan triton' directives belong in Triton .py candidates");
+                }
+                continue;
+            }
             List<Token> tokens = DirectiveLexer.tokens(line, at + MARKER.length(), fileName, lineNumber);
             Object directive = new DirectiveParser(new TokenCursor(tokens, fileName, lineNumber), pos).parse();
             if (directive instanceof ScratchBuffer s) {

@@ -61,14 +61,20 @@ final class EntryHeaderReader {
         PtxToken start = expect(".param", "to start a kernel parameter");
         PtxType type = null;
         int align = 0;
+        boolean pointer = false;
         PtxToken t = next("a parameter type");
         while (t.isDirective()) {
             Optional<PtxType> asType = PtxType.of(t.text());
             if (asType.isPresent()) {
                 type = asType.get();
             } else if (t.text().equals(".align")) {
-                align = (int) number();
-            } else if (!List.of(".ptr", ".global", ".const", ".local", ".shared").contains(t.text())) {
+                // After ".ptr" (Triton writes ".u64 .ptr .global .align 1"), .align is the alignment of the
+                // memory pointed to, not of the parameter, which keeps its natural 8.
+                long n = number();
+                align = pointer ? align : (int) n;
+            } else if (t.text().equals(".ptr")) {
+                pointer = true;
+            } else if (!List.of(".global", ".const", ".local", ".shared").contains(t.text())) {
                 throw new PtxFormatException(t.line(), "unexpected '" + t.text() + "' in a kernel parameter");
             }
             t = next("a parameter name");

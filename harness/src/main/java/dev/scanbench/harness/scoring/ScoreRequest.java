@@ -26,8 +26,8 @@ import java.util.Map;
  * so a compile or plan error never reaches it and the candidate cannot change between checks and run.
  *
  * @param kernel        the kernel's path as the user gave it (for messages)
- * @param source        the kernel file's text, which holds the plan (parsed again in the worker, so plan
- *                      errors at other sizes keep their line numbers)
+ * @param source        the text holding the plan, parsed again in the worker: the kernel file's text (so plan
+ *                      errors at other sizes keep their line numbers), or for Triton the completed plan
  * @param candidate     the candidate's compiled module
  * @param staticShared  static shared memory per entry, as ptxas reported it (the plan validator needs it)
  * @param harness       the harness kernels' module ({@code harness_kernels.cu})

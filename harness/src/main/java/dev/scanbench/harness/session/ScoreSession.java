@@ -9,6 +9,7 @@ import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.Version;
 import dev.scanbench.harness.backend.BackendUnavailableException;
 import dev.scanbench.harness.candidate.Candidate;
+import dev.scanbench.harness.candidate.CandidateKind;
 import dev.scanbench.harness.candidate.CandidateLoader;
 import dev.scanbench.harness.candidate.PreparedCandidate;
 import dev.scanbench.harness.candidate.StaticCheckException;
@@ -17,6 +18,7 @@ import dev.scanbench.harness.compile.Artifact;
 import dev.scanbench.harness.compile.CompileException;
 import dev.scanbench.harness.compile.Diagnostic;
 import dev.scanbench.harness.compile.NvccCompiler;
+import dev.scanbench.harness.compile.ToolchainException;
 import dev.scanbench.harness.device.HarnessKernels;
 import dev.scanbench.harness.measure.Mode;
 import dev.scanbench.harness.measure.Protocol;
@@ -82,11 +84,13 @@ public final class ScoreSession {
      *
      * @throws BackendUnavailableException   when CUDA was asked for and is missing (nothing ran)
      * @throws UnsupportedCandidateException when the candidate is of a kind that cannot be scored here
+     * @throws ToolchainException            when a Triton candidate's Python or Triton is unusable
      * @throws WorkerStartException          when no worker JVM can be started
      * @throws InterruptedException          when interrupted while waiting (the worker is killed)
      */
     public ScoreResult score(Candidate candidate, Options options) throws BackendUnavailableException,
-            UnsupportedCandidateException, IOException, WorkerStartException, InterruptedException {
+            UnsupportedCandidateException, ToolchainException, IOException, WorkerStartException,
+            InterruptedException {
         BackendRequest.Selection selection = options.backend().select(cudaProbe);
         boolean cuda = ScoreRequest.CUDA.equals(selection.name());
         long n = options.n() != null ? options.n() : cuda ? TaskSpec.DEFAULT_N : Defaults.EMULATOR_SCORE_N;
@@ -152,12 +156,26 @@ public final class ScoreSession {
         }
         // The seed goes to the worker only; it is shown after the run, with the result.
         long secret = Long.parseUnsignedLong(seed.reveal(), 16);
-        return new ScoreRequest(candidate.path().toString(), candidate.text(),
+        return new ScoreRequest(candidate.path().toString(), planSource(candidate, prepared),
                 ScoreRequest.CompiledModule.of(prepared.artifact()), prepared.artifact().staticSharedBytes(),
                 ScoreRequest.CompiledModule.of(harness), copy == null ? null : ScoreRequest.CompiledModule.of(copy),
                 cuda ? ScoreRequest.CUDA : ScoreRequest.EMULATOR, n, options.protocol(),
                 options.protocol() == Protocol.RE_BENCH ? Mode.HOT : options.mode(), secret,
                 Defaults.EMULATOR_SCORE_ITERATIONS);
+    }
+
+    /**
+     * The text the worker reads the plan from: the kernel file itself, so that a plan error at another size
+     * names its line; for Triton, whose plan the harness completes with the launcher's hidden arguments, the
+     * completed plan rendered as {@code #} comment lines.
+     */
+    private static String planSource(Candidate candidate, PreparedCandidate prepared) {
+        if (candidate.kind() != CandidateKind.TRITON) {
+            return candidate.text();
+        }
+        StringBuilder sb = new StringBuilder();
+        prepared.plan().render().lines().forEach(l -> sb.append("# ").append(l).append('\n'));
+        return sb.toString();
     }
 
     private static CandidateFacts facts(Candidate candidate, PreparedCandidate prepared) {

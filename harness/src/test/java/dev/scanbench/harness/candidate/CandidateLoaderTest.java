@@ -46,11 +46,7 @@ class CandidateLoaderTest {
     }
 
     @Test
-    void tritonAndCubinAndUnknownFilesAreUsageErrors(@TempDir Path dir) throws Exception {
-        Path py = Files.writeString(dir.resolve("k.py"), "# @plan launch k grid=1 block=1 args=(x)\n");
-        assertThatThrownBy(() -> loader().prepare(Candidate.read(py)))
-                .isInstanceOf(UnsupportedCandidateException.class)
-                .hasMessageContaining("Triton candidates arrive with the triton-bridge");
+    void cubinAndUnknownFilesAreUsageErrors(@TempDir Path dir) throws Exception {
         Path cubin = Files.write(dir.resolve("k.cubin"), new byte[] {0x7f, 'E', 'L', 'F'});
         assertThatThrownBy(() -> loader().compile(Candidate.read(cubin)))
                 .isInstanceOf(UnsupportedCandidateException.class)

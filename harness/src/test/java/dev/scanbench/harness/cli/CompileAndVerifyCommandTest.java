@@ -37,6 +37,24 @@ class CompileAndVerifyCommandTest {
     }
 
     @Test
+    void compileShowsWhatTritonDecidedForEachKernel() throws Exception {
+        CliRun r = CliRun.of("compile", "../kernels/triton/lookback_single_pass.py", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = json(r);
+        assertThat(j.get("kind").asText()).isEqualTo("triton");
+        JsonNode t = j.get("entries").get(0).get("triton");
+        assertThat(t.get("num_warps").asInt()).isEqualTo(8);
+        assertThat(t.get("threads_per_block").asInt()).isEqualTo(256);
+        assertThat(t.get("dynamic_shared_bytes").asLong()).isPositive();
+        assertThat(t.get("constexprs").get("TILE").asText()).isEqualTo("2048");
+        assertThat(t.get("hidden_params")).hasSize(2);
+        assertThat(j.get("plan").get("ok").asBoolean()).as(j.toString()).isTrue();
+
+        CliRun text = CliRun.of("compile", "../kernels/triton/lookback_single_pass.py");
+        assertThat(text.out()).contains("compiled (from the cache)", "triton: num_warps=8 (block 256)");
+    }
+
+    @Test
     void compileErrorsNameTheFileAndLineAndExitOne(@TempDir Path dir) throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.cu"), "__global__ void k(int* y) {\n  y[0] = nope;\n}\n");
         CliRun r = CliRun.of("compile", bad.toString(), "--json");
@@ -72,11 +90,11 @@ class CompileAndVerifyCommandTest {
     }
 
     @Test
-    void tritonIsAUsageErrorAndAMissingFileAnIoError(@TempDir Path dir) throws Exception {
-        Path py = Files.writeString(dir.resolve("k.py"), "# @plan launch k grid=1 block=1 args=(x)\n");
+    void aTritonPlanNamingNoKernelIsRejectedAndAMissingFileIsAnIoError(@TempDir Path dir) throws Exception {
+        Path py = Files.writeString(dir.resolve("k.py"), "# @plan launch k grid=1 block=32 args=(x)\n");
         CliRun r = CliRun.of("verify", py.toString());
-        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err()).contains("Triton candidates arrive with the triton-bridge");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(r.err()).contains(py + ": the plan names kernel 'k' but the file defines no @triton.jit function");
         assertThat(CliRun.of("compile", dir.resolve("none.cu").toString()).exitCode()).isEqualTo(ExitCode.IO);
     }
 

@@ -81,9 +81,11 @@ class PtxSignatureTest {
         assertThat(sig.entries()).extracting(PtxEntry::name).containsExactly("plain", "weak_one", "no_list");
         PtxEntry plain = sig.entries().get(0);
         assertThat(plain.line()).isEqualTo(6);
+        // ".align" after ".ptr" is the pointee's alignment: the parameter keeps its natural 8 bytes.
         assertThat(plain.params()).containsExactly(
-                new PtxParam("in", PtxType.U64, 16, 0, 7),
+                new PtxParam("in", PtxType.U64, 0, 0, 7),
                 new PtxParam("count", PtxType.S32, 0, 0, 9));
+        assertThat(plain.params().get(0).alignment()).isEqualTo(8);
         assertThat(plain.reqntid()).containsExactly(128L);
         assertThat(sig.entries().get(1).maxntid()).containsExactly(64L, 2L);
         assertThat(sig.entries().get(1).params().get(1).type().isInteger()).isFalse();
