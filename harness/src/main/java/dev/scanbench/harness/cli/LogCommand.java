@@ -163,16 +163,31 @@ final class LogCommand implements Runnable {
         }
     }
 
-    /** The payload on one line, fields in the log's order. */
+    /** Fields a scoring entry is summarised by, in this order; the rest stay in `log show --json`. */
+    private static final List<String> SCORE_FIELDS = List.of("kernel", "status", "backend", "n", "time_ms", "score",
+            "normalised");
+
+    /**
+     * The payload on one line: a scoring entry by its key fields, any other entry by all its fields. Line breaks
+     * inside values (a plan) are shown as "\n" so that one entry stays one line.
+     */
     private static String summary(JsonNode payload) {
-        StringBuilder text = new StringBuilder();
-        payload.fields().forEachRemaining(field -> {
-            if (text.length() > 0) {
-                text.append(' ');
+        List<String> parts = new java.util.ArrayList<>();
+        if (payload.has("status") && payload.has("kernel")) {
+            for (String key : SCORE_FIELDS) {
+                JsonNode value = payload.get(key);
+                if (value != null && !value.isNull()) {
+                    parts.add(key + "=" + oneLine(value));
+                }
             }
-            JsonNode value = field.getValue();
-            text.append(field.getKey()).append('=').append(value.isValueNode() ? value.asText() : value.toString());
-        });
-        return text.toString();
+        } else {
+            payload.fields().forEachRemaining(field -> parts.add(field.getKey() + "=" + oneLine(field.getValue())));
+        }
+        return String.join(" ", parts);
+    }
+
+    private static String oneLine(JsonNode value) {
+        String text = value.isValueNode() ? value.asText() : value.toString();
+        return text.replace("\n", "\\n");
     }
 }

@@ -74,4 +74,25 @@ class LogCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(run.out()).contains("kernel=k0.cu");
     }
+
+    @Test
+    void scoringEntriesAreSummarisedOnOneLineByTheirKeyFields() throws Exception {
+        Path file = dir.resolve("scores.jsonl");
+        ObjectNode payload = Json.object();
+        payload.put("kernel", "kernels/a.cu");
+        payload.put("status", "ok");
+        payload.put("backend", "cuda");
+        payload.put("n", 100_000_000);
+        payload.put("time_ms", 0.5);
+        payload.putNull("score");
+        payload.put("plan", "@plan launch a grid=1 block=1 args=(x, y, n)\n@plan launch b grid=1 block=1 args=(y)");
+        payload.put("seed", "1234");
+        new ScoreLog(file).append(payload);
+
+        CliRun run = CliRun.of("log", "show", "--log", file.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        String row = run.out().lines().filter(l -> l.contains("kernels/a.cu")).findFirst().orElseThrow();
+        assertThat(row).endsWith("kernel=kernels/a.cu status=ok backend=cuda n=100000000 time_ms=0.5");
+        assertThat(run.out().lines().count()).isEqualTo(2);
+    }
 }
