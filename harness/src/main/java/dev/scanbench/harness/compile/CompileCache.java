@@ -1,5 +1,6 @@
 package dev.scanbench.harness.compile;
 
+import dev.scanbench.harness.Defaults;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scanbench.harness.ptx.PtxFormatException;
 import dev.scanbench.harness.ptx.PtxSignature;
@@ -32,9 +33,9 @@ public final class CompileCache {
         this.root = root;
     }
 
-    /** A cache at {@link CompileDefaults#cacheDirectory()}. */
+    /** A cache at {@link Defaults#cacheDirectory()}. */
     public static CompileCache atDefaultLocation() {
-        return new CompileCache(CompileDefaults.cacheDirectory());
+        return new CompileCache(Defaults.cacheDirectory());
     }
 
     /** The cache folder. */

@@ -1,5 +1,6 @@
 package dev.scanbench.harness.compile;
 
+import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.ptx.PtxFormatException;
 import dev.scanbench.harness.ptx.PtxSignature;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class NvccCompiler {
     /** A compiler with the located toolchain, the default cache folder and the default timeout. */
     public static NvccCompiler withDefaults() throws ToolchainException {
         return new NvccCompiler(Toolchain.locate(), Optional.of(CompileCache.atDefaultLocation()),
-                CompileDefaults.COMPILER_TIMEOUT);
+                Defaults.COMPILER_TIMEOUT);
     }
 
     /** The toolchain this compiler runs. */
@@ -78,8 +79,8 @@ public final class NvccCompiler {
      * @param includeDir a folder for {@code #include "..."} lookups (the source's own folder), or null
      */
     public Artifact compileCuda(String sourceFile, String source, Path includeDir) throws IOException, CompileException {
-        List<String> flags = new ArrayList<>(CompileDefaults.NVCC_FLAGS);
-        flags.addAll(CompileDefaults.PTXAS_FLAGS);
+        List<String> flags = new ArrayList<>(Defaults.NVCC_FLAGS);
+        flags.addAll(Defaults.PTXAS_FLAGS);
         String key = cacheKey("cu", sourceFile, String.valueOf(includeDir), flags, source);
         Optional<Artifact> hit = lookup(key);
         if (hit.isPresent()) {
@@ -92,7 +93,7 @@ public final class NvccCompiler {
             Files.writeString(src, source, StandardCharsets.UTF_8);
             Path ptxFile = work.resolve("kernel.ptx");
             List<String> cmd = new ArrayList<>(List.of(toolchain.nvcc().toString()));
-            cmd.addAll(CompileDefaults.NVCC_FLAGS);
+            cmd.addAll(Defaults.NVCC_FLAGS);
             cmd.add("-ptx");
             if (includeDir != null) {
                 cmd.add("-I" + includeDir);
@@ -119,7 +120,7 @@ public final class NvccCompiler {
      * @param ptx        the PTX text
      */
     public Artifact assemblePtx(String sourceFile, String ptx) throws IOException, CompileException {
-        List<String> flags = CompileDefaults.PTXAS_FLAGS;
+        List<String> flags = Defaults.PTXAS_FLAGS;
         String key = cacheKey("ptx", sourceFile, "", flags, ptx);
         Optional<Artifact> hit = lookup(key);
         if (hit.isPresent()) {
@@ -141,7 +142,7 @@ public final class NvccCompiler {
             throws IOException, CompileException {
         Path cubinFile = work.resolve("kernel.cubin");
         List<String> cmd = new ArrayList<>(List.of(toolchain.ptxas().toString()));
-        cmd.addAll(CompileDefaults.PTXAS_FLAGS);
+        cmd.addAll(Defaults.PTXAS_FLAGS);
         cmd.addAll(List.of("-o", cubinFile.toString(), ptxFile.toString()));
         String ptxasLog = paths.map(runChecked(cmd, work, sourceFile, "ptxas", paths).output());
         PtxSignature signature;

@@ -1,5 +1,6 @@
 package dev.scanbench.harness.compile;
 
+import dev.scanbench.harness.Defaults;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ public record Toolchain(Path nvcc, Path ptxas, String versionText) {
 
     /** {@link #locate()} with an explicit environment (PATH, CUDA_HOME). */
     public static Toolchain locate(Map<String, String> env) throws ToolchainException {
-        return locate(env, List.of(CompileDefaults.STANDARD_CUDA_BIN));
+        return locate(env, List.of(Defaults.STANDARD_CUDA_BIN));
     }
 
     /** {@link #locate(Map)} with explicit last-resort folders instead of {@code /usr/local/cuda/bin}. */
@@ -79,7 +80,7 @@ public record Toolchain(Path nvcc, Path ptxas, String versionText) {
         try {
             dir = Files.createTempDirectory("workbench-version-");
             CommandRunner.Result r = CommandRunner.run(List.of(tool.toString(), "--version"), dir,
-                    CompileDefaults.VERSION_TIMEOUT);
+                    Defaults.VERSION_TIMEOUT);
             if (r == null || r.exitCode() != 0) {
                 throw new ToolchainException(tool + " --version " + (r == null ? "timed out"
                         : "failed with exit code " + r.exitCode() + ": " + r.output().strip()));

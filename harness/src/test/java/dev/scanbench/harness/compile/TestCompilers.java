@@ -1,5 +1,6 @@
 package dev.scanbench.harness.compile;
 
+import dev.scanbench.harness.Defaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public final class TestCompilers {
                 Path cache = Files.createTempDirectory(dir, "nvcc-cache-");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> TempFiles.deleteTree(cache)));
                 shared = new NvccCompiler(toolchain(), Optional.of(new CompileCache(cache)),
-                        CompileDefaults.COMPILER_TIMEOUT);
+                        Defaults.COMPILER_TIMEOUT);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
