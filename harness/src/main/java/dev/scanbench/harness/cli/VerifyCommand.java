@@ -2,7 +2,6 @@ package dev.scanbench.harness.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scanbench.emulator.Diagnostic;
 import dev.scanbench.emulator.LaunchOptions;
 import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.backend.BackendException;
@@ -22,7 +21,7 @@ import dev.scanbench.harness.verify.BatteryFailure;
 import dev.scanbench.harness.verify.BatteryMatrix;
 import dev.scanbench.harness.verify.BatteryReport;
 import dev.scanbench.harness.verify.CorrectnessBattery;
-import dev.scanbench.harness.verify.Mismatch;
+import dev.scanbench.harness.verify.FailureJson;
 import dev.scanbench.harness.verify.SecretSeed;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -153,36 +152,13 @@ final class VerifyCommand implements Callable<Integer> {
         o.put("order", f.testCase().order().name());
         o.put("kind", f.kind().name().toLowerCase(Locale.ROOT));
         o.put("message", f.message());
-        Mismatch m = f.mismatch();
-        if (m != null) {
-            ObjectNode mm = o.putObject("mismatch");
-            mm.put("index", m.index());
-            mm.put("expected", m.expected());
-            mm.put("actual", m.actual());
-            mm.put("mismatches", m.mismatches());
-            mm.put("canary_survived", m.canarySurvived());
-            mm.put("window_start", m.windowStart());
-            ints(mm.putArray("x"), m.input());
-            ints(mm.putArray("expected_window"), m.expectedWindow());
-            ints(mm.putArray("actual_window"), m.actualWindow());
+        if (f.mismatch() != null) {
+            o.set("mismatch", FailureJson.mismatch(f.mismatch()));
         }
-        Diagnostic d = f.location();
-        if (d != null) {
-            ObjectNode l = o.putObject("location");
-            l.put("check", d.check().name().toLowerCase(Locale.ROOT));
-            l.put("kernel", d.kernel());
-            l.put("block", d.block() == null ? null : d.block().toString());
-            l.put("thread", d.thread() == null ? null : d.thread().toString());
-            l.put("ptx_line", d.ptxLine());
-            l.put("source", d.source());
+        if (f.location() != null) {
+            o.set("location", FailureJson.location(f.location()));
         }
         return o;
-    }
-
-    private static void ints(ArrayNode a, int[] values) {
-        for (int v : values) {
-            a.add(v);
-        }
     }
 
     private void print(PrintWriter out, PreparedCandidate p, BatteryMatrix matrix, BatteryReport r) {

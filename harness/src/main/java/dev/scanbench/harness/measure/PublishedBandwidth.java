@@ -1,8 +1,9 @@
 package dev.scanbench.harness.measure;
 
 /**
- * The memory bandwidths FIGURES.md quotes for the H100, for reports that place a time against the hardware.
- * Quoted, not measured here; {@link PhysicalFloor} judges times against the bandwidth measured on the device.
+ * The memory bandwidths FIGURES.md quotes for the H100, for reports that place a time against the hardware and
+ * for the traffic model of {@code dev.scanbench.harness.model}. Quoted, not measured here; {@link PhysicalFloor}
+ * judges times against the bandwidth measured on the device.
  */
 public enum PublishedBandwidth {
     /** H100 SXM (HBM3) datasheet peak: 3.35 TB/s, floor 0.239 ms at n = 10^8. */
@@ -32,6 +33,11 @@ public enum PublishedBandwidth {
     /** @return the bandwidth in bytes per second */
     public double bytesPerSecond() {
         return bytesPerSecond;
+    }
+
+    /** @return the bandwidth in TB/s (10^12 bytes per second), for display */
+    public double terabytesPerSecond() {
+        return bytesPerSecond / 1e12;
     }
 
     /** @return the time to move the scan's minimum traffic of 8n bytes at this bandwidth, in ms */

@@ -1,5 +1,6 @@
 package dev.scanbench.harness.model;
 
+import dev.scanbench.harness.measure.PublishedBandwidth;
 import java.util.Locale;
 
 /**
@@ -12,12 +13,12 @@ import java.util.Locale;
  * @param bytesPerElement global bytes read and written per element (e.g. measured on the emulator)
  * @param modelMillis     the modelled time in milliseconds: {@code bytesPerElement * n / bandwidth}
  */
-public record TrafficEstimate(H100Bandwidth bandwidth, long n, double bytesPerElement, double modelMillis) {
+public record TrafficEstimate(PublishedBandwidth bandwidth, long n, double bytesPerElement, double modelMillis) {
 
     /** One line naming it a model, e.g. {@code model H100 estimate (not a time): 0.276 ms at 2.90 TB/s (...)}. */
     public String describe() {
         return String.format(Locale.ROOT, "model H100 estimate (not a time): %.3f ms at %.2f TB/s (%s),"
                         + " %.3f B/element x %d elements", modelMillis, bandwidth.terabytesPerSecond(),
-                bandwidth.source(), bytesPerElement, n);
+                bandwidth.description(), bytesPerElement, n);
     }
 }

@@ -1,5 +1,6 @@
 package dev.scanbench.harness.model;
 
+import dev.scanbench.harness.measure.PublishedBandwidth;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +21,7 @@ public final class TrafficModel {
      *
      * @throws IllegalArgumentException if {@code bytesPerElement} is negative or not finite, or {@code n < 1}
      */
-    public static TrafficEstimate estimate(double bytesPerElement, long n, H100Bandwidth bandwidth) {
+    public static TrafficEstimate estimate(double bytesPerElement, long n, PublishedBandwidth bandwidth) {
         if (!(bytesPerElement >= 0) || Double.isInfinite(bytesPerElement) || n < 1) {
             throw new IllegalArgumentException("need finite bytesPerElement >= 0 and n >= 1, got "
                     + bytesPerElement + " and " + n);
@@ -41,7 +42,7 @@ public final class TrafficModel {
                     + " and " + measuredN);
         }
         List<TrafficEstimate> out = new ArrayList<>();
-        for (H100Bandwidth b : H100Bandwidth.values()) {
+        for (PublishedBandwidth b : PublishedBandwidth.values()) {
             out.add(estimate(globalBytes / (double) measuredN, targetN, b));
         }
         return out;

@@ -1,6 +1,5 @@
 package dev.scanbench.harness.scoring;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.emulator.Diagnostic;
@@ -8,6 +7,7 @@ import dev.scanbench.harness.backend.BackendException;
 import dev.scanbench.harness.backend.DeviceFaultException;
 import dev.scanbench.harness.backend.emulator.EmulatorFaultException;
 import dev.scanbench.harness.plan.PlanException;
+import dev.scanbench.harness.verify.FailureJson;
 import dev.scanbench.harness.verify.InputModifiedException;
 import dev.scanbench.harness.verify.Mismatch;
 import dev.scanbench.harness.verify.VerificationException;
@@ -63,7 +63,7 @@ public final class Failures {
             d.put("status", f.status().name().toLowerCase(Locale.ROOT));
             Diagnostic first = f.first();
             if (first != null) {
-                d.set("location", location(first));
+                d.set("location", FailureJson.location(first));
             }
             return new JobFailure(f.hang() ? DEADLOCK : DEVICE_FAULT, where + ": " + f.getMessage(), d);
         }
@@ -80,35 +80,6 @@ public final class Failures {
 
     /** The mismatch as JSON: index, values, counts and the three windows. */
     public static ObjectNode mismatch(Mismatch m) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("index", m.index());
-        o.put("expected", m.expected());
-        o.put("actual", m.actual());
-        o.put("mismatches", m.mismatches());
-        o.put("canary_survived", m.canarySurvived());
-        o.put("window_start", m.windowStart());
-        ints(o.putArray("x"), m.input());
-        ints(o.putArray("expected_window"), m.expectedWindow());
-        ints(o.putArray("actual_window"), m.actualWindow());
-        o.put("describe", m.describe());
-        return o;
-    }
-
-    private static ObjectNode location(Diagnostic d) {
-        ObjectNode l = JsonNodeFactory.instance.objectNode();
-        l.put("check", d.check().name().toLowerCase(Locale.ROOT));
-        l.put("kernel", d.kernel());
-        l.put("block", d.block() == null ? null : d.block().toString());
-        l.put("thread", d.thread() == null ? null : d.thread().toString());
-        l.put("ptx_line", d.ptxLine());
-        l.put("source", d.source());
-        l.put("describe", d.toString());
-        return l;
-    }
-
-    private static void ints(ArrayNode a, int[] values) {
-        for (int v : values) {
-            a.add(v);
-        }
+        return FailureJson.mismatch(m);
     }
 }

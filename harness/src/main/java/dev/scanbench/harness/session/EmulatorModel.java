@@ -31,7 +31,7 @@ public final class EmulatorModel {
         ArrayNode a = JsonNodeFactory.instance.arrayNode();
         for (TrafficEstimate e : estimates) {
             a.addObject().put("label", "model, not a time").put("bandwidth_tb_per_s", e.bandwidth().terabytesPerSecond())
-                    .put("bandwidth_source", e.bandwidth().source()).put("n", e.n())
+                    .put("bandwidth_source", e.bandwidth().description()).put("n", e.n())
                     .put("bytes_per_element", e.bytesPerElement()).put("model_ms", e.modelMillis());
         }
         return a;
