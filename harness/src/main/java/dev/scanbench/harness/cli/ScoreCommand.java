@@ -13,7 +13,7 @@ import dev.scanbench.harness.measure.Mode;
 import dev.scanbench.harness.measure.Protocol;
 import dev.scanbench.harness.model.TrafficEstimate;
 import dev.scanbench.harness.session.BackendRequest;
-import dev.scanbench.harness.session.CudaProbe;
+import dev.scanbench.harness.backend.cuda.CudaProbe;
 import dev.scanbench.harness.session.EmulatorModel;
 import dev.scanbench.harness.session.ScoreRecord;
 import dev.scanbench.harness.session.ScoreReport;

@@ -3,17 +3,16 @@ package dev.scanbench.harness.doctor;
 import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR;
 import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR;
 
+import dev.scanbench.harness.backend.cuda.CudaProbe;
 import dev.scanbench.harness.doctor.Finding.Status;
 import java.util.ArrayList;
 import java.util.List;
 import jcuda.driver.CUdevice;
-import jcuda.driver.CUresult;
 import jcuda.driver.JCudaDriver;
 
 /**
- * Asks the CUDA driver, through JCuda, whether a driver and devices are present. JCuda's native library links
- * against libcuda.so.1, so on a machine without a driver the first touch of {@link JCudaDriver} fails with a
- * {@link LinkageError}; that is the expected "no CUDA driver" answer, not a crash.
+ * Describes the CUDA driver and each device for `doctor`. Whether the driver is there at all is asked through
+ * {@link CudaProbe}, the same question `score` asks before choosing a backend.
  */
 final class CudaDriverProbe {
 
@@ -22,31 +21,20 @@ final class CudaDriverProbe {
 
     static List<Finding> probe() {
         List<Finding> findings = new ArrayList<>();
-        try {
-            JCudaDriver.setExceptionsEnabled(false);
-        } catch (LinkageError e) {
-            findings.add(new Finding("cuda driver", Status.MISSING,
-                    "no CUDA driver (libcuda.so.1 could not be loaded); GPU backends are unavailable, the PTX"
-                            + " emulator runs `verify` and `run --backend emulator`: "
-                            + firstLine(e.getMessage())));
-            return findings;
-        }
-        int init = JCudaDriver.cuInit(0);
-        if (init != CUresult.CUDA_SUCCESS) {
-            findings.add(new Finding("cuda driver", Status.MISSING,
-                    "cuInit failed: " + CUresult.stringFor(init) + "; GPU scoring is unavailable"));
+        CudaProbe.DriverState state = CudaProbe.probe();
+        if (state.problem().isPresent()) {
+            findings.add(new Finding("cuda driver", Status.MISSING, state.problem().get()
+                    + "; GPU backends are unavailable, the PTX emulator runs `verify`, `run` and `score`"));
             return findings;
         }
         int[] version = new int[1];
         JCudaDriver.cuDriverGetVersion(version);
         findings.add(new Finding("cuda driver", Status.OK,
                 "CUDA " + version[0] / 1000 + "." + (version[0] % 1000) / 10 + " driver API"));
-        int[] count = new int[1];
-        JCudaDriver.cuDeviceGetCount(count);
-        if (count[0] == 0) {
+        if (state.devices() == 0) {
             findings.add(new Finding("gpu", Status.MISSING, "the driver reports no CUDA device"));
         }
-        for (int i = 0; i < count[0]; i++) {
+        for (int i = 0; i < state.devices(); i++) {
             findings.add(describe(i));
         }
         return findings;
@@ -68,13 +56,5 @@ final class CudaDriverProbe {
         String note = major[0] == 9 ? "" : " (the task targets sm_90; kernels are compiled for sm_90a)";
         return new Finding("gpu " + ordinal, status, String.format("%s, sm_%d%d, %.1f GiB%s",
                 text, major[0], minor[0], bytes[0] / (double) (1L << 30), note));
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

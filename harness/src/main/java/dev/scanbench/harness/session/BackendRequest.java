@@ -26,7 +26,7 @@ public enum BackendRequest {
     /**
      * Chooses the backend.
      *
-     * @param probe says why no CUDA device is usable, or empty when one is (see {@link CudaProbe})
+     * @param probe says why no CUDA device is usable, or empty when one is (see {@link dev.scanbench.harness.backend.cuda.CudaProbe})
      * @throws BackendUnavailableException when CUDA was asked for and there is none
      */
     public Selection select(Supplier<Optional<String>> probe) throws BackendUnavailableException {

@@ -56,7 +56,7 @@ public final class ScoreSession {
     /**
      * @param compiler  compiles the candidate and the harness's own kernels
      * @param launcher  starts the worker (its limits are the base; the call limit comes from the options)
-     * @param cudaProbe why no CUDA device is usable, or empty when one is ({@link CudaProbe#unavailable})
+     * @param cudaProbe why no CUDA device is usable, or empty when one is ({@link dev.scanbench.harness.backend.cuda.CudaProbe#unavailable})
      * @param progress  receives progress lines for a person watching
      */
     public ScoreSession(NvccCompiler compiler, WorkerLauncher launcher, Supplier<Optional<String>> cudaProbe,

@@ -9,7 +9,7 @@ import dev.scanbench.harness.compile.Sha256;
 import dev.scanbench.harness.compile.TestCompilers;
 import dev.scanbench.harness.log.LogEntry;
 import dev.scanbench.harness.log.ScoreLog;
-import dev.scanbench.harness.session.CudaProbe;
+import dev.scanbench.harness.backend.cuda.CudaProbe;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
