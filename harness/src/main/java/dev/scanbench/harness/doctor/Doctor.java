@@ -1,5 +1,7 @@
 package dev.scanbench.harness.doctor;
 
+import dev.scanbench.harness.compile.Toolchain;
+import dev.scanbench.harness.compile.ToolchainException;
 import dev.scanbench.harness.doctor.Finding.Status;
 import dev.scanbench.tritonbridge.TritonEnvironment;
 import java.nio.file.Files;
@@ -37,15 +39,14 @@ public final class Doctor {
         return new Finding("java", status, detail);
     }
 
+    /** Asks the same {@link Toolchain} lookup the compiler uses, so doctor and compile never disagree. */
     private static Finding nvcc() {
-        Optional<String> path = CommandProbe.which("nvcc");
-        if (path.isEmpty()) {
-            return new Finding("nvcc", Status.MISSING,
-                    "nvcc not on PATH; CUDA candidates cannot be compiled (install the CUDA toolkit, add its bin/ to PATH)");
+        try {
+            Toolchain toolchain = Toolchain.locate();
+            return new Finding("nvcc", Status.OK, toolchain.release() + " (" + toolchain.nvcc() + ")");
+        } catch (ToolchainException e) {
+            return new Finding("nvcc", Status.MISSING, e.getMessage() + "; CUDA candidates cannot be compiled");
         }
-        Optional<String> version = CommandProbe.output(List.of(path.get(), "--version"));
-        String release = version.map(Doctor::lastLine).orElse("version query failed");
-        return new Finding("nvcc", version.isPresent() ? Status.OK : Status.WARN, release + " (" + path.get() + ")");
     }
 
     private static Finding python(Optional<String> python) {
@@ -73,10 +74,5 @@ public final class Doctor {
                 + " (it is redone on first use)" : "not installed yet";
         return new Finding("triton", Status.WARN, state + "; the first Triton candidate creates it with triton "
                 + env.version() + " (about 250 MB, once per machine), or now: " + env.fixCommand());
-    }
-
-    private static String lastLine(String text) {
-        String[] lines = text.strip().split("\\R");
-        return lines[lines.length - 1].strip();
     }
 }
