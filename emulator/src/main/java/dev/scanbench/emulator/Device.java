@@ -29,7 +29,18 @@ public final class Device implements AutoCloseable {
      * @throws IllegalArgumentException if {@code bytes} is not between 1 and 2^31 - 65
      */
     public DevicePointer alloc(long bytes) {
-        Allocation a = memory.allocate(bytes, null);
+        return alloc(bytes, null);
+    }
+
+    /**
+     * Allocates {@code bytes} of device memory under a name that every diagnostic about it uses (e.g. {@code x},
+     * {@code scratch 'state'}), so that a fault names the buffer as the user knows it, not "allocation #2".
+     *
+     * @param label the buffer's name in messages, or null for {@code allocation #k}
+     * @throws IllegalArgumentException if {@code bytes} is not between 1 and 2^31 - 65
+     */
+    public DevicePointer alloc(long bytes, String label) {
+        Allocation a = memory.allocate(bytes, label);
         return new DevicePointer(a.base, a.size);
     }
 
@@ -146,7 +157,7 @@ public final class Device implements AutoCloseable {
         }
         byte[] params = marshal(prog, args);
         long[] symbols = instantiate(module);
-        Allocation ws = memory.allocate(GRID_SYNC_WORKSPACE, "grid-sync workspace");
+        Allocation ws = memory.allocateInternal(GRID_SYNC_WORKSPACE, "grid-sync workspace");
         Bytes.markWritten(ws.written, 0, GRID_SYNC_WORKSPACE);
         long[] envreg = new long[32];
         envreg[1] = ws.base >>> 32;

@@ -5,7 +5,9 @@ import dev.scanbench.emulator.decode.Program;
 import dev.scanbench.emulator.parse.FunctionAst;
 import dev.scanbench.emulator.parse.ModuleAst;
 import dev.scanbench.emulator.parse.PtxParser;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,5 +45,33 @@ public final class Emulator {
             throw new LaunchException("the PTX module has no .entry");
         }
         return new PtxModule(entries, ast.variables(), ast.version(), ast.target());
+    }
+
+    /**
+     * Every instruction of every entry that {@link #load} would refuse, in module order, so that a user sees all
+     * of them at once rather than one per attempt. Empty when the module loads (as far as decoding goes). A
+     * construct the parser itself refuses (a device-function {@code call}, a directive it cannot skip) ends the
+     * scan: it is listed last, and nothing after it is looked at.
+     *
+     * @throws PtxSyntaxException malformed PTX (with the line)
+     */
+    public static List<UnsupportedInstruction> unsupported(String ptxText) throws PtxSyntaxException {
+        ModuleAst ast;
+        try {
+            ast = PtxParser.parse(ptxText);
+        } catch (UnsupportedPtxException e) {
+            return List.of(new UnsupportedInstruction(null, e.line(), null, e.text(), e.why()));
+        } catch (PtxSyntaxException e) {
+            throw e;
+        } catch (EmulatorException e) {
+            throw new PtxSyntaxException(0, e.getMessage());
+        }
+        List<UnsupportedInstruction> found = new ArrayList<>();
+        for (FunctionAst f : ast.functions()) {
+            if (f.entry()) {
+                found.addAll(Decoder.unsupported(ast, f));
+            }
+        }
+        return found;
     }
 }

@@ -55,6 +55,19 @@ class PlantedBugTest {
     }
 
     @Test
+    void aStrayAccessNamesTheBufferAsTheCallerNamedItAndNeverTheEmulatorsWorkspace() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer in = dev.alloc(4L * 100, "x");
+            DevicePointer out = dev.alloc(4L * 100, "y");
+            dev.copyIn(in, new int[100]);
+            LaunchResult r = dev.launch(m, "oob_read", Dim3.of(2), Dim3.of(64), 0, only(Check.MEMCHECK), in, out, 100);
+            Diagnostic d = r.of(Check.MEMCHECK).get(0);
+            assertThat(d.message()).contains("0 bytes after the end of x [0x").doesNotContain("allocation #")
+                    .doesNotContain("workspace");
+        }
+    }
+
+    @Test
     void misalignedStoreIsCaught() throws Exception {
         try (Device dev = new Device()) {
             DevicePointer buf = dev.alloc(256);

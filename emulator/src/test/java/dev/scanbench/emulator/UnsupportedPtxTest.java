@@ -91,6 +91,28 @@ class UnsupportedPtxTest {
     }
 
     @Test
+    void theScanListsEveryUnsupportedInstructionNotOnlyTheFirst() throws Exception {
+        String ptx = kernel("\ttanh.approx.f32 %f1, %f2;\n\tadd.s32 %r1, %r2, %r3;\n\tmul24.lo.s32 %r1, %r2, %r3;\n"
+                + "\tadd.rz.f32 %f1, %f2, %f3;");
+        java.util.List<UnsupportedInstruction> found = Emulator.unsupported(ptx);
+        org.assertj.core.api.Assertions.assertThat(found).extracting(UnsupportedInstruction::ptxLine)
+                .containsExactly(BODY_LINE, BODY_LINE + 2, BODY_LINE + 3);
+        org.assertj.core.api.Assertions.assertThat(found.get(0).why()).isEqualTo("opcode tanh");
+        org.assertj.core.api.Assertions.assertThat(found.get(0).entry()).isEqualTo("k");
+        org.assertj.core.api.Assertions.assertThat(found.get(1).text()).isEqualTo("mul24.lo.s32 %r1, %r2, %r3;");
+        org.assertj.core.api.Assertions.assertThat(Emulator.unsupported(kernel("\tadd.s32 %r1, %r2, %r3;"))).isEmpty();
+    }
+
+    @Test
+    void theScanOfRealNvccOutputNamesTheCudaLineOfEachUnsupportedOp() throws Exception {
+        java.util.List<UnsupportedInstruction> found = Emulator.unsupported(Nvcc.ptx("unsupported_ops.cu"));
+        org.assertj.core.api.Assertions.assertThat(found).extracting(UnsupportedInstruction::source)
+                .contains("unsupported_ops.cu:4", "unsupported_ops.cu:8");
+        org.assertj.core.api.Assertions.assertThat(found).extracting(UnsupportedInstruction::why)
+                .anyMatch(w -> w.contains("vabsdiff4")).anyMatch(w -> w.contains("match"));
+    }
+
+    @Test
     void integerDivisionByZeroIsFlaggedAsMachineSpecific() throws Exception {
         PtxModule m = Emulator.load(kernel("\tld.param.u64 %rd1, [k_param_0];\n\tmov.u32 %r1, 7;\n\tmov.u32 %r2, 0;\n"
                 + "\tdiv.u32 %r3, %r1, %r2;\n\tst.global.u32 [%rd1], %r3;"));

@@ -1,5 +1,6 @@
 package dev.scanbench.emulator.decode;
 
+import dev.scanbench.emulator.UnsupportedInstruction;
 import dev.scanbench.emulator.UnsupportedPtxException;
 import dev.scanbench.emulator.parse.Declarations.ParamDecl;
 import dev.scanbench.emulator.parse.FunctionAst;
@@ -25,34 +26,11 @@ public final class Decoder {
         Map<String, Integer> labels = new HashMap<>(f.labels());
         Operands ops = new Operands(f, module.variables(), labels);
         List<Program.Param> params = new ArrayList<>();
-        long top = 0;
-        for (ParamDecl p : f.params()) {
-            top = Operands.align(top, p.align());
-            params.add(new Program.Param(p.name(), (int) top, p.size(), p.align(), p.type()));
-            ops.params.put(p.name(), top);
-            top += p.size();
-        }
+        long top = layoutParams(f, ops, params);
         List<Instruction> body = f.body();
         Insn[] code = new Insn[body.size() + 1];
         for (int pc = 0; pc < body.size(); pc++) {
-            Instruction at = body.get(pc);
-            Insn in = new Insn();
-            in.line = at.line();
-            in.pc = pc;
-            in.text = at.text();
-            in.source = sourceName(module, at.source());
-            if (at.guard() != null) {
-                in.guard = ops.pred(at.guard(), at);
-                in.guardNeg = at.guardNeg();
-            }
-            try {
-                OpcodeTable.decode(in, at, ops);
-            } catch (ClassCastException | IndexOutOfBoundsException | IllegalArgumentException e) {
-                // an operand of a kind this opcode does not take (a register where a predicate belongs, ...)
-                throw new UnsupportedPtxException(at.line(), at.text(), "operands of this form");
-            }
-            in.family = in.op.family.ordinal();
-            code[pc] = in;
+            code[pc] = instruction(module, ops, body.get(pc), pc);
         }
         // falling off the end of an entry is an implicit exit
         Insn end = new Insn();
@@ -70,6 +48,67 @@ public final class Decoder {
         return new Program(full.name(), code, full.valueRegs(), full.predRegs(), full.regNames(), full.specials(),
                 full.params(), full.paramBytes(), full.staticShared(), full.dynamicAlign(), full.localBytes(), init,
                 packed);
+    }
+
+    /**
+     * Every instruction of an entry that {@link #decode} would refuse, in order, instead of the first one only:
+     * what {@code workbench compile} lists so that a user sees all of them at once.
+     */
+    public static List<UnsupportedInstruction> unsupported(ModuleAst module, FunctionAst f) {
+        List<UnsupportedInstruction> found = new ArrayList<>();
+        Operands ops;
+        try {
+            ops = new Operands(f, module.variables(), new HashMap<>(f.labels()));
+            layoutParams(f, ops, new ArrayList<>());
+        } catch (UnsupportedPtxException e) {
+            // A declaration the emulator cannot hold: nothing after it can be decoded meaningfully.
+            found.add(new UnsupportedInstruction(f.name(), e.line(), null, e.text(), e.why()));
+            return found;
+        }
+        List<Instruction> body = f.body();
+        for (int pc = 0; pc < body.size(); pc++) {
+            Instruction at = body.get(pc);
+            try {
+                instruction(module, ops, at, pc);
+            } catch (UnsupportedPtxException e) {
+                found.add(new UnsupportedInstruction(f.name(), e.line(), sourceName(module, at.source()), e.text(),
+                        e.why()));
+            }
+        }
+        return found;
+    }
+
+    /** Lays out the parameters in declaration order with their alignment; returns the end of the last. */
+    private static long layoutParams(FunctionAst f, Operands ops, List<Program.Param> params) {
+        long top = 0;
+        for (ParamDecl p : f.params()) {
+            top = Operands.align(top, p.align());
+            params.add(new Program.Param(p.name(), (int) top, p.size(), p.align(), p.type()));
+            ops.params.put(p.name(), top);
+            top += p.size();
+        }
+        return top;
+    }
+
+    private static Insn instruction(ModuleAst module, Operands ops, Instruction at, int pc)
+            throws UnsupportedPtxException {
+        Insn in = new Insn();
+        in.line = at.line();
+        in.pc = pc;
+        in.text = at.text();
+        in.source = sourceName(module, at.source());
+        if (at.guard() != null) {
+            in.guard = ops.pred(at.guard(), at);
+            in.guardNeg = at.guardNeg();
+        }
+        try {
+            OpcodeTable.decode(in, at, ops);
+        } catch (ClassCastException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            // an operand of a kind this opcode does not take (a register where a predicate belongs, ...)
+            throw new UnsupportedPtxException(at.line(), at.text(), "operands of this form");
+        }
+        in.family = in.op.family.ordinal();
+        return in;
     }
 
     private static String sourceName(ModuleAst module, String loc) {

@@ -10,15 +10,18 @@ public final class Allocation {
     public final byte[] data;
     /** One bit per byte: set once the byte was written by the host or a kernel. */
     public final long[] written;
-    /** What it is, for messages ("allocation #3", "module variable counter"). */
+    /** What it is, for messages ("x", "scratch 'state'", "module variable counter"). */
     public final String label;
+    /** The emulator's own (e.g. the grid-sync workspace): never named as the neighbour of a stray access. */
+    public final boolean internal;
 
-    Allocation(long base, int size, String label) {
+    Allocation(long base, int size, String label, boolean internal) {
         this.base = base;
         this.size = size;
         this.data = new byte[size];
         this.written = new long[(size + 63) / 64 + 1];
         this.label = label;
+        this.internal = internal;
     }
 
     /** True if [addr, addr+len) lies inside. */

@@ -20,10 +20,22 @@ public final class GlobalMemory {
 
     /** Allocates zero-filled (but never-written, for initcheck) memory. */
     public Allocation allocate(long size, String label) {
+        return allocate(size, label, false);
+    }
+
+    /**
+     * Allocates memory the emulator itself uses (a driver workspace): a stray access next to it is described by
+     * the user's buffers around it, never by it.
+     */
+    public Allocation allocateInternal(long size, String label) {
+        return allocate(size, label, true);
+    }
+
+    private Allocation allocate(long size, String label, boolean internal) {
         if (size <= 0 || size > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("allocation size " + size + " out of range (1 .. 2^31-65 bytes)");
         }
-        Allocation a = new Allocation(next, (int) size, label != null ? label : "allocation #" + (++count));
+        Allocation a = new Allocation(next, (int) size, label != null ? label : "allocation #" + (++count), internal);
         live.put(a.base, a);
         next = (next + size + RED_ZONE + ALIGN - 1) / ALIGN * ALIGN;
         return a;
@@ -56,21 +68,33 @@ public final class GlobalMemory {
         return last;
     }
 
-    /** Describes where an address that hit no allocation is: after which allocation, or in freed memory. */
+    /**
+     * Describes where an address that hit no allocation is: in freed memory, or relative to the nearer of the
+     * buffers before and after it ({@code 4 bytes after the end of x}, {@code 4 bytes before y}).
+     */
     public String describeMiss(long addr) {
         Map.Entry<Long, Allocation> f = freed.floorEntry(addr);
         if (f != null && addr < f.getValue().base + f.getValue().size) {
             return "inside freed " + f.getValue();
         }
-        Map.Entry<Long, Allocation> e = live.floorEntry(addr);
-        if (e != null) {
-            Allocation a = e.getValue();
-            return (addr - (a.base + a.size)) + " bytes after the end of " + a;
+        Allocation before = neighbour(live.floorEntry(addr), true);
+        Allocation after = neighbour(live.ceilingEntry(addr), false);
+        long pastEnd = before == null ? Long.MAX_VALUE : addr - (before.base + before.size);
+        long toStart = after == null ? Long.MAX_VALUE : after.base - addr;
+        if (before == null && after == null) {
+            return "outside every allocation";
         }
-        Map.Entry<Long, Allocation> c = live.ceilingEntry(addr);
-        if (c != null) {
-            return (c.getValue().base - addr) + " bytes before " + c.getValue();
+        if (pastEnd <= toStart) {
+            return pastEnd + " bytes after the end of " + before;
         }
-        return "outside every allocation";
+        return toStart + " bytes before " + after;
+    }
+
+    /** The nearest user allocation from {@code e} on, walking down ({@code below}) or up; internal ones skipped. */
+    private Allocation neighbour(Map.Entry<Long, Allocation> e, boolean below) {
+        while (e != null && e.getValue().internal) {
+            e = below ? live.lowerEntry(e.getKey()) : live.higherEntry(e.getKey());
+        }
+        return e == null ? null : e.getValue();
     }
 }
