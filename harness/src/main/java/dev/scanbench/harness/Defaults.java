@@ -169,9 +169,30 @@ public final class Defaults {
 
     /**
      * Maximum Java heap of the worker JVM, as for {@code -Xmx}: 4g, as the {@code ./workbench} launcher gives
-     * the CLI, since n = 10^8 on the CPU oracle holds x, y and the expected output (400 MB each).
+     * the CLI, since n = 10^8 on the CPU oracle holds x, y and the expected output (400 MB each). The
+     * {@link #HEAP_ENV_VARIABLE} overrides it, for the CLI and the worker alike.
      */
     public static final String WORKER_HEAP = "4g";
+
+    /**
+     * Environment variable setting the Java heap of the CLI (read by the {@code ./workbench} launcher) and of
+     * every worker JVM: one name, so an out-of-memory message can say exactly what to set.
+     */
+    public static final String HEAP_ENV_VARIABLE = "WORKBENCH_HEAP";
+
+    /**
+     * Longest one candidate call may run on the emulator before the watchdog kills the worker: 2 minutes. The
+     * emulator is 10^4 to 10^5 times slower than a GPU with every diagnostic on (a 4 x 10^6-element gate case
+     * of a three-pass scan takes 10 to 40 s here) and stops a spin itself (its deadlock detector), so this is
+     * a backstop for a kernel that loops while making progress. {@code --timeout S} overrides it.
+     */
+    public static final Duration EMULATOR_CALL_TIMEOUT = Duration.ofMinutes(2);
+
+    /**
+     * Longest a whole worker job with a correctness gate may run on the emulator: 30 minutes, a backstop over
+     * a gate of about 160 cases of up to 4 x 10^6 elements with every diagnostic on, on a loaded machine.
+     */
+    public static final Duration EMULATOR_JOB_TIMEOUT = Duration.ofMinutes(30);
 
     /**
      * How much of the worker's stderr (and of anything else it printed) is kept for the report: the last
@@ -199,6 +220,13 @@ public final class Defaults {
      */
     public static final int HARNESS_MAX_GRID = 1024;
 
+    /**
+     * Canary elements kept after y[n-1] on a backend that does not check bounds (a GPU): 256 Ki ints (1 MiB).
+     * A kernel without a tail guard writes up to one tile past n; no tile of a kernel for this task is near
+     * that size, and a write past the end changes the canary there, so the harness sees it as a GPU never would.
+     */
+    public static final int OUTPUT_GUARD_INTS = 256 * 1024;
+
     /** Elements shown on each side of the first mismatch: enough to see a tile or warp boundary. */
     public static final int MISMATCH_WINDOW = 8;
 
@@ -211,11 +239,13 @@ public final class Defaults {
     public static final int BATTERY_RESIDENT_CTAS = 132;
 
     /**
-     * Problem size of {@code workbench score} on the emulator when {@code --n} is not given: 2^20 elements,
+     * Problem size of {@code workbench score} on the emulator when {@code --n} is not given: 2^20 + 7 elements,
      * large enough for a multi-tile, multi-CTA run (a look-back crosses hundreds of tiles) and small enough to
-     * finish in seconds with every diagnostic on. The scoring size 10^8 would take hours on the CPU.
+     * finish in seconds with every diagnostic on. Odd, so a multiple of no power of two above 1: every tile size
+     * leaves a partial last tile, and a kernel without a tail guard cannot pass here. The scoring size 10^8 would
+     * take hours on the CPU.
      */
-    public static final int EMULATOR_SCORE_N = 1 << 20;
+    public static final int EMULATOR_SCORE_N = (1 << 20) + 7;
 
     /**
      * Verified runs {@code workbench score} makes on the emulator, each on a fresh input from the secret seed:

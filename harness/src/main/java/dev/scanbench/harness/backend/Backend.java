@@ -21,6 +21,23 @@ public interface Backend extends AutoCloseable {
     /** Allocates uninitialised device memory. */
     DeviceBuffer allocate(long bytes) throws BackendException;
 
+    /**
+     * Allocates uninitialised device memory under a name, which every diagnostic about the buffer uses: the
+     * plan's names ({@code x}, {@code y}, {@code scratch 'state'}), so a fault never says "allocation #2". A
+     * backend without diagnostics ignores the name.
+     */
+    default DeviceBuffer allocate(long bytes, String name) throws BackendException {
+        return allocate(bytes);
+    }
+
+    /**
+     * True when every access outside an allocation is caught and located (the emulator's memcheck). Without it
+     * (a GPU) the harness guards the output with a canary region past its end, so a write past n is still seen.
+     */
+    default boolean checksBounds() {
+        return false;
+    }
+
     /** Sets every byte of a buffer to {@code value} (cuMemsetD8). */
     void fill8(DeviceBuffer buffer, byte value) throws BackendException;
 

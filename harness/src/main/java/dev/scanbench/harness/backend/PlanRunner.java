@@ -50,7 +50,8 @@ public final class PlanRunner implements AutoCloseable {
             }
             for (ResolvedPlan.Scratch s : plan.scratch()) {
                 // Drivers refuse empty allocations; a zero-size buffer still needs a distinct address.
-                scratch.put(s.decl().name(), backend.allocate(Math.max(1, s.bytes())));
+                scratch.put(s.decl().name(), backend.allocate(Math.max(1, s.bytes()), "scratch '" + s.decl().name()
+                        + "'"));
             }
             return new PlanRunner(backend, signature, plan, module, scratch);
         } catch (BackendException | RuntimeException e) {

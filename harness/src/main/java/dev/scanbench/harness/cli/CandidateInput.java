@@ -1,14 +1,25 @@
 package dev.scanbench.harness.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scanbench.harness.Defaults;
+import dev.scanbench.harness.backend.emulator.EmulatorSupport;
+import dev.scanbench.harness.backend.emulator.UnsupportedOnEmulatorException;
 import dev.scanbench.harness.candidate.Candidate;
 import dev.scanbench.harness.candidate.UnsupportedCandidateException;
 import dev.scanbench.harness.compile.NvccCompiler;
 import dev.scanbench.harness.compile.ToolchainException;
+import dev.scanbench.harness.session.BackendRequest;
+import dev.scanbench.harness.worker.WorkerLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 
-/** Reading a KERNEL argument and locating the compiler, with the CLI's exit codes for what can go wrong. */
+/**
+ * What the kernel commands share: reading a KERNEL argument, the compiler, the worker launcher and the options
+ * {@code --backend} and {@code --timeout}, with the CLI's exit codes for what can go wrong.
+ */
 final class CandidateInput {
     private CandidateInput() {
     }
@@ -32,5 +43,43 @@ final class CandidateInput {
         } catch (ToolchainException e) {
             throw new CliFailure(ExitCode.ENVIRONMENT, e.getMessage());
         }
+    }
+
+    /** The worker launcher, its heap from {@code WORKBENCH_HEAP}; a value -Xmx refuses is a usage error. */
+    static WorkerLauncher launcher() throws CliFailure {
+        try {
+            return WorkerLauncher.standard();
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, e.getMessage());
+        }
+    }
+
+    /** The value of {@code --backend}. */
+    static BackendRequest backend(String value) throws CliFailure {
+        try {
+            return BackendRequest.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, "--backend must be auto, cuda or emulator, not " + value);
+        }
+    }
+
+    /** The value of {@code --timeout S}, or null when not given (the backend's default applies). */
+    static Duration timeout(Double seconds) throws CliFailure {
+        if (seconds == null) {
+            return null;
+        }
+        if (!(seconds > 0) || seconds > Defaults.WORKER_JOB_TIMEOUT.toSeconds()) {
+            throw new CliFailure(ExitCode.USAGE, "--timeout must be a positive number of seconds up to "
+                    + Defaults.WORKER_JOB_TIMEOUT.toSeconds());
+        }
+        return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
+    }
+
+    /** The emulator cannot run the candidate: exit 3, every instruction listed. */
+    static CliFailure unsupported(Path kernel, UnsupportedOnEmulatorException e) {
+        ObjectNode details = Json.object();
+        details.put("kernel", kernel.toString());
+        details.set("unsupported", EmulatorSupport.toJson(e.instructions()));
+        return new CliFailure(ExitCode.ENVIRONMENT, "unsupported", e.getMessage(), details);
     }
 }

@@ -3,6 +3,8 @@ package dev.scanbench.harness.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.baseline.task.TaskSpec;
+import dev.scanbench.emulator.UnsupportedInstruction;
+import dev.scanbench.harness.backend.emulator.EmulatorSupport;
 import dev.scanbench.harness.candidate.Candidate;
 import dev.scanbench.harness.candidate.CandidateLoader;
 import dev.scanbench.harness.candidate.CompiledCandidate;
@@ -23,6 +25,7 @@ import dev.scanbench.harness.ptx.StaticFinding;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,7 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "compile", mixinStandardHelpOptions = true,
         description = {
             "Compile a kernel (.cu with nvcc -O3 -arch=sm_90a -lineinfo, .ptx with ptxas) and show what came out.",
-            "Its entries with registers, spills, shared memory and stack (from ptxas), whether the compile cache served it, the static checks' findings, and whether its @plan is valid at the scoring n = 100,000,000. Compile errors are shown with file:line (exit 1); so are static-check rejections. A plan problem is reported but does not fail this command (verify and score refuse it)."
+            "Its entries with registers, spills, shared memory and stack (from ptxas), whether the compile cache served it, the static checks' findings, whether its @plan is valid at the scoring n = 100,000,000, and every instruction the PTX emulator cannot run (with its PTX and .cu line). Compile errors are shown with file:line (exit 1); so are static-check rejections. A plan problem or an instruction the emulator lacks is reported but does not fail this command (verify and score refuse it)."
         })
 final class CompileCommand implements Callable<Integer> {
     @Spec
@@ -64,11 +67,17 @@ final class CompileCommand implements Callable<Integer> {
             return reject(candidate, Rejection.of(e));
         }
         PlanStatus plan = plan(compiled);
+        List<UnsupportedInstruction> unsupported = EmulatorSupport.unsupported(compiled.artifact().ptx());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Json.print(out, toJson(compiled, plan));
+            ObjectNode doc = toJson(compiled, plan);
+            ObjectNode emulator = doc.putObject("emulator");
+            emulator.put("runs", unsupported.isEmpty());
+            emulator.set("unsupported", EmulatorSupport.toJson(unsupported));
+            Json.print(out, doc);
         } else {
             print(out, compiled, plan);
+            printUnsupported(out, unsupported);
         }
         return ExitCode.OK;
     }
@@ -147,6 +156,17 @@ final class CompileCommand implements Callable<Integer> {
         }
         node.put("log", a.log());
         return node;
+    }
+
+    /** Every instruction the emulator cannot run, with its PTX and source line: all of them, at once. */
+    private static void printUnsupported(PrintWriter out, List<UnsupportedInstruction> unsupported) {
+        if (unsupported.isEmpty()) {
+            out.println("  emulator: runs every instruction");
+            return;
+        }
+        out.printf("  emulator: cannot run %d instruction(s); verify, run and score refuse it there (exit 3),"
+                + " a GPU runs it:%n", unsupported.size());
+        unsupported.forEach(u -> out.println("    " + u));
     }
 
     /** What Triton decided for a kernel, which the launch uses: block, dynamic shared memory, hidden params. */

@@ -17,9 +17,9 @@ final class HeapBudget {
         long bytes = ints * Integer.BYTES;
         long max = Runtime.getRuntime().maxMemory();
         if (bytes > max - (64L << 20)) {
-            throw new CliFailure(ExitCode.ENVIRONMENT, String.format(
+            throw new CliFailure(ExitCode.ENVIRONMENT, "out-of-memory", String.format(
                     "%s needs about %d MiB of heap but this JVM has %d MiB; rerun with WORKBENCH_HEAP=%dg",
-                    what, bytes >> 20, max >> 20, Math.max(1, (bytes + (512L << 20)) >> 30) + 1));
+                    what, bytes >> 20, max >> 20, Math.max(1, (bytes + (512L << 20)) >> 30) + 1), null);
         }
     }
 }

@@ -1,38 +1,46 @@
 package dev.scanbench.harness.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.baseline.npy.Npy;
 import dev.scanbench.baseline.oracle.Oracle;
 import dev.scanbench.baseline.oracle.ParallelOracle;
 import dev.scanbench.baseline.oracle.SequentialOracle;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import dev.scanbench.harness.backend.Backend;
-import dev.scanbench.harness.backend.BackendException;
-import dev.scanbench.harness.backend.DeviceFaultException;
+import dev.scanbench.harness.backend.BackendUnavailableException;
+import dev.scanbench.harness.backend.cuda.CudaProbe;
+import dev.scanbench.harness.backend.emulator.UnsupportedOnEmulatorException;
 import dev.scanbench.harness.candidate.Candidate;
-import dev.scanbench.harness.candidate.CandidateLoader;
-import dev.scanbench.harness.candidate.PreparedCandidate;
 import dev.scanbench.harness.candidate.StaticCheckException;
 import dev.scanbench.harness.candidate.UnsupportedCandidateException;
 import dev.scanbench.harness.compile.CompileException;
 import dev.scanbench.harness.compile.ToolchainException;
 import dev.scanbench.harness.plan.PlanException;
+import dev.scanbench.harness.scoring.Failures;
+import dev.scanbench.harness.session.BackendRequest;
+import dev.scanbench.harness.session.CandidateJobs;
+import dev.scanbench.harness.session.JobOutcome;
+import dev.scanbench.harness.session.ScoreFailure;
+import dev.scanbench.harness.worker.WorkerStartException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** `workbench run KERNEL | --baseline`: a kernel's plan, or the CPU oracle, on an input file. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
             "Run the task on an input .npy file and write the output .npy.",
-            "KERNEL (.cu or .ptx with its @plan) runs once on --backend (auto: CUDA when a device is present, else the PTX emulator with its diagnostics on); nothing is verified or timed.",
+            "KERNEL (.cu, .ptx or .py with its @plan) runs once on --backend (auto: CUDA when a device is present, else the PTX emulator with its diagnostics on), in a worker process under a watchdog; nothing is verified or timed. The emulator's warnings are printed on stderr.",
             "--baseline runs the CPU oracle (the exact definition; --parallel by default, bit-identical to --sequential). The output can be compared with numpy or with a kernel's output."
         })
 final class RunCommand implements Callable<Integer> {
@@ -66,11 +74,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, description = "Output y: int32 1-D .npy (replaced atomically).")
     Path output;
 
+    @Option(names = "--timeout", paramLabel = "S",
+            description = "For KERNEL: the run's limit in seconds (default: 120 on the emulator, 20 on a GPU).")
+    Double timeout;
+
     @Option(names = "--json", description = "Print the result as JSON (for agents).")
     boolean json;
 
     @Override
-    public Integer call() throws IOException, CliFailure {
+    public Integer call() throws IOException, CliFailure, InterruptedException {
         if (baseline == (kernel != null)) {
             throw new ParameterException(spec.commandLine(), "give either a KERNEL or --baseline");
         }
@@ -105,56 +117,106 @@ final class RunCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private int runKernel() throws IOException, CliFailure {
-        BackendChoice choice;
-        try {
-            choice = BackendChoice.valueOf(backend.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--backend must be auto, cuda or emulator, not " + backend);
-        }
+    private int runKernel() throws IOException, CliFailure, InterruptedException {
+        BackendRequest request = CandidateInput.backend(backend);
+        Duration limit = CandidateInput.timeout(timeout);
         Candidate candidate = CandidateInput.read(kernel);
-        PreparedCandidate prepared;
+        if (!Files.isRegularFile(input)) {
+            throw new CliFailure(ExitCode.IO, input + ": no such input file");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Progress progress = Progress.to(err);
+        CandidateJobs jobs = new CandidateJobs(CandidateInput.compiler(), CandidateInput.launcher(),
+                CudaProbe::unavailable, line -> progress.say("%s", line));
+        CandidateJobs.Prepared prepared;
         try {
-            prepared = new CandidateLoader(CandidateInput.compiler()).prepare(candidate);
+            prepared = jobs.prepare(candidate, request);
         } catch (UnsupportedCandidateException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
-        } catch (ToolchainException e) {
+        } catch (ToolchainException | BackendUnavailableException e) {
             throw new CliFailure(ExitCode.ENVIRONMENT, e.getMessage());
+        } catch (UnsupportedOnEmulatorException e) {
+            throw CandidateInput.unsupported(kernel, e);
         } catch (CompileException e) {
-            throw new CliFailure(ExitCode.CHECK_FAILED, kernel + ": " + Rejection.of(e).describe());
+            throw rejected(Rejection.of(e));
         } catch (StaticCheckException e) {
-            throw new CliFailure(ExitCode.CHECK_FAILED, kernel + ": " + Rejection.of(e).describe());
+            throw rejected(Rejection.of(e));
         } catch (PlanException e) {
-            throw new CliFailure(ExitCode.CHECK_FAILED, kernel + ": " + Rejection.of(e).describe());
+            throw rejected(Rejection.of(e));
         }
-        int[] x = Npy.readInt32(input);
-        HeapBudget.require(2L * x.length, "the output for n = " + x.length);
-        PrintWriter err = spec.commandLine().getErr();
-        KernelRun.Result result;
-        try (Backend device = choice.open(line -> err.println("note: " + line))) {
-            result = KernelRun.run(device, prepared, x);
-        } catch (PlanException e) {
-            throw new CliFailure(ExitCode.CHECK_FAILED, e.getMessage());
-        } catch (DeviceFaultException e) {
-            throw new CliFailure(ExitCode.CHECK_FAILED, kernel + ": " + e.getMessage());
-        } catch (BackendException e) {
-            throw new CliFailure(ExitCode.ENVIRONMENT, kernel + ": " + e.getMessage());
+        if (request == BackendRequest.AUTO && !prepared.cuda()) {
+            err.println("note: " + prepared.backend().why());
         }
-        Npy.writeInt32(output, result.y());
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            ObjectNode node = Json.object();
-            node.put("kernel", kernel.toString());
-            node.put("input", input.toAbsolutePath().toString());
-            node.put("output", output.toAbsolutePath().toString());
-            node.put("n", x.length);
-            result.describe(node);
-            node.put("last", x.length == 0 ? 0 : result.y()[x.length - 1]);
-            Json.print(out, node);
-        } else {
-            out.printf("%s on %s: n = %,d, y[n-1] = %s -> %s%n", kernel, result.device(), x.length,
-                    x.length == 0 ? "-" : Integer.toString(result.y()[x.length - 1]), output);
+        Path work = Files.createTempDirectory("workbench-run-");
+        Path produced = work.resolve("y.npy");
+        try {
+            JobOutcome outcome;
+            try {
+                outcome = jobs.run(prepared, input, produced, limit);
+            } catch (WorkerStartException e) {
+                throw new CliFailure(ExitCode.ENVIRONMENT, e.getMessage());
+            }
+            if (!outcome.completed()) {
+                throw failed(outcome);
+            }
+            JsonNode r = outcome.result();
+            // The worker wrote into a folder of the parent's; the output appears only complete, and only now.
+            Files.move(produced, output.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING);
+            r.path("warnings").forEach(w -> err.println("warning: " + w.asText()));
+            PrintWriter out = spec.commandLine().getOut();
+            long n = r.path("n").asLong();
+            if (json) {
+                ObjectNode node = Json.object();
+                node.put("kernel", kernel.toString());
+                node.put("input", input.toAbsolutePath().toString());
+                node.put("output", output.toAbsolutePath().toString());
+                node.put("n", n);
+                node.set("backend", r.get("backend"));
+                node.set("device", r.get("device"));
+                if (r.has("counters")) {
+                    node.set("counters", r.get("counters"));
+                }
+                node.set("warnings", r.get("warnings"));
+                node.set("last", r.get("last"));
+                Json.print(out, node);
+            } else {
+                out.printf("%s on %s: n = %,d, y[n-1] = %s -> %s%n", kernel, r.path("device").asText(), n,
+                        n == 0 ? "-" : r.path("last").asText(), output);
+            }
+            return ExitCode.OK;
+        } finally {
+            Files.deleteIfExists(produced);
+            Files.deleteIfExists(work);
         }
-        return ExitCode.OK;
+    }
+
+    /** A candidate refused before running: exit 1, the stage and message (and diagnostics) in the JSON error. */
+    private CliFailure rejected(Rejection r) {
+        ObjectNode details = Json.object();
+        details.put("kernel", kernel.toString());
+        details.set("rejection", r.toJson());
+        return new CliFailure(ExitCode.CHECK_FAILED, "rejected", kernel + ": " + r.describe(), details);
+    }
+
+    /** The worker gave no output: a fault, a hang, a crash (exit 1), or the environment's or a file's fault. */
+    private CliFailure failed(JobOutcome outcome) {
+        ScoreFailure f = outcome.failure();
+        ObjectNode details = Json.object();
+        details.put("kernel", kernel.toString());
+        details.put("failure", f.kind());
+        details.set("details", f.details());
+        String message = kernel + ": " + f.message();
+        if (outcome.environment()) {
+            return new CliFailure(ExitCode.ENVIRONMENT, f.kind(), message, details);
+        }
+        if (outcome.io()) {
+            return new CliFailure(ExitCode.IO, "io", f.message(), details);
+        }
+        if (outcome.internal()) {
+            return new CliFailure(ExitCode.INTERNAL, "internal", message + "\n" + f.stderrTail(), details);
+        }
+        String kind = outcome.timedOut() || Failures.DEADLOCK.equals(f.kind()) ? "hang"
+                : outcome.crashed() ? "crash" : "fault";
+        return new CliFailure(ExitCode.CHECK_FAILED, kind, message, details);
     }
 }

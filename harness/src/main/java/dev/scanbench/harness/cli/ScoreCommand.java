@@ -1,7 +1,6 @@
 package dev.scanbench.harness.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.backend.BackendUnavailableException;
 import dev.scanbench.harness.candidate.Candidate;
 import dev.scanbench.harness.candidate.UnsupportedCandidateException;
@@ -19,12 +18,12 @@ import dev.scanbench.harness.session.ScoreRecord;
 import dev.scanbench.harness.session.ScoreReport;
 import dev.scanbench.harness.session.ScoreResult;
 import dev.scanbench.harness.session.ScoreSession;
-import dev.scanbench.harness.worker.WorkerLauncher;
+import dev.scanbench.harness.backend.emulator.UnsupportedOnEmulatorException;
+import dev.scanbench.harness.worker.FailureKinds;
 import dev.scanbench.harness.worker.WorkerStartException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -39,14 +38,17 @@ import picocli.CommandLine.Spec;
         description = {
             "Score a kernel. Compile, static checks and plan validation run here; the",
             "kernel runs in a worker process under a watchdog, on fresh inputs from a",
-            "secret seed, every output checked exactly. On a GPU it is timed (warm-up",
+            "secret seed, every output checked exactly. First the correctness gate (the",
+            "same cases as verify: odd and boundary sizes, adversarial values, the",
+            "scored n and secret sizes); a failure there is the score. On a GPU it is then timed (warm-up",
             "until stable, samples until the median's 99%% CI is within 1%%, L2 flushed",
             "before each) and scored: ln(ms), normalised y_n, and the standing against",
             "0.667 ms (best human) and 0.64 ms (best agent). On the PTX emulator there",
             "is no time: the counted work is reported instead. Every run, failures",
             "included, is appended to the score log.",
             "Exit 0 ok; 1 wrong answer, rejected, timed out, crashed or device fault;",
-            "2 usage; 3 environment (e.g. --backend cuda without a GPU)."
+            "2 usage; 3 environment (--backend cuda without a GPU, instructions the",
+            "emulator cannot run (not logged), out of memory: set WORKBENCH_HEAP)."
         })
 final class ScoreCommand implements Callable<Integer> {
     @Spec
@@ -60,7 +62,7 @@ final class ScoreCommand implements Callable<Integer> {
     String backend;
 
     @Option(names = "--n", paramLabel = "N",
-            description = "Problem size (default: 100000000 on CUDA, 1048576 on the emulator).")
+            description = "Problem size (default: 100000000 on CUDA, 1048583 on the emulator).")
     Long n;
 
     @Option(names = "--protocol", defaultValue = "default", paramLabel = "default|re-bench",
@@ -71,7 +73,8 @@ final class ScoreCommand implements Callable<Integer> {
             description = "cold (default): L2 flushed before every sample; hot: no flush.")
     String mode;
 
-    @Option(names = "--timeout", paramLabel = "S", description = "Per-call limit in seconds (default: 20, as RE-Bench).")
+    @Option(names = "--timeout", paramLabel = "S",
+            description = "Per-call limit in seconds (default: 20 on a GPU, as RE-Bench; 120 on the emulator).")
     Double timeout;
 
     @Option(names = "--json", description = "Print the result as JSON (for agents); schema in README.md.")
@@ -87,7 +90,7 @@ final class ScoreCommand implements Callable<Integer> {
         Candidate candidate = CandidateInput.read(kernel);
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = Progress.to(err);
-        ScoreSession session = new ScoreSession(CandidateInput.compiler(), WorkerLauncher.standard(),
+        ScoreSession session = new ScoreSession(CandidateInput.compiler(), CandidateInput.launcher(),
                 CudaProbe::unavailable, line -> progress.say("%s", line));
         ScoreResult result;
         try {
@@ -100,6 +103,8 @@ final class ScoreCommand implements Callable<Integer> {
             throw new CliFailure(ExitCode.ENVIRONMENT, e.getMessage());
         } catch (WorkerStartException e) {
             throw new CliFailure(ExitCode.ENVIRONMENT, e.getMessage());
+        } catch (UnsupportedOnEmulatorException e) {
+            throw CandidateInput.unsupported(kernel, e);
         }
         // Said whatever the terminal: which device a score came from is part of the result.
         err.println("backend: " + result.settings().backend() + " (" + result.settings().backendWhy() + ")");
@@ -122,18 +127,19 @@ final class ScoreCommand implements Callable<Integer> {
             out.printf("logged to %s (entry %d)%n", scoreLog.file(), entry.seq());
             out.flush();
         }
+        if (result.outcome().failure() != null
+                && FailureKinds.OUT_OF_MEMORY.equals(result.outcome().failure().kind())) {
+            // Logged as the crash it is, but the fix is the machine's: the heap to set is in the message.
+            err.println("error: " + result.outcome().failure().message());
+            return ExitCode.ENVIRONMENT;
+        }
         return result.ok() ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }
 
     private ScoreSession.Options options() throws CliFailure {
-        BackendRequest request;
+        BackendRequest request = CandidateInput.backend(backend);
         Protocol p;
         Mode m;
-        try {
-            request = BackendRequest.valueOf(backend.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new CliFailure(ExitCode.USAGE, "--backend must be auto, cuda or emulator, not " + backend);
-        }
         try {
             p = Protocol.fromCliName(protocol);
         } catch (IllegalArgumentException e) {
@@ -147,14 +153,6 @@ final class ScoreCommand implements Callable<Integer> {
         if (n != null && (n < 1 || n > Integer.MAX_VALUE / 4)) {
             throw new CliFailure(ExitCode.USAGE, "--n must be between 1 and " + Integer.MAX_VALUE / 4);
         }
-        Duration call = Defaults.WORKER_CALL_TIMEOUT;
-        if (timeout != null) {
-            if (!(timeout > 0) || timeout > Defaults.WORKER_JOB_TIMEOUT.toSeconds()) {
-                throw new CliFailure(ExitCode.USAGE, "--timeout must be a positive number of seconds up to "
-                        + Defaults.WORKER_JOB_TIMEOUT.toSeconds());
-            }
-            call = Duration.ofMillis(Math.round(timeout * 1000));
-        }
-        return new ScoreSession.Options(request, n, p, m, call);
+        return new ScoreSession.Options(request, n, p, m, CandidateInput.timeout(timeout));
     }
 }

@@ -1,44 +1,40 @@
 package dev.scanbench.harness.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scanbench.emulator.LaunchOptions;
+import dev.scanbench.baseline.task.TaskSpec;
 import dev.scanbench.harness.Defaults;
-import dev.scanbench.harness.backend.BackendException;
-import dev.scanbench.harness.backend.emulator.ExecutionCounters;
+import dev.scanbench.harness.backend.BackendUnavailableException;
+import dev.scanbench.harness.backend.cuda.CudaProbe;
+import dev.scanbench.harness.backend.emulator.UnsupportedOnEmulatorException;
 import dev.scanbench.harness.candidate.Candidate;
-import dev.scanbench.harness.candidate.CandidateLoader;
-import dev.scanbench.harness.candidate.PreparedCandidate;
 import dev.scanbench.harness.candidate.StaticCheckException;
 import dev.scanbench.harness.candidate.UnsupportedCandidateException;
-import dev.scanbench.harness.compile.Artifact;
 import dev.scanbench.harness.compile.CompileException;
-import dev.scanbench.harness.compile.NvccCompiler;
 import dev.scanbench.harness.compile.ToolchainException;
-import dev.scanbench.harness.device.HarnessKernels;
 import dev.scanbench.harness.plan.PlanException;
-import dev.scanbench.harness.verify.BatteryFailure;
+import dev.scanbench.harness.session.BackendRequest;
+import dev.scanbench.harness.session.CandidateJobs;
+import dev.scanbench.harness.session.JobOutcome;
 import dev.scanbench.harness.verify.BatteryMatrix;
-import dev.scanbench.harness.verify.BatteryReport;
-import dev.scanbench.harness.verify.CorrectnessBattery;
-import dev.scanbench.harness.verify.FailureJson;
+import dev.scanbench.harness.verify.Dispatch;
 import dev.scanbench.harness.verify.SecretSeed;
+import dev.scanbench.harness.worker.WorkerStartException;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** `workbench verify KERNEL`: the correctness battery on the PTX emulator, diagnostics on. */
+/** `workbench verify KERNEL`: the correctness gate, in a worker under the watchdog. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {
-            "Run a kernel's plan through the correctness battery on the PTX emulator with memcheck, initcheck, racecheck and synccheck on.",
-            "Cases: n in {1, 31, 32, 33, 1023, 1024, 1025, 4095, 4097, 65537} x patterns {RANDOM, ALL_POSITIVE, ALL_NON_POSITIVE, ALTERNATING, EXTREME} x dispatch {IN_ORDER (132 CTAs resident), REVERSED, RANDOM (whole grid resident)}, then n in {999983, 1048583} x {RANDOM, EXTREME} in order: 154 runs, each on a fresh input from a secret seed (its SHA-256 is shown first, the seed at the end). Stops at the first failure (exit 1) with its case, kind and location: the first wrong element with the input around it, or the fault's kernel, block, thread, PTX and .cu line."
+            "Run a kernel's plan through the correctness gate, in a worker process under a watchdog: on the PTX emulator (default) with memcheck, initcheck, racecheck and synccheck on, or with --backend cuda on a GPU.",
+            "Cases: n in {1, 31, 32, 33, 1023, 1024, 1025, 4095, 4097, 65537} x patterns {RANDOM, ALL_POSITIVE, ALL_NON_POSITIVE, ALTERNATING, EXTREME} x dispatch {IN_ORDER (132 CTAs resident), REVERSED, RANDOM (whole grid resident)}; then n in {999983, 1048583} x {RANDOM, EXTREME}; then three secret sizes (one each up to 2^16, up to 2^20, and between 2,000,001 and 4,000,000), each on a fresh RANDOM input, the two smaller again with a secret tail replaced by EXTREME values: 159 runs, each on a fresh input from a secret seed (its SHA-256 is shown first, the seed at the end). score runs this same gate before anything is timed. Stops at the first failure (exit 1) with its case, kind and location: the first wrong element with the input around it, or the fault's kernel, block, thread, PTX and .cu line. Instructions the emulator cannot run are an environment limit (exit 3, every one listed)."
         })
 final class VerifyCommand implements Callable<Integer> {
     @Spec
@@ -49,28 +45,40 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--sizes", split = ",", paramLabel = "N",
             description = "Only these sizes, each under every pattern and dispatch order, instead of the standard"
-                    + " battery (a quicker check while iterating; the standard battery is the verdict).")
+                    + " gate (a quicker check while iterating; the standard gate is the verdict).")
     long[] sizes;
+
+    @Option(names = "--backend", defaultValue = "emulator", paramLabel = "emulator|cuda|auto",
+            description = "emulator (default): every diagnostic on; cuda: the first GPU; auto: a GPU when present.")
+    String backend;
+
+    @Option(names = "--timeout", paramLabel = "S",
+            description = "Per-case limit in seconds (default: 120 on the emulator, 20 on a GPU).")
+    Double timeout;
 
     @Option(names = "--json", description = "Print the result as JSON (for agents).")
     boolean json;
 
     @Override
-    public Integer call() throws IOException, CliFailure {
+    public Integer call() throws IOException, CliFailure, InterruptedException {
         if (sizes != null && java.util.Arrays.stream(sizes).anyMatch(s -> s < 1 || s > Integer.MAX_VALUE / 4)) {
             throw new CliFailure(ExitCode.USAGE, "--sizes must be between 1 and " + Integer.MAX_VALUE / 4);
         }
+        BackendRequest request = CandidateInput.backend(backend);
+        Duration limit = CandidateInput.timeout(timeout);
         Candidate candidate = CandidateInput.read(kernel);
-        NvccCompiler compiler = CandidateInput.compiler();
         Progress progress = Progress.to(spec.commandLine().getErr());
-        progress.say("compiling %s", kernel);
-        PreparedCandidate prepared;
+        CandidateJobs jobs = new CandidateJobs(CandidateInput.compiler(), CandidateInput.launcher(),
+                CudaProbe::unavailable, line -> progress.say("%s", line));
+        CandidateJobs.Prepared prepared;
         try {
-            prepared = new CandidateLoader(compiler).prepare(candidate);
+            prepared = jobs.prepare(candidate, request);
         } catch (UnsupportedCandidateException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
-        } catch (ToolchainException e) {
+        } catch (ToolchainException | BackendUnavailableException e) {
             throw new CliFailure(ExitCode.ENVIRONMENT, e.getMessage());
+        } catch (UnsupportedOnEmulatorException e) {
+            throw CandidateInput.unsupported(kernel, e);
         } catch (CompileException e) {
             return reject(Rejection.of(e));
         } catch (StaticCheckException e) {
@@ -78,30 +86,32 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (PlanException e) {
             return reject(Rejection.of(e));
         }
-        Artifact harness;
-        try {
-            harness = HarnessKernels.compile(compiler);
-        } catch (CompileException e) {
-            throw new IllegalStateException("the workbench's own harness kernels do not compile: " + e.getMessage(), e);
-        }
         SecretSeed seed = SecretSeed.fresh();
-        BatteryMatrix matrix = sizes == null ? BatteryMatrix.standard() : BatteryMatrix.of(sizes);
-        progress.say("verifying %s: %d cases on the PTX emulator, seed SHA-256 %s", kernel, matrix.cases().size(),
-                seed.sha256());
-        BatteryReport report;
+        long scoredN = prepared.cuda() ? TaskSpec.DEFAULT_N : Defaults.EMULATOR_SCORE_N;
+        BatteryMatrix matrix = sizes != null
+                ? BatteryMatrix.of(prepared.cuda() ? List.of(Dispatch.DEVICE) : Dispatch.EMULATOR, sizes)
+                : prepared.cuda() ? BatteryMatrix.deviceGate(scoredN, seed) : BatteryMatrix.emulatorGate(scoredN, seed);
+        progress.say("verifying %s: %d cases on the %s backend, seed SHA-256 %s", kernel, matrix.cases().size(),
+                prepared.backend().name(), seed.sha256());
+        JobOutcome outcome;
         try {
-            LaunchOptions checks = LaunchOptions.defaults().withChecks(Defaults.VERIFY_CHECKS);
-            report = new CorrectnessBattery(prepared, harness, checks)
-                    .run(matrix, seed, line -> progress.say("%s", line));
-        } catch (BackendException e) {
-            throw new CliFailure(ExitCode.ENVIRONMENT, kernel + ": the emulator cannot run this kernel, so it cannot"
-                    + " be verified here: " + e.getMessage());
+            outcome = jobs.verify(prepared, sizes, limit, scoredN, seed);
+        } catch (WorkerStartException e) {
+            throw new CliFailure(ExitCode.ENVIRONMENT, e.getMessage());
         }
-        PrintWriter out = spec.commandLine().getOut();
+        if (outcome.environment()) {
+            throw new CliFailure(ExitCode.ENVIRONMENT, outcome.failure().kind(), kernel + ": "
+                    + outcome.failure().message(), null);
+        }
+        if (outcome.internal()) {
+            throw new IllegalStateException("the verify worker failed: " + outcome.failure().message() + "\n"
+                    + outcome.failure().stderrTail());
+        }
+        VerifyReport report = new VerifyReport(kernel, prepared, matrix, sizes == null, seed, outcome);
         if (json) {
-            Json.print(out, toJson(prepared, matrix, report));
+            Json.print(spec.commandLine().getOut(), report.toJson());
         } else {
-            print(out, prepared, matrix, report);
+            report.print(spec.commandLine().getOut());
         }
         return report.ok() ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }
@@ -117,66 +127,5 @@ final class VerifyCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(kernel + ": " + r.describe());
         }
         return ExitCode.CHECK_FAILED;
-    }
-
-    private ObjectNode toJson(PreparedCandidate p, BatteryMatrix matrix, BatteryReport r) {
-        ObjectNode node = Json.object();
-        node.put("kernel", kernel.toString());
-        node.put("ok", r.ok());
-        node.put("backend", "emulator");
-        node.put("source_sha256", p.artifact().sourceHash());
-        node.put("seed_sha256", r.seedSha256());
-        node.put("seed", r.seed());
-        node.put("standard", sizes == null);
-        node.put("cases", matrix.cases().size());
-        node.put("passed", r.passed().size());
-        r.failure().ifPresent(f -> node.set("failure", failureJson(f)));
-        ExecutionCounters c = r.candidate();
-        ObjectNode counters = node.putObject("counters");
-        counters.put("launches", c.launches());
-        counters.put("warp_instructions", c.warpInstructions());
-        counters.put("thread_instructions", c.threadInstructions());
-        counters.put("global_bytes_read", c.globalBytesRead());
-        counters.put("global_bytes_written", c.globalBytesWritten());
-        ArrayNode findings = node.putArray("static_findings");
-        p.compiled().checks().findings().forEach(f -> findings.add(f.describe()));
-        ArrayNode warnings = node.putArray("warnings");
-        r.warnings().forEach(warnings::add);
-        return node;
-    }
-
-    private static ObjectNode failureJson(BatteryFailure f) {
-        ObjectNode o = Json.object();
-        o.put("n", f.testCase().n());
-        o.put("pattern", f.testCase().pattern().name());
-        o.put("order", f.testCase().order().name());
-        o.put("kind", f.kind().name().toLowerCase(Locale.ROOT));
-        o.put("message", f.message());
-        if (f.mismatch() != null) {
-            o.set("mismatch", FailureJson.mismatch(f.mismatch()));
-        }
-        if (f.location() != null) {
-            o.set("location", FailureJson.location(f.location()));
-        }
-        return o;
-    }
-
-    private void print(PrintWriter out, PreparedCandidate p, BatteryMatrix matrix, BatteryReport r) {
-        p.compiled().checks().findings().forEach(f -> out.println("note: " + f.describe()));
-        r.warnings().forEach(w -> out.println("warning: " + w));
-        if (r.ok()) {
-            out.printf("%s: verified on the PTX emulator: %d/%d cases pass%n", kernel, r.passed().size(),
-                    matrix.cases().size());
-        } else {
-            BatteryFailure f = r.failure().orElseThrow();
-            out.printf("%s: FAILED verification (%s) at %s, after %d/%d cases passed%n", kernel,
-                    f.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '), f.testCase(), r.passed().size(),
-                    matrix.cases().size());
-            out.println(f.message());
-        }
-        ExecutionCounters c = r.candidate();
-        out.printf("candidate work (no clock on the emulator): %,d launches, %,d warp instructions, %,d global bytes"
-                + " read, %,d written%n", c.launches(), c.warpInstructions(), c.globalBytesRead(), c.globalBytesWritten());
-        out.printf("seed %s (SHA-256 %s)%n", r.seed(), r.seedSha256());
     }
 }

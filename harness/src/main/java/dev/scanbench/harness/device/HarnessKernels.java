@@ -58,7 +58,7 @@ public final class HarnessKernels implements AutoCloseable {
     public static HarnessKernels load(Backend backend, Artifact artifact) throws BackendException {
         LoadedModule module = backend.load(ModuleImage.of(artifact.ptx(), artifact.cubin()));
         try {
-            return new HarnessKernels(backend, artifact, module, backend.allocate(16));
+            return new HarnessKernels(backend, artifact, module, backend.allocate(16, "the harness's result word"));
         } catch (BackendException e) {
             module.close();
             throw e;
@@ -67,7 +67,19 @@ public final class HarnessKernels implements AutoCloseable {
 
     /** Overwrites {@code x[0..n)} with the pattern's values for {@code seed}. */
     public void generate(DeviceBuffer x, long n, long seed, InputPattern pattern) throws BackendException {
-        launch("wb_generate", n, x.address(), n, seed, pattern.ordinal());
+        generate(x, 0, n, seed, pattern);
+    }
+
+    /**
+     * Overwrites {@code x[from..to)} with the pattern's values for {@code seed}, counted from {@code from}: x[from + i]
+     * is what {@link InputPattern#fill} puts at index i. Splices a new tail onto an input.
+     */
+    public void generate(DeviceBuffer x, long from, long to, long seed, InputPattern pattern) throws BackendException {
+        if (from < 0 || to < from || 4 * to > x.bytes()) {
+            throw new IllegalArgumentException("generate x[" + from + ".." + to + ") in a buffer of " + x.bytes()
+                    + " bytes");
+        }
+        launch("wb_generate", to - from, x.address() + 4 * from, to - from, seed, pattern.ordinal());
     }
 
     /** Overwrites {@code y[0..n)} with {@link Canary#value}{@code (seed, i)}. */

@@ -24,14 +24,19 @@ import dev.scanbench.harness.plan.PlanException;
 import dev.scanbench.harness.plan.ResolvedPlan;
 import dev.scanbench.harness.ptx.PtxFormatException;
 import dev.scanbench.harness.ptx.PtxSignature;
+import dev.scanbench.emulator.LaunchOptions;
+import dev.scanbench.harness.verify.BatteryMatrix;
+import dev.scanbench.harness.verify.CorrectnessBattery;
+import dev.scanbench.harness.verify.SecretSeed;
 import dev.scanbench.harness.verify.VerificationException;
 import dev.scanbench.harness.worker.JobFailure;
 import dev.scanbench.harness.worker.WorkerChannel;
 import java.util.Optional;
 
 /**
- * Scoring on a GPU: the copy bandwidth and L2 size first (they set the physical floor and the flush), then the
- * requested protocol over verified iterations, every candidate call inside a watchdog call.
+ * Scoring on a GPU: the correctness gate first ({@link BatteryMatrix#deviceGate}: nothing is timed before it
+ * passes), then the copy bandwidth and L2 size (they set the physical floor and the flush), then the requested
+ * protocol over verified iterations, every candidate call inside a watchdog call.
  */
 final class CudaScoring {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,16 +45,23 @@ final class CudaScoring {
     private final WorkerChannel channel;
     private final Gpu.Opener opener;
     private final Ticker ticker;
+    private final Gate.Matrix gate;
 
     /**
      * @param opener opens the device ({@link Gpu#openCuda} in the worker)
      * @param ticker the host clock of the timed regions and budgets
      */
     CudaScoring(ScoreRequest request, WorkerChannel channel, Gpu.Opener opener, Ticker ticker) {
+        this(request, channel, opener, ticker, BatteryMatrix::deviceGate);
+    }
+
+    /** @param gate the correctness gate to pass before anything is timed ({@link BatteryMatrix#deviceGate}) */
+    CudaScoring(ScoreRequest request, WorkerChannel channel, Gpu.Opener opener, Ticker ticker, Gate.Matrix gate) {
         this.request = request;
         this.channel = channel;
         this.opener = opener;
         this.ticker = ticker;
+        this.gate = gate;
     }
 
     ObjectNode run() throws JobFailure, PtxFormatException, MeasurementException {
@@ -62,7 +74,10 @@ final class CudaScoring {
         } catch (PlanException e) {
             throw Failures.of(e);
         }
-        IterationSeeds seeds = new IterationSeeds(request.seed());
+        SecretSeed secret = SecretSeed.of(request.seed());
+        BatteryMatrix matrix = gate.of(request.n(), secret);
+        // The protocol's inputs come after the gate's, so no input repeats.
+        IterationSeeds seeds = new IterationSeeds(request.seed(), matrix.cases().size());
         Gpu gpu;
         try {
             gpu = opener.open();
@@ -70,6 +85,13 @@ final class CudaScoring {
             throw Failures.of(e, "opening the GPU");
         }
         try (Backend backend = gpu.backend()) {
+            ObjectNode passed;
+            try {
+                passed = Gate.pass(new CorrectnessBattery(request.jobCandidate().planned(), request.harness().artifact(),
+                        LaunchOptions.defaults()).onDevice(backend), matrix, secret, channel);
+            } catch (BackendException e) {
+                throw Failures.of(e, "the correctness gate");
+            }
             long reported = gpu.l2Bytes();
             long l2 = reported > 0 ? reported : Defaults.H100_L2_BYTES;
             channel.progress("measuring copy bandwidth on " + backend.deviceDescription());
@@ -87,6 +109,7 @@ final class CudaScoring {
             ObjectNode result = JSON.createObjectNode();
             result.put("backend", ScoreRequest.CUDA);
             result.put("device", backend.deviceDescription());
+            result.set("gate", passed);
             result.put("l2_bytes", l2);
             result.put("l2_reported", reported > 0);
             result.put("copy_bandwidth_bytes_per_second", bandwidth.bytesPerSecond());

@@ -12,14 +12,18 @@ import dev.scanbench.harness.device.HarnessKernels;
 import dev.scanbench.harness.plan.PlanException;
 import dev.scanbench.harness.plan.ResolvedPlan;
 import dev.scanbench.harness.ptx.PtxFormatException;
+import dev.scanbench.harness.verify.BatteryMatrix;
+import dev.scanbench.harness.verify.CorrectnessBattery;
+import dev.scanbench.harness.verify.Dispatch;
+import dev.scanbench.harness.verify.SecretSeed;
 import dev.scanbench.harness.verify.VerificationException;
 import dev.scanbench.harness.worker.JobFailure;
 import dev.scanbench.harness.worker.WorkerChannel;
 
 /**
- * Scoring on the emulator, which has no clock: a few verified runs on fresh secret-seeded inputs with every
- * diagnostic on and an H100's 132 CTAs resident, and the work the candidate's runs did (warp instructions,
- * global bytes) in place of a time.
+ * Scoring on the emulator, which has no clock: the correctness gate ({@link BatteryMatrix#emulatorGate}), then a
+ * few verified runs on fresh secret-seeded inputs with every diagnostic on and an H100's 132 CTAs resident, and
+ * the work those runs did (warp instructions, global bytes) in place of a time.
  */
 final class EmulatorScoring {
     private final ScoreRequest request;
@@ -37,35 +41,44 @@ final class EmulatorScoring {
         } catch (PlanException e) {
             throw Failures.of(e);
         }
-        LaunchOptions options = LaunchOptions.defaults().withChecks(Defaults.VERIFY_CHECKS)
-                .withResidency(Defaults.BATTERY_RESIDENT_CTAS, 1);
-        IterationSeeds seeds = new IterationSeeds(request.seed());
-        String where = "setting up";
-        try (EmulatorBackend backend = new EmulatorBackend(options);
-             HarnessKernels kernels = HarnessKernels.load(backend, request.harness().artifact());
-             PlanFixture fixture = PlanFixture.open(backend, kernels, request.candidate().image(),
-                     request.candidate().signature(), plan)) {
-            ExecutionCounters total = ExecutionCounters.ZERO;
-            for (int i = 1; i <= request.iterations(); i++) {
-                where = "verified run " + i + " of " + request.iterations();
-                channel.progress(where + " on the emulator, n = " + request.n());
-                fixture.verifier().prepare(seeds.next(), InputPattern.RANDOM);
-                ExecutionCounters before = backend.counters();
-                Calls.call(channel, where, () -> {
-                    fixture.verifier().runCandidate();
-                    return null;
-                });
-                total = total.plus(backend.counters().minus(before));
-                fixture.verifier().check();
+        LaunchOptions checks = LaunchOptions.defaults().withChecks(Defaults.VERIFY_CHECKS);
+        LaunchOptions options = Dispatch.SCORING.options(checks, 0);
+        SecretSeed secret = SecretSeed.of(request.seed());
+        BatteryMatrix matrix = BatteryMatrix.emulatorGate(request.n(), secret);
+        // The counted runs draw their inputs after the gate's, so no input repeats.
+        IterationSeeds seeds = new IterationSeeds(request.seed(), matrix.cases().size());
+        String where = "the correctness gate";
+        try {
+            ObjectNode gate = Gate.pass(new CorrectnessBattery(request.jobCandidate().planned(),
+                    request.harness().artifact(), checks), matrix, secret, channel);
+            where = "setting up";
+            try (EmulatorBackend backend = new EmulatorBackend(options);
+                 HarnessKernels kernels = HarnessKernels.load(backend, request.harness().artifact());
+                 PlanFixture fixture = PlanFixture.open(backend, kernels, request.candidate().image(),
+                         request.candidate().signature(), plan)) {
+                ExecutionCounters total = ExecutionCounters.ZERO;
+                for (int i = 1; i <= request.iterations(); i++) {
+                    where = "verified run " + i + " of " + request.iterations();
+                    channel.progress(where + " on the emulator, n = " + request.n());
+                    fixture.verifier().prepare(seeds.next(), InputPattern.RANDOM);
+                    ExecutionCounters before = backend.counters();
+                    Calls.call(channel, where, () -> {
+                        fixture.verifier().runCandidate();
+                        return null;
+                    });
+                    total = total.plus(backend.counters().minus(before));
+                    fixture.verifier().check();
+                }
+                ObjectNode result = JsonNodeFactory.instance.objectNode();
+                result.put("backend", ScoreRequest.EMULATOR);
+                result.put("device", backend.deviceDescription());
+                result.put("iterations", request.iterations());
+                result.set("gate", gate);
+                result.set("counters", counters(total, request.iterations(), request.n()));
+                var warnings = result.putArray("warnings");
+                backend.warnings().stream().map(Object::toString).distinct().forEach(warnings::add);
+                return result;
             }
-            ObjectNode result = JsonNodeFactory.instance.objectNode();
-            result.put("backend", ScoreRequest.EMULATOR);
-            result.put("device", backend.deviceDescription());
-            result.put("iterations", request.iterations());
-            result.set("counters", counters(total, request.iterations(), request.n()));
-            var warnings = result.putArray("warnings");
-            backend.warnings().stream().map(Object::toString).distinct().forEach(warnings::add);
-            return result;
         } catch (VerificationException e) {
             throw Failures.of(e, where);
         } catch (BackendException e) {

@@ -10,6 +10,7 @@ import dev.scanbench.harness.plan.PlanException;
 import dev.scanbench.harness.verify.FailureJson;
 import dev.scanbench.harness.verify.InputModifiedException;
 import dev.scanbench.harness.verify.Mismatch;
+import dev.scanbench.harness.verify.OutOfBoundsWriteException;
 import dev.scanbench.harness.verify.VerificationException;
 import dev.scanbench.harness.verify.WrongOutputException;
 import dev.scanbench.harness.worker.JobFailure;
@@ -34,6 +35,10 @@ public final class Failures {
     public static final String PLAN = "plan";
     /** The driver refused a launch, a load or an allocation. */
     public static final String LAUNCH_FAILED = "launch-failed";
+    /** The device the parent chose cannot be opened in the worker (an environment problem, not the candidate's). */
+    public static final String DEVICE_UNAVAILABLE = "device-unavailable";
+    /** A file the job reads or writes (run's input and output) is unreadable, unwritable or malformed. */
+    public static final String IO = "io";
 
     private Failures() {
     }
@@ -50,6 +55,11 @@ public final class Failures {
             return new JobFailure(MISMATCH, message, mismatch(w.mismatch()));
         }
         ObjectNode d = JsonNodeFactory.instance.objectNode();
+        if (e instanceof OutOfBoundsWriteException o) {
+            // A GPU does not fault on it, but it corrupts memory past y: a fault of the kernel, located by index.
+            d.put("index", o.index());
+            return new JobFailure(DEVICE_FAULT, message, d);
+        }
         if (e instanceof InputModifiedException m) {
             d.put("index", m.index());
         }

@@ -12,7 +12,16 @@ public final class IterationSeeds {
 
     /** @param secret the run's secret seed */
     public IterationSeeds(long secret) {
+        this(secret, 0);
+    }
+
+    /**
+     * @param secret the run's secret seed
+     * @param first  the index of the first seed drawn: the correctness gate's inputs take the ones before it
+     */
+    public IterationSeeds(long secret, long first) {
         this.secret = secret;
+        this.next = first;
     }
 
     /** The seed of the next iteration. */

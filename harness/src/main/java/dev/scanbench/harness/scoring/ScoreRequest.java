@@ -7,17 +7,11 @@ import dev.scanbench.harness.backend.ModuleImage;
 import dev.scanbench.harness.compile.Artifact;
 import dev.scanbench.harness.measure.Mode;
 import dev.scanbench.harness.measure.Protocol;
-import dev.scanbench.harness.plan.CommentStyle;
-import dev.scanbench.harness.plan.LaunchPlan;
 import dev.scanbench.harness.plan.PlanException;
-import dev.scanbench.harness.plan.PlanParser;
-import dev.scanbench.harness.plan.PlanValidator;
 import dev.scanbench.harness.plan.ResolvedPlan;
 import dev.scanbench.harness.ptx.PtxFormatException;
 import dev.scanbench.harness.ptx.PtxSignature;
-import java.nio.file.Path;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -112,25 +106,24 @@ public record ScoreRequest(String kernel, String source, CompiledModule candidat
         }
     }
 
+    /** The candidate part of the request, as every worker job carries it. */
+    public JobCandidate jobCandidate() {
+        return new JobCandidate(kernel, source, candidate, staticShared);
+    }
+
     /**
      * The plan parsed from the source and validated against the candidate's entries at size {@code size}.
      *
      * @throws PlanException when the plan fails at this size, naming its line
      */
     public ResolvedPlan resolvePlan(long size) throws PlanException, PtxFormatException {
-        String fileName = Path.of(kernel).getFileName().toString();
-        LaunchPlan plan = PlanParser.parse(kernel, source, CommentStyle.forFile(fileName));
-        return PlanValidator.resolve(plan, size, candidate.signature(), staticShared);
+        return jobCandidate().resolvePlan(size);
     }
 
     /** The request as the worker protocol carries it. */
     public ObjectNode toJson() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("kernel", kernel);
-        o.put("source", source);
-        o.set("candidate", candidate.toJson());
-        ObjectNode shared = o.putObject("static_shared");
-        staticShared.forEach(shared::put);
+        jobCandidate().write(o);
         o.set("harness", harness.toJson());
         if (copy != null) {
             o.set("copy", copy.toJson());
@@ -146,11 +139,9 @@ public record ScoreRequest(String kernel, String source, CompiledModule candidat
 
     /** Reads a request written by {@link #toJson()}. */
     public static ScoreRequest fromJson(JsonNode o) {
-        Map<String, Long> shared = new HashMap<>();
-        o.path("static_shared").fields().forEachRemaining(e -> shared.put(e.getKey(), e.getValue().asLong()));
-        return new ScoreRequest(o.path("kernel").asText(), o.path("source").asText(),
-                CompiledModule.fromJson(o.get("candidate")), shared, CompiledModule.fromJson(o.get("harness")),
-                CompiledModule.fromJson(o.get("copy")), o.path("backend").asText(), o.path("n").asLong(),
+        JobCandidate c = JobCandidate.read(o);
+        return new ScoreRequest(c.kernel(), c.source(), c.module(), c.staticShared(),
+                CompiledModule.fromJson(o.get("harness")), CompiledModule.fromJson(o.get("copy")), o.path("backend").asText(), o.path("n").asLong(),
                 Protocol.fromCliName(o.path("protocol").asText()),
                 Mode.valueOf(o.path("mode").asText().toUpperCase(java.util.Locale.ROOT)), o.path("seed").asLong(),
                 o.path("iterations").asInt());

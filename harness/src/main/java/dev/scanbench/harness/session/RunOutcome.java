@@ -14,11 +14,18 @@ import java.util.List;
  * @param deviceFacts the device's measured facts: L2 size, copy bandwidth, floor (CUDA), or null
  * @param counters    the counted work per run (emulator), or null
  * @param warnings    the emulator's lint warnings
+ * @param gate        the correctness gate passed: {@code {"cases", "passed"}}, or null when it did not pass
  */
 public record RunOutcome(ScoreStatus status, ScoreFailure failure, String device, MeasurementResult measurement,
-                         JsonNode deviceFacts, JsonNode counters, List<String> warnings) {
+                         JsonNode deviceFacts, JsonNode counters, List<String> warnings, JsonNode gate) {
     public RunOutcome {
         warnings = List.copyOf(warnings);
+    }
+
+    /** An outcome without a passed gate. */
+    public RunOutcome(ScoreStatus status, ScoreFailure failure, String device, MeasurementResult measurement,
+                      JsonNode deviceFacts, JsonNode counters, List<String> warnings) {
+        this(status, failure, device, measurement, deviceFacts, counters, warnings, null);
     }
 
     /** A run that ended before the worker: rejected by the parent's checks. */

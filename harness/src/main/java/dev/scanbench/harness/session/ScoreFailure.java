@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Why a scoring run failed.
+ * Why a scoring run (or any worker job: verify, run) failed.
  *
  * @param kind       a stable word: the worker's kind ({@code mismatch}, {@code device-fault}, {@code deadlock},
  *                   ...), or the parent's ({@code compile}, {@code static-checks}, {@code plan}, {@code timeout},

@@ -59,6 +59,7 @@ public final class ScoreRecord {
         }
         o.set("device_facts", run.deviceFacts());
         o.set("counters", run.counters());
+        o.set("gate", run.gate());
         ObjectNode resources = o.putObject("resources");
         c.resources().forEach((entry, u) -> resources.set(entry, resources(u)));
         ArrayNode findings = o.putArray("static_findings");

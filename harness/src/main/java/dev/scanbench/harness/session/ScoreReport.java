@@ -23,6 +23,12 @@ public final class ScoreReport {
                 : run.device(), s.n(), "cuda".equals(s.backend()) ? ", protocol " + s.protocol().cliName()
                 + ", " + s.mode().cliName() + " mode" : "");
         r.candidate().staticFindings().forEach(f -> out.println("note: " + f));
+        JsonNode gate = run.gate();
+        if (gate != null && !gate.isNull()) {
+            out.printf(Locale.ROOT, "correctness gate: %d/%d cases passed (odd and boundary sizes, adversarial values,"
+                    + " the scored n, secret sizes), before anything was %s%n", gate.path("passed").asInt(),
+                    gate.path("cases").asInt(), "cuda".equals(s.backend()) ? "timed" : "counted");
+        }
         MeasurementResult m = run.measurement();
         if (m != null) {
             TimingSummary t = m.summary();

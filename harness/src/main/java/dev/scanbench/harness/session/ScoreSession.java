@@ -9,7 +9,6 @@ import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.Version;
 import dev.scanbench.harness.backend.BackendUnavailableException;
 import dev.scanbench.harness.candidate.Candidate;
-import dev.scanbench.harness.candidate.CandidateKind;
 import dev.scanbench.harness.candidate.CandidateLoader;
 import dev.scanbench.harness.candidate.PreparedCandidate;
 import dev.scanbench.harness.candidate.StaticCheckException;
@@ -24,7 +23,10 @@ import dev.scanbench.harness.measure.Mode;
 import dev.scanbench.harness.measure.Protocol;
 import dev.scanbench.harness.plan.PlanException;
 import dev.scanbench.harness.ptx.StaticFinding;
+import dev.scanbench.harness.backend.emulator.EmulatorSupport;
+import dev.scanbench.harness.backend.emulator.UnsupportedOnEmulatorException;
 import dev.scanbench.harness.scoring.CopyBandwidthProbe;
+import dev.scanbench.harness.scoring.JobCandidate;
 import dev.scanbench.harness.scoring.ScoreJob;
 import dev.scanbench.harness.scoring.ScoreRequest;
 import dev.scanbench.harness.verify.SecretSeed;
@@ -71,10 +73,11 @@ public final class ScoreSession {
      * What to run.
      *
      * @param backend     the backend asked for
-     * @param n           the problem size, or null for the backend's default (10^8 on CUDA, 2^20 on the emulator)
+     * @param n           the problem size, or null for the backend's default (10^8 on CUDA, 2^20 + 7 on the emulator)
      * @param protocol    the timing protocol
      * @param mode        the cache mode
-     * @param callTimeout the per-call watchdog limit
+     * @param callTimeout the per-call watchdog limit, or null for the backend's default (20 s on CUDA, as
+     *                    RE-Bench; {@link Defaults#EMULATOR_CALL_TIMEOUT} on the emulator)
      */
     public record Options(BackendRequest backend, Long n, Protocol protocol, Mode mode, Duration callTimeout) {
     }
@@ -85,19 +88,20 @@ public final class ScoreSession {
      * @throws BackendUnavailableException   when CUDA was asked for and is missing (nothing ran)
      * @throws UnsupportedCandidateException when the candidate is of a kind that cannot be scored here
      * @throws ToolchainException            when a Triton candidate's Python or Triton is unusable
+     * @throws UnsupportedOnEmulatorException when the emulator is to run it and cannot (nothing ran)
      * @throws WorkerStartException          when no worker JVM can be started
      * @throws InterruptedException          when interrupted while waiting (the worker is killed)
      */
     public ScoreResult score(Candidate candidate, Options options) throws BackendUnavailableException,
-            UnsupportedCandidateException, ToolchainException, IOException, WorkerStartException,
-            InterruptedException {
+            UnsupportedCandidateException, ToolchainException, UnsupportedOnEmulatorException, IOException,
+            WorkerStartException, InterruptedException {
         BackendRequest.Selection selection = options.backend().select(cudaProbe);
         boolean cuda = ScoreRequest.CUDA.equals(selection.name());
         long n = options.n() != null ? options.n() : cuda ? TaskSpec.DEFAULT_N : Defaults.EMULATOR_SCORE_N;
         // RE-Bench's scorer flushed nothing: its samples are hot whatever --mode says.
         Mode mode = options.protocol() == Protocol.RE_BENCH ? Mode.HOT : options.mode();
-        RunSettings settings = new RunSettings(selection.name(), selection.why(), n, options.protocol(), mode,
-                options.callTimeout());
+        Duration call = JobLimits.call(cuda, options.callTimeout());
+        RunSettings settings = new RunSettings(selection.name(), selection.why(), n, options.protocol(), mode, call);
         SecretSeed seed = SecretSeed.fresh();
         progress.accept("compiling " + candidate.path());
         PreparedCandidate prepared;
@@ -110,6 +114,10 @@ public final class ScoreSession {
         } catch (PlanException e) {
             return rejected(candidate, null, settings, seed, "plan", e.getMessage(), null);
         }
+        if (!cuda) {
+            // An environment limit, not a verdict: nothing runs and nothing is logged.
+            EmulatorSupport.require(candidate.path().toString(), prepared.artifact().ptx());
+        }
         CandidateFacts facts = facts(candidate, prepared);
         try {
             prepared.resolve(n);
@@ -120,28 +128,28 @@ public final class ScoreSession {
         ScoreRequest request = request(candidate, prepared, cuda, n, options, seed);
         progress.accept("scoring " + candidate.path() + " on the " + selection.name() + " backend, n = " + n
                 + ", seed SHA-256 " + seed.sha256());
-        WorkerLimits limits = launcher.limits().withCall(options.callTimeout())
-                .withJob(jobLimit(cuda, options.callTimeout()));
+        WorkerLimits limits = launcher.limits().withCall(call).withJob(jobLimit(cuda, call));
         WorkerOutcome outcome = launcher.withLimits(limits).run(ScoreJob.NAME, request.toJson(), new WorkerListener() {
             @Override
             public void progress(String message, JsonNode data) {
                 progress.accept(message);
             }
         });
-        return new ScoreResult(facts, settings, OutcomeMapper.map(outcome), seed.sha256(), seed.reveal(),
-                Version.get());
+        return new ScoreResult(facts, settings, OutcomeMapper.map(outcome, launcher.heap()), seed.sha256(),
+                seed.reveal(), Version.get());
     }
 
     /**
-     * The whole job's limit: every budget the protocol may spend, plus one call past its end (a call that starts
-     * as the budget runs out may take the whole call limit), plus set-up and verification.
+     * The whole job's limit. On CUDA: every budget the protocol may spend, plus one call past its end (a call
+     * that starts as the budget runs out may take the whole call limit), plus set-up, the correctness gate and
+     * verification. On the emulator the gate's 159 cases dominate: {@link JobLimits#job}.
      */
     static Duration jobLimit(boolean cuda, Duration call) {
         if (cuda) {
             return Duration.ofMillis(Defaults.WARMUP_BUDGET_MS + Defaults.MEASURE_TIME_BUDGET_MS)
                     .plus(call.multipliedBy(2)).plus(Defaults.SCORE_JOB_OVERHEAD);
         }
-        return call.multipliedBy(Defaults.EMULATOR_SCORE_ITERATIONS).plus(Defaults.SCORE_JOB_OVERHEAD);
+        return JobLimits.job(false, call);
     }
 
     private ScoreRequest request(Candidate candidate, PreparedCandidate prepared, boolean cuda, long n,
@@ -156,26 +164,12 @@ public final class ScoreSession {
         }
         // The seed goes to the worker only; it is shown after the run, with the result.
         long secret = Long.parseUnsignedLong(seed.reveal(), 16);
-        return new ScoreRequest(candidate.path().toString(), planSource(candidate, prepared),
-                ScoreRequest.CompiledModule.of(prepared.artifact()), prepared.artifact().staticSharedBytes(),
+        JobCandidate c = JobCandidate.of(prepared);
+        return new ScoreRequest(c.kernel(), c.source(), c.module(), c.staticShared(),
                 ScoreRequest.CompiledModule.of(harness), copy == null ? null : ScoreRequest.CompiledModule.of(copy),
                 cuda ? ScoreRequest.CUDA : ScoreRequest.EMULATOR, n, options.protocol(),
                 options.protocol() == Protocol.RE_BENCH ? Mode.HOT : options.mode(), secret,
                 Defaults.EMULATOR_SCORE_ITERATIONS);
-    }
-
-    /**
-     * The text the worker reads the plan from: the kernel file itself, so that a plan error at another size
-     * names its line; for Triton, whose plan the harness completes with the launcher's hidden arguments, the
-     * completed plan rendered as {@code #} comment lines.
-     */
-    private static String planSource(Candidate candidate, PreparedCandidate prepared) {
-        if (candidate.kind() != CandidateKind.TRITON) {
-            return candidate.text();
-        }
-        StringBuilder sb = new StringBuilder();
-        prepared.plan().render().lines().forEach(l -> sb.append("# ").append(l).append('\n'));
-        return sb.toString();
     }
 
     private static CandidateFacts facts(Candidate candidate, PreparedCandidate prepared) {

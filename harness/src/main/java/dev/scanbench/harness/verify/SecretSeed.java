@@ -37,6 +37,11 @@ public final class SecretSeed {
         return String.format("%016x", value);
     }
 
+    /** A value of the secret's stream {@code stream}, independent of the iteration seeds and of other streams. */
+    long derived(long stream, long i) {
+        return InputGenerator.hash64(InputGenerator.mix64(value ^ InputGenerator.mix64(stream)), i);
+    }
+
     /** The seed of iteration {@code i}: independent of every other iteration's, derived from the secret. */
     long iterationSeed(long i) {
         return InputGenerator.hash64(value, i);

@@ -34,39 +34,45 @@ public final class Verifier implements AutoCloseable {
     private final PlanRunner runner;
     private final ExpectedOutput expectedOutput;
     private final int n;
+    private final int guard;
     private final DeviceBuffer x;
     private final DeviceBuffer y;
     private final DeviceBuffer expected;
-    private long seed;
-    private InputPattern pattern;
+    private InputSpec input;
     private long checksumBefore;
     private boolean prepared;
 
     private Verifier(Backend backend, HarnessKernels kernels, PlanRunner runner, ExpectedOutput expectedOutput,
-                     int n, DeviceBuffer x, DeviceBuffer y, DeviceBuffer expected) {
+                     int n, int guard, DeviceBuffer x, DeviceBuffer y, DeviceBuffer expected) {
         this.backend = backend;
         this.kernels = kernels;
         this.runner = runner;
         this.expectedOutput = expectedOutput;
         this.n = n;
+        this.guard = guard;
         this.x = x;
         this.y = y;
         this.expected = expected;
     }
 
     /**
-     * Allocates x, y and the expected output for the runner's plan size.
+     * Allocates x, y and the expected output for the runner's plan size. On a backend that does not check bounds
+     * (a GPU), y and the expected output get {@link Defaults#OUTPUT_GUARD_INTS} canary elements past n, so a write
+     * past the end of y is seen; where bounds are checked (the emulator's memcheck), y is exactly n elements and
+     * a stray access faults with its location.
      *
      * @throws BackendException when allocation fails (what was allocated is freed)
      */
     public static Verifier open(Backend backend, HarnessKernels kernels, PlanRunner runner, ExpectedOutput expected)
             throws BackendException {
         int n = Math.toIntExact(runner.plan().n());
-        DeviceBuffer x = backend.allocate(4L * n);
+        int guard = backend.checksBounds() ? 0 : Defaults.OUTPUT_GUARD_INTS;
+        DeviceBuffer x = backend.allocate(4L * n, "x");
         DeviceBuffer y = null;
         try {
-            y = backend.allocate(4L * n);
-            return new Verifier(backend, kernels, runner, expected, n, x, y, backend.allocate(4L * n));
+            y = backend.allocate(4L * (n + guard), "y");
+            return new Verifier(backend, kernels, runner, expected, n, guard, x, y,
+                    backend.allocate(4L * (n + guard), "the harness's expected output"));
         } catch (BackendException | RuntimeException e) {
             x.close();
             if (y != null) {
@@ -78,11 +84,19 @@ public final class Verifier implements AutoCloseable {
 
     /** Phase 1: fresh input, its checksum, canary-filled output, poisoned scratch. */
     public void prepare(long iterationSeed, InputPattern inputPattern) throws BackendException {
-        seed = iterationSeed;
-        pattern = inputPattern;
-        kernels.generate(x, n, seed, pattern);
+        prepare(InputSpec.of(iterationSeed, inputPattern));
+    }
+
+    /** Phase 1 for any input, a tail splice included. */
+    public void prepare(InputSpec spec) throws BackendException {
+        input = spec;
+        input.generate(kernels, x, n);
         checksumBefore = kernels.checksum(x, n, checksumKey());
-        kernels.fillCanary(y, n, canarySeed());
+        kernels.fillCanary(y, n + guard, canarySeed());
+        if (guard > 0) {
+            // The expected output's guard holds the same canary: y's guard must still equal it after the run.
+            kernels.fillCanary(expected, n + guard, canarySeed());
+        }
         runner.poisonScratch();
         backend.synchronize();
         prepared = true;
@@ -98,8 +112,9 @@ public final class Verifier implements AutoCloseable {
     /**
      * Phase 3: the input unchanged, then the output exact.
      *
-     * @throws InputModifiedException when x changed
-     * @throws WrongOutputException   when y differs from the expected output
+     * @throws InputModifiedException    when x changed
+     * @throws WrongOutputException      when y differs from the expected output
+     * @throws OutOfBoundsWriteException when y is right but the guard past its end changed (no bounds checks)
      */
     public void check() throws BackendException, VerificationException {
         requirePrepared();
@@ -111,6 +126,12 @@ public final class Verifier implements AutoCloseable {
         CompareResult r = kernels.compare(y, expected, n);
         if (!r.equal()) {
             throw new WrongOutputException(mismatch(r, hostX));
+        }
+        if (guard > 0) {
+            CompareResult g = kernels.compare(y, expected, n + guard);
+            if (!g.equal()) {
+                throw new OutOfBoundsWriteException(g.firstIndex(), n, g.mismatches(), guard);
+            }
         }
     }
 
@@ -138,18 +159,17 @@ public final class Verifier implements AutoCloseable {
     }
 
     private long canarySeed() {
-        return InputGenerator.mix64(seed ^ CANARY_SALT);
+        return InputGenerator.mix64(input.key() ^ CANARY_SALT);
     }
 
     private long checksumKey() {
-        return InputGenerator.mix64(seed ^ CHECKSUM_SALT);
+        return InputGenerator.mix64(input.key() ^ CHECKSUM_SALT);
     }
 
     private InputModifiedException inputModified() throws BackendException {
         int[] now = new int[n];
         backend.copyOut(x, now);
-        int[] original = new int[n];
-        pattern.fill(seed, original);
+        int[] original = input.host(n);
         int i = Arrays.mismatch(now, original);
         // The checksum saw a change the element-wise compare cannot miss unless the checksum itself is broken.
         return i < 0 ? new InputModifiedException(-1, 0, 0, n) : new InputModifiedException(i, original[i], now[i], n);

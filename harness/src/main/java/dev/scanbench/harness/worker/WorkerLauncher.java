@@ -16,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Starts worker JVMs: the same java binary and class path as this JVM (the shaded {@code workbench.jar} or
@@ -24,9 +23,6 @@ import java.util.regex.Pattern;
  * return changed copies.
  */
 public final class WorkerLauncher {
-
-    /** What {@code -Xmx} accepts: a number of bytes, or of kilo-, mega-, giga- or terabytes. */
-    private static final Pattern HEAP_SIZE = Pattern.compile("[1-9][0-9]*[kKmMgGtT]?");
 
     private final Path java;
     private final String classPath;
@@ -42,10 +38,14 @@ public final class WorkerLauncher {
         this.limits = limits;
     }
 
-    /** @return a launcher with this JVM's java binary and class path and the {@link Defaults} */
+    /**
+     * @return a launcher with this JVM's java binary and class path, the heap {@code WORKBENCH_HEAP} sets (else
+     *         {@link Defaults#WORKER_HEAP}) and the {@link Defaults} limits
+     * @throws IllegalArgumentException if {@code WORKBENCH_HEAP} is not a heap size
+     */
     public static WorkerLauncher standard() {
         return new WorkerLauncher(Path.of(System.getProperty("java.home"), "bin", "java"), currentClassPath(),
-                Defaults.WORKER_HEAP, List.of(), WorkerLimits.defaults());
+                Heap.fromEnvironment(System.getenv()), List.of(), WorkerLimits.defaults());
     }
 
     /**
@@ -53,7 +53,7 @@ public final class WorkerLauncher {
      * @throws IllegalArgumentException if it is not a size the JVM accepts
      */
     public WorkerLauncher withHeap(String maxHeap) {
-        if (!HEAP_SIZE.matcher(maxHeap).matches()) {
+        if (!Heap.SIZE.matcher(maxHeap).matches()) {
             throw new IllegalArgumentException("worker heap '" + maxHeap + "' is not a size such as 512m or 4g");
         }
         return new WorkerLauncher(java, classPath, maxHeap, jvmOptions, limits);
@@ -67,6 +67,11 @@ public final class WorkerLauncher {
     /** @param newLimits the watchdog's limits */
     public WorkerLauncher withLimits(WorkerLimits newLimits) {
         return new WorkerLauncher(java, classPath, heap, jvmOptions, Objects.requireNonNull(newLimits));
+    }
+
+    /** @return the worker's maximum heap, as for {@code -Xmx} */
+    public String heap() {
+        return heap;
     }
 
     /** @return the watchdog's limits */

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scanbench.baseline.input.InputPattern;
 import dev.scanbench.emulator.Check;
-import dev.scanbench.emulator.DispatchOrder;
 import dev.scanbench.emulator.LaunchOptions;
+import dev.scanbench.harness.Defaults;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,18 +28,21 @@ class CorrectnessBatteryTest {
     }
 
     @Test
-    void aCorrectMultiBlockScanPassesTheStandardBattery() throws Exception {
+    void aCorrectMultiBlockScanPassesTheGateWithItsSecretSizesAndSplicedTails() throws Exception {
         List<String> lines = new ArrayList<>();
         SecretSeed seed = SecretSeed.fresh();
+        BatteryMatrix gate = BatteryMatrix.emulatorGate(Defaults.EMULATOR_SCORE_N, seed);
         BatteryReport r = new CorrectnessBattery(Kernels.prepare("tile_scan.cu"), Kernels.harness(),
-                LaunchOptions.allChecks()).run(BatteryMatrix.standard(), seed, lines::add);
-        assertThat(r.failure()).isEmpty();
-        assertThat(r.passed()).hasSize(154).isEqualTo(BatteryMatrix.standard().cases());
+                LaunchOptions.allChecks()).run(gate, seed, lines::add);
+        assertThat(r.failure()).as("seed %s", r.seed()).isEmpty();
+        assertThat(r.passed()).hasSize(159).isEqualTo(gate.cases());
+        assertThat(r.cases()).isEqualTo(159);
         assertThat(r.seedSha256()).isEqualTo(seed.sha256()).hasSize(64);
         assertThat(SecretSeed.of(Long.parseUnsignedLong(r.seed(), 16)).sha256()).isEqualTo(r.seedSha256());
-        assertThat(r.candidate().launches()).isEqualTo(3 * 154);
-        assertThat(r.candidate().globalBytesRead()).isGreaterThan(2L * 4 * ((1 << 20) + 7));
-        assertThat(lines).hasSize(32).first().asString().contains("n = 1,", "IN_ORDER");
+        assertThat(r.candidate().launches()).isEqualTo(3 * 159);
+        assertThat(r.candidate().globalBytesRead()).as("the secret sizes reach past 2 x 10^6")
+                .isGreaterThan(2L * 4 * 2_000_000);
+        assertThat(lines).first().asString().contains("n = 1,", "IN_ORDER");
     }
 
     @Test
@@ -56,7 +59,7 @@ class CorrectnessBatteryTest {
     void aNoOpIsCaughtByTheSurvivingCanary() throws Exception {
         BatteryFailure f = failure("adversarial/noop.cu");
         assertThat(f.kind()).isEqualTo(FailureKind.WRONG_OUTPUT);
-        assertThat(f.testCase()).isEqualTo(new BatteryCase(1, InputPattern.RANDOM, DispatchOrder.IN_ORDER));
+        assertThat(f.testCase()).isEqualTo(new BatteryCase(1, InputPattern.RANDOM, Dispatch.IN_ORDER));
         assertThat(f.mismatch().index()).isZero();
         assertThat(f.mismatch().expected()).isZero();
         assertThat(f.mismatch().canarySurvived()).isTrue();
@@ -144,5 +147,22 @@ class CorrectnessBatteryTest {
         assertThat(f.location().check()).isEqualTo(Check.DEADLOCK);
         assertThat(f.message()).contains("kernel spin deadlocked", "132 CTAs were resident at once");
         assertThat(r.candidate().launches()).as("the hung launch is counted").isEqualTo(1);
+    }
+
+    @Test
+    void aKernelWithoutTailGuardsFaultsAtTheFirstOddSizeNamingTheBufferItOverran() throws Exception {
+        BatteryFailure f = failure("adversarial/tailless.cu");
+        assertThat(f.kind()).isEqualTo(FailureKind.FAULT);
+        assertThat(f.testCase().n()).isEqualTo(1);
+        assertThat(f.location().check()).isEqualTo(Check.MEMCHECK);
+        assertThat(f.message()).contains("after the end of x [").doesNotContain("allocation #");
+    }
+
+    @Test
+    void aPartialsPassOfOneBlockFailsAtThe1025thTile() throws Exception {
+        BatteryFailure f = failure("adversarial/partials_1024_tiles.cu");
+        assertThat(f.kind()).isEqualTo(FailureKind.WRONG_OUTPUT);
+        assertThat(f.testCase().n()).isEqualTo(Defaults.EMULATOR_SCORE_N);
+        assertThat(f.mismatch().index()).isEqualTo(1024L * 1024);
     }
 }

@@ -69,4 +69,52 @@ class VerifierTest {
                     .hasMessageContaining("y[20] = ").hasMessageContaining("never written");
         }
     }
+
+    @Test
+    void aSplicedInputRepeatsTheHeadExactlyAndReplacesTheTail() throws Exception {
+        PreparedCandidate c = Kernels.prepare("tile_scan.cu");
+        int n = 5000;
+        try (EmulatorBackend b = new EmulatorBackend(LaunchOptions.allChecks());
+             HarnessKernels k = HarnessKernels.load(b, Kernels.harness());
+             PlanRunner runner = PlanRunner.open(b, c.image(), c.artifact().signature(), c.resolve(n));
+             Verifier v = Verifier.open(b, k, runner, new OracleExpectedOutput())) {
+            InputSpec spliced = InputSpec.of(11, InputPattern.RANDOM).withTail(3001, 12, InputPattern.EXTREME);
+            v.prepare(spliced);
+            int[] x = new int[n];
+            b.copyOut(v.x(), x);
+            int[] head = new int[n];
+            InputPattern.RANDOM.fill(11, head);
+            int[] tail = new int[n - 3001];
+            InputPattern.EXTREME.fill(12, tail);
+            assertThat(java.util.Arrays.copyOf(x, 3001)).isEqualTo(java.util.Arrays.copyOf(head, 3001));
+            assertThat(java.util.Arrays.copyOfRange(x, 3001, n)).isEqualTo(tail);
+            assertThat(spliced.host(n)).isEqualTo(x);
+            v.runCandidate();
+            v.check();
+        }
+    }
+
+    @Test
+    void withoutBoundsChecksAWritePastTheEndOfYIsCaughtByTheGuardAfterIt() throws Exception {
+        // The emulator with memcheck off stands for a GPU: nothing faults, the harness must see the write itself.
+        PreparedCandidate c = Kernels.prepare("adversarial/writes_past_end.cu");
+        int n = 1500;
+        try (EmulatorBackend b = new EmulatorBackend(LaunchOptions.defaults());
+             HarnessKernels k = HarnessKernels.load(b, Kernels.harness());
+             PlanRunner runner = PlanRunner.open(b, c.image(), c.artifact().signature(), c.resolve(n));
+             Verifier v = Verifier.open(b, k, runner, new OracleExpectedOutput())) {
+            assertThat(b.checksBounds()).isFalse();
+            assertThat(v.y().bytes()).isEqualTo(4L * (n + dev.scanbench.harness.Defaults.OUTPUT_GUARD_INTS));
+            assertThatThrownBy(() -> v.iterate(3, InputPattern.ALL_NON_POSITIVE))
+                    .isInstanceOfSatisfying(OutOfBoundsWriteException.class,
+                            e -> assertThat(e.index()).isEqualTo(n))
+                    .hasMessageContaining("wrote past the end of y: y[1500] (n = 1500");
+        }
+        try (EmulatorBackend b = new EmulatorBackend(LaunchOptions.allChecks());
+             HarnessKernels k = HarnessKernels.load(b, Kernels.harness());
+             PlanRunner runner = PlanRunner.open(b, c.image(), c.artifact().signature(), c.resolve(n));
+             Verifier v = Verifier.open(b, k, runner, new OracleExpectedOutput())) {
+            assertThat(v.y().bytes()).as("memcheck guards y exactly").isEqualTo(4L * n);
+        }
+    }
 }

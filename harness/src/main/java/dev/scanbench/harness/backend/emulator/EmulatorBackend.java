@@ -1,5 +1,6 @@
 package dev.scanbench.harness.backend.emulator;
 
+import dev.scanbench.emulator.Check;
 import dev.scanbench.emulator.Device;
 import dev.scanbench.emulator.DeviceMemoryException;
 import dev.scanbench.emulator.Diagnostic;
@@ -82,11 +83,22 @@ public final class EmulatorBackend implements Backend {
 
     @Override
     public DeviceBuffer allocate(long bytes) throws BackendException {
-        if (bytes < 1 || bytes > Integer.MAX_VALUE) {
-            throw new BackendException("allocate " + bytes + " bytes: the emulator allocates 1 byte to 2 GiB");
+        return allocate(bytes, null);
+    }
+
+    @Override
+    public DeviceBuffer allocate(long bytes, String name) throws BackendException {
+        if (bytes < 1 || bytes > Integer.MAX_VALUE - 64) {
+            throw new BackendException("allocate " + bytes + " bytes" + (name == null ? "" : " for " + name)
+                    + ": the emulator allocates 1 byte to 2 GiB");
         }
         open();
-        return new EmulatorBuffer(device, device.alloc(bytes));
+        return new EmulatorBuffer(device, device.alloc(bytes, name));
+    }
+
+    @Override
+    public boolean checksBounds() {
+        return options.on(Check.MEMCHECK);
     }
 
     @Override

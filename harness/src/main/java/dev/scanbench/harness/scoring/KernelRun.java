@@ -1,4 +1,4 @@
-package dev.scanbench.harness.cli;
+package dev.scanbench.harness.scoring;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.harness.backend.Backend;
@@ -6,9 +6,9 @@ import dev.scanbench.harness.backend.BackendException;
 import dev.scanbench.harness.backend.DeviceBuffer;
 import dev.scanbench.harness.backend.DeviceFaultException;
 import dev.scanbench.harness.backend.PlanRunner;
+import dev.scanbench.harness.backend.PlannedModule;
 import dev.scanbench.harness.backend.emulator.EmulatorBackend;
 import dev.scanbench.harness.backend.emulator.ExecutionCounters;
-import dev.scanbench.harness.candidate.PreparedCandidate;
 import dev.scanbench.harness.plan.PlanException;
 import dev.scanbench.harness.plan.ResolvedPlan;
 
@@ -35,26 +35,37 @@ final class KernelRun {
         }
     }
 
+    /** The candidate's part of the run, bracketed by the caller (a watchdog call). */
+    @FunctionalInterface
+    interface Watch {
+        void call(Calls.Work<Void> work) throws BackendException;
+    }
+
     /**
      * Runs the plan once on {@code x}.
      *
      * @throws PlanException        when the plan is invalid for this n
      * @throws DeviceFaultException when a kernel faults or hangs
      */
-    static Result run(Backend backend, PreparedCandidate candidate, int[] x) throws BackendException, PlanException {
+    static Result run(Backend backend, PlannedModule candidate, int[] x, Watch watch)
+            throws BackendException, PlanException {
         ResolvedPlan plan = candidate.resolve(Math.max(1, x.length));
         int[] y = new int[x.length];
         if (x.length == 0) {
             return new Result(y, backend.name(), backend.deviceDescription(), null);
         }
-        try (DeviceBuffer dx = backend.allocate(4L * x.length); DeviceBuffer dy = backend.allocate(4L * x.length);
-             PlanRunner runner = PlanRunner.open(backend, candidate.image(), candidate.artifact().signature(), plan)) {
+        try (DeviceBuffer dx = backend.allocate(4L * x.length, "x");
+             DeviceBuffer dy = backend.allocate(4L * x.length, "y");
+             PlanRunner runner = PlanRunner.open(backend, candidate.image(), candidate.signature(), plan)) {
             backend.copyIn(dx, x);
             backend.fill32(dy, 0);
             runner.poisonScratch();
             ExecutionCounters before = backend instanceof EmulatorBackend e ? e.counters() : null;
-            runner.run(dx, dy);
-            backend.synchronize();
+            watch.call(() -> {
+                runner.run(dx, dy);
+                backend.synchronize();
+                return null;
+            });
             backend.copyOut(dy, y);
             ExecutionCounters work = backend instanceof EmulatorBackend e ? e.counters().minus(before) : null;
             return new Result(y, backend.name(), backend.deviceDescription(), work);
