@@ -62,6 +62,8 @@ class AdversarialCorpusTest {
 
         assertThat(score.exitCode()).as(score.err()).isEqualTo(ExitCode.CHECK_FAILED);
         JsonNode s = JsonOnEveryPathTest.onlyDocument(score.out());
+        assertThat(s.get("n").asLong()).as("the emulator's default n, a multiple of no power of two above 1")
+                .isEqualTo((1 << 20) + 7);
         assertThat(s.get("status").asText()).as("no kernel verify rejects scores ok: %s", s).isNotEqualTo("ok")
                 .isEqualTo(status);
         assertThat(List.of(kinds.split("\\|"))).contains(s.at("/failure/kind").asText());
@@ -96,11 +98,11 @@ class AdversarialCorpusTest {
         Path x = dir.resolve("x.npy");
         dev.scanbench.baseline.npy.Npy.writeInt32(x, new int[] {1, 2, 3});
         String[] args = switch (command) {
-            case "score" -> new String[] {"score", A + "simd_video.cu", "--backend", "emulator", "--log",
+            case "score" -> new String[] {"score", A + "approx_math.cu", "--backend", "emulator", "--log",
                 log.toString(), "--json"};
-            case "run" -> new String[] {"run", A + "simd_video.cu", "--backend", "emulator", "-i", x.toString(), "-o",
+            case "run" -> new String[] {"run", A + "approx_math.cu", "--backend", "emulator", "-i", x.toString(), "-o",
                 dir.resolve("y.npy").toString(), "--json"};
-            default -> new String[] {"verify", A + "simd_video.cu", "--json"};
+            default -> new String[] {"verify", A + "approx_math.cu", "--json"};
         };
         CliRun run = CliRun.of(args);
 
@@ -108,9 +110,9 @@ class AdversarialCorpusTest {
         JsonNode error = JsonOnEveryPathTest.onlyDocument(run.out()).get("error");
         assertThat(error.get("kind").asText()).isEqualTo("unsupported");
         assertThat(error.get("unsupported")).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(error.get("unsupported").findValuesAsText("why")).contains("opcode match", "opcode vabsdiff4");
-        assertThat(error.get("unsupported").findValuesAsText("source")).contains("simd_video.cu:6",
-                "simd_video.cu:14");
+        assertThat(error.get("unsupported").findValuesAsText("why")).contains("opcode ex2", "qualifier .approx");
+        assertThat(error.get("unsupported").findValuesAsText("source")).contains("approx_math.cu:15",
+                "approx_math.cu:20");
         assertThat(error.get("message").asText()).contains("not a fault of the kernel");
         assertThat(log).doesNotExist();
     }

@@ -112,14 +112,14 @@ class JsonOnEveryPathTest {
         rows.add(row("score fault", ExitCode.CHECK_FAILED, "/status", "device_fault", "score",
                 A + "read_past_end.cu", "--backend", "emulator", "--log", log(), "--json"));
         // instructions the emulator cannot run
-        rows.add(row("compile unsupported", ExitCode.OK, "/emulator/unsupported/0/why", "opcode match", "compile",
-                A + "simd_video.cu", "--json"));
+        rows.add(row("compile unsupported", ExitCode.OK, "/emulator/unsupported/0/why", "opcode ex2", "compile",
+                A + "approx_math.cu", "--json"));
         for (String command : List.of("verify", "score")) {
             rows.add(row(command + " unsupported", ExitCode.ENVIRONMENT, "/error/kind", "unsupported", command,
-                    A + "simd_video.cu", "--backend", "emulator", "--log", log(), "--json").filterLog(command));
+                    A + "approx_math.cu", "--backend", "emulator", "--log", log(), "--json").filterLog(command));
         }
-        rows.add(row("run unsupported", ExitCode.ENVIRONMENT, "/error/unsupported/1/why", "opcode vabsdiff4", "run",
-                A + "simd_video.cu", "--backend", "emulator", "-i", x, "-o", out("y.npy"), "--json"));
+        rows.add(row("run unsupported", ExitCode.ENVIRONMENT, "/error/unsupported/1/why", "qualifier .approx", "run",
+                A + "approx_math.cu", "--backend", "emulator", "-i", x, "-o", out("y.npy"), "--json"));
         // check failures
         rows.add(row("verify wrong output", ExitCode.CHECK_FAILED, "/failure/kind", "wrong_output", "verify",
                 A + "first_tile_only.cu", "--json"));

@@ -66,4 +66,32 @@ class RunKernelCommandTest {
         assertThat(CliRun.of("run", KERNELS + "tile_scan.cu", "--backend", "tpu", "-i", in.toString(), "-o",
                 dir.resolve("y.npy").toString()).exitCode()).isEqualTo(ExitCode.USAGE);
     }
+
+    @Test
+    void theEmulatorsWarningsArePrintedAndInTheJson(@TempDir Path tmp) throws Exception {
+        // 7 / x[1] with x[1] = 0 divides by zero at run time: the emulator warns that the result is the machine's.
+        Path k = java.nio.file.Files.writeString(tmp.resolve("div.cu"), "// @plan launch k grid=1 block=32 args=(x, y, n)\n"
+                + "extern \"C\" __global__ void k(const int* x, int* y, int n) {\n"
+                + "  if (threadIdx.x < n) y[threadIdx.x] = 7 / x[1];\n}\n");
+        Path in = dir.resolve("x.npy");
+        Npy.writeInt32(in, new int[] {1, 0, 3});
+        CliRun r = CliRun.of("run", k.toString(), "--backend", "emulator", "-i", in.toString(), "-o",
+                dir.resolve("y.npy").toString(), "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("warning: ", "division by zero");
+        assertThat(Json.MAPPER.readTree(r.out()).get("warnings").get(0).asText()).contains("division by zero");
+    }
+
+    @Test
+    void anEndlessKernelIsStoppedByTheWatchdogAndTheOutputIsNotWritten() throws Exception {
+        Path in = dir.resolve("x.npy");
+        Npy.writeInt32(in, new int[] {1, 2, 3});
+        long start = System.nanoTime();
+        CliRun r = CliRun.of("run", KERNELS + "adversarial/endless.cu", "--backend", "emulator", "--timeout", "2",
+                "-i", in.toString(), "-o", dir.resolve("y.npy").toString());
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(60);
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(r.err()).contains("timed out: call 'run' ran", "killed");
+        assertThat(dir.resolve("y.npy")).doesNotExist();
+    }
 }

@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code workbench score} end to end on the emulator: real nvcc, a real worker JVM per run, a real score log.
@@ -30,7 +28,7 @@ class ScoreCommandTest {
     /** Every key of a score log entry's payload: the schema README.md documents. */
     private static final List<String> KEYS = List.of("kernel", "content_sha256", "plan", "backend", "backend_why",
             "device", "n", "protocol", "mode", "timeout_s", "status", "failure", "time_ms", "score", "normalised",
-            "standing", "timing", "alarms", "device_facts", "counters", "resources", "static_findings", "warnings",
+            "standing", "timing", "alarms", "device_facts", "counters", "gate", "resources", "static_findings", "warnings",
             "seed_sha256", "seed", "harness_version");
 
     @TempDir
@@ -64,6 +62,9 @@ class ScoreCommandTest {
         assertThat(out.at("/counters/bytes_per_element").asDouble()).isGreaterThanOrEqualTo(8.0);
         assertThat(out.at("/model/0/label").asText()).isEqualTo("model, not a time");
         assertThat(out.at("/log/seq").asLong()).isZero();
+        assertThat(out.at("/gate/cases").asInt()).as("the fixed cases, n = 4097 among them, and the secret ones")
+                .isEqualTo(159);
+        assertThat(out.at("/gate/passed").asInt()).isEqualTo(159);
 
         List<LogEntry> entries = entries();
         assertThat(entries).hasSize(1);
@@ -86,8 +87,8 @@ class ScoreCommandTest {
         CliRun run = score("tile_scan.cu", "--n", "2048");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
-        assertThat(run.out()).contains(": OK", "no time on the emulator", "model H100 estimate (not a time)",
-                "logged to ");
+        assertThat(run.out()).contains(": OK", "correctness gate: 161/161 cases passed", "before anything was counted",
+                "no time on the emulator", "model H100 estimate (not a time)", "logged to ");
         assertThat(run.err()).contains("backend: emulator");
     }
 
@@ -96,12 +97,15 @@ class ScoreCommandTest {
         CliRun run = score("adversarial/first_tile_only.cu", "--n", "4097");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
-        assertThat(run.out()).contains("WRONG ANSWER", "y[1024]", "expected y[1016..1032]");
+        // The gate finds it at its first size with a second tile, before any counted run at n = 4097.
+        assertThat(run.out()).contains("WRONG ANSWER", "correctness gate, n = 1025, RANDOM, IN_ORDER dispatch",
+                "y[1024]", "expected y[1016..1024]");
         JsonNode logged = entries().get(0).payload();
         assertThat(logged.get("status").asText()).isEqualTo("wrong_answer");
         assertThat(logged.at("/failure/kind").asText()).isEqualTo("mismatch");
         assertThat(logged.at("/failure/details/index").asLong()).isEqualTo(1024);
-        assertThat(logged.at("/failure/details/x").size()).isEqualTo(17);
+        assertThat(logged.at("/failure/details/x").size()).isEqualTo(9);
+        assertThat(logged.at("/failure/details/case/n").asLong()).isEqualTo(1025);
     }
 
     @Test
@@ -119,26 +123,7 @@ class ScoreCommandTest {
         assertThat(entries().get(0).payload().get("status").asText()).isEqualTo("timed_out");
     }
 
-    @ParameterizedTest(name = "{0}: {1} ({2})")
-    @CsvSource({
-        "adversarial/noop.cu,                    wrong_answer, mismatch",
-        "adversarial/constant.cu,                wrong_answer, mismatch",
-        "adversarial/half_output.cu,             wrong_answer, mismatch",
-        "adversarial/replays_previous_output.cu, wrong_answer, mismatch",
-        "adversarial/modifies_input.cu,          wrong_answer, input-modified",
-        "adversarial/read_past_end.cu,           device_fault, device-fault",
-        "adversarial/race.cu,                    device_fault, device-fault",
-        "adversarial/huge_scratch.cu,            rejected,     plan",
-    })
-    void everyAdversaryIsRefusedForItsReasonAndLogged(String kernel, String status, String kind) throws Exception {
-        CliRun run = score(kernel, "--n", "4097", "--json");
-
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.CHECK_FAILED);
-        JsonNode out = JSON.readTree(run.out());
-        assertThat(out.get("status").asText()).isEqualTo(status);
-        assertThat(out.at("/failure/kind").asText()).isEqualTo(kind);
-        assertThat(entries()).hasSize(1);
-    }
+    // Every adversary of the corpus through score and verify alike: AdversarialCorpusTest.
 
     @Test
     void aKernelLaunchingAChildKernelIsRejectedByTheStaticChecksBeforeAnythingRuns() throws Exception {

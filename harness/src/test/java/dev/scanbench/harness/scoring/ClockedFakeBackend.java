@@ -29,6 +29,7 @@ final class ClockedFakeBackend implements Backend {
     private long nextAddress = 0x1000;
     private double clockMs;
     private long mismatchAt = -1;
+    private int comparesBeforeMismatch;
     private final Map<String, Double> msByEntry = new HashMap<>();
 
     ClockedFakeBackend(List<String> log, double msPerLaunch) {
@@ -49,7 +50,13 @@ final class ClockedFakeBackend implements Backend {
 
     /** From now on every compare reports one wrong element at {@code index}. */
     void mismatchAt(long index) {
+        mismatchAt(index, 0);
+    }
+
+    /** After {@code honest} compares that agree, every compare reports one wrong element at {@code index}. */
+    void mismatchAt(long index, int honest) {
         mismatchAt = index;
+        comparesBeforeMismatch = honest;
     }
 
     @Override
@@ -139,7 +146,7 @@ final class ClockedFakeBackend implements Backend {
             return;
         }
         log.add("launch " + entry);
-        if (entry.equals("wb_compare") && mismatchAt >= 0) {
+        if (entry.equals("wb_compare") && mismatchAt >= 0 && comparesBeforeMismatch-- <= 0) {
             long result = ByteBuffer.wrap(params.value(3)).order(ByteOrder.LITTLE_ENDIAN).getLong();
             memory.get(result)[0] = 1;
             memory.get(result)[2] = (int) mismatchAt;

@@ -14,6 +14,8 @@ import dev.scanbench.harness.measure.MeasurementResult;
 import dev.scanbench.harness.measure.Mode;
 import dev.scanbench.harness.measure.Protocol;
 import dev.scanbench.harness.measure.Ticker;
+import dev.scanbench.harness.verify.BatteryMatrix;
+import dev.scanbench.harness.verify.Dispatch;
 import dev.scanbench.harness.worker.JobFailure;
 import dev.scanbench.harness.worker.WorkerChannel;
 import java.io.ByteArrayOutputStream;
@@ -58,7 +60,9 @@ class CudaScoringTest {
                 3);
         // Through the wire format, as the worker receives it.
         ScoreRequest received = ScoreRequest.fromJson(new ObjectMapper().readTree(request.toJson().toString()));
-        return new CudaScoring(received, channel, () -> new Gpu(backend, l2), ticker).run();
+        // A gate of one size (the real one runs sizes up to 10^8, whose CPU oracle this fake would run on zeros).
+        return new CudaScoring(received, channel, () -> new Gpu(backend, l2), ticker,
+                (n, seed) -> BatteryMatrix.of(List.of(Dispatch.DEVICE), N)).run();
     }
 
     @Test
@@ -95,8 +99,45 @@ class CudaScoringTest {
     }
 
     @Test
-    void aWrongOutputIsAMismatchWithItsIndex() {
+    void theGatePassesOnTheDeviceBeforeAnythingIsTimed() throws Exception {
+        ObjectNode result = score(Protocol.DEFAULT, 1 << 20);
+
+        assertThat(result.at("/gate/cases").asInt()).isEqualTo(5);
+        assertThat(result.at("/gate/passed").asInt()).isEqualTo(5);
+        int firstRecord = log.indexOf("record");
+        assertThat(log.subList(0, firstRecord)).as("the gate's five cases, each compared, before any event")
+                .filteredOn(e -> e.equals("launch wb_compare")).hasSizeGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void aWrongOutputInTheGateStopsTheScoreBeforeAnyTimingNamingTheCase() {
         backend.mismatchAt(99);
+
+        assertThatThrownBy(() -> score(Protocol.DEFAULT, 1 << 20))
+                .isInstanceOfSatisfying(JobFailure.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Failures.MISMATCH);
+                    assertThat(e.details().get("index").asLong()).isEqualTo(99);
+                    assertThat(e.details().at("/case/n").asLong()).isEqualTo(N);
+                    assertThat(e.details().at("/case/order").asText()).isEqualTo("DEVICE");
+                })
+                .hasMessageContaining("correctness gate, n = 4096, RANDOM, DEVICE dispatch");
+        assertThat(log).doesNotContain("record");
+    }
+
+    @Test
+    void aWriteIntoTheGuardAfterYIsADeviceFault() {
+        // The output agrees, the second compare (over the guard past n) does not.
+        backend.mismatchAt(N + 5, 1);
+
+        assertThatThrownBy(() -> score(Protocol.DEFAULT, 1 << 20))
+                .isInstanceOfSatisfying(JobFailure.class, e -> assertThat(e.kind()).isEqualTo(Failures.DEVICE_FAULT))
+                .hasMessageContaining("wrote past the end of y: y[4101] (n = 4096");
+    }
+
+    @Test
+    void aWrongOutputAfterTheGateIsAMismatchOfTheCallItHappenedIn() {
+        // Five gate cases, two compares each (output, then the guard past it), then the measurement's.
+        backend.mismatchAt(99, 10);
 
         assertThatThrownBy(() -> score(Protocol.DEFAULT, 1 << 20))
                 .isInstanceOfSatisfying(JobFailure.class, e -> {
@@ -108,7 +149,7 @@ class CudaScoringTest {
 
     @Test
     void aWrongCorrectnessCallStopsRebenchBeforeAnyTiming() {
-        backend.mismatchAt(3);
+        backend.mismatchAt(3, 10);
 
         assertThatThrownBy(() -> score(Protocol.RE_BENCH, 1 << 20))
                 .isInstanceOfSatisfying(JobFailure.class, e -> assertThat(e.kind()).isEqualTo(Failures.MISMATCH))

@@ -97,8 +97,10 @@ class VerifiedSamplerTest {
                     .containsExactly("launch tile_reduce", "launch tile_prefix", "launch tile_scan");
             List<String> after = it.subList(second, it.size());
             // The oracle's expected output is copied in only after the candidate's run, then compared.
-            assertThat(after).containsSubsequence("sync", "elapsed", "copyIn " + 4 * N, "launch wb_compare");
-            assertThat(it.subList(0, second)).doesNotContain("copyIn " + 4 * N);
+            // (The buffer is n elements and, on a device without bounds checks, the guard after them.)
+            String expectedIn = "copyIn " + 4 * (N + Defaults.OUTPUT_GUARD_INTS);
+            assertThat(after).containsSubsequence("sync", "elapsed", expectedIn, "launch wb_compare");
+            assertThat(it.subList(0, second)).doesNotContain(expectedIn);
         }
         assertThat(log.stream().filter(l -> l.startsWith("launch wb_generate seed ")).distinct().count())
                 .as("a fresh seed per call").isEqualTo(calls);
