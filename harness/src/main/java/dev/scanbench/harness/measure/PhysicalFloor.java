@@ -46,6 +46,14 @@ public final class PhysicalFloor {
         return Math.multiplyExact(n, 8L);
     }
 
+    /**
+     * @return true when a floor can be above 0 for this n and L2 size at any bandwidth: when the minimum traffic
+     *         exceeds the two L2-fulls it allows for. Below that, measuring the bandwidth bounds nothing.
+     */
+    public static boolean canBind(long n, long l2Bytes) {
+        return minimumTrafficBytes(n) > 2 * l2Bytes;
+    }
+
     /** @return the bytes that must reach DRAM: the minimum traffic less what two L2-fulls can hide, at least 0 */
     public long dramTrafficBytes(long n) {
         return Math.max(0, minimumTrafficBytes(n) - 2 * l2Bytes);

@@ -7,10 +7,16 @@ import dev.scanbench.harness.backend.cuda.CudaBackend;
 /**
  * An opened GPU as the scoring worker needs it: the backend and its L2 size.
  *
- * @param backend the device
- * @param l2Bytes its L2 size as the driver reports it, or 0 when it does not
+ * @param backend  the device
+ * @param l2Bytes  its L2 size as the driver reports it, or 0 when it does not
+ * @param identity the device and driver, for the cache of its own baseline times
  */
-public record Gpu(Backend backend, long l2Bytes) {
+public record Gpu(Backend backend, long l2Bytes, String identity) {
+
+    /** A device identified by its description (tests' fakes). */
+    public Gpu(Backend backend, long l2Bytes) {
+        this(backend, l2Bytes, backend.deviceDescription());
+    }
 
     /** Opens a GPU; the worker opens the first CUDA device, tests a clocked fake. */
     @FunctionalInterface
@@ -23,7 +29,8 @@ public record Gpu(Backend backend, long l2Bytes) {
     public static Gpu openCuda() throws BackendException {
         CudaBackend backend = CudaBackend.open(0);
         try {
-            return new Gpu(backend, backend.l2CacheBytes());
+            return new Gpu(backend, backend.l2CacheBytes(),
+                    DeviceBaseline.identity(backend.deviceName(), backend.driverVersion()));
         } catch (BackendException | RuntimeException e) {
             try {
                 backend.close();

@@ -36,6 +36,8 @@ public final class ScoreRecord {
         o.put("backend", s.backend());
         o.put("backend_why", s.backendWhy());
         o.put("device", run.device());
+        // Filter on this before ranking or comparing: a simulated time is the software driver's model clock.
+        o.put("simulated", run.simulated());
         o.put("n", s.n());
         // The emulator neither times nor flushes: protocol and mode do not apply there.
         boolean timed = !"emulator".equals(s.backend());
@@ -47,6 +49,8 @@ public final class ScoreRecord {
         number(o, "time_ms", r.timeMs());
         number(o, "score", r.score());
         number(o, "normalised", r.normalised());
+        number(o, "normalised_device", r.normalisedOnDevice());
+        o.set("device_baseline", run.deviceBaseline());
         o.set("standing", r.standing().map(ScoreRecord::standing).orElse(null));
         MeasurementResult m = run.measurement();
         o.set("timing", m == null ? null : timing(m));

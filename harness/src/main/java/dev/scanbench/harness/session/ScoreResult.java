@@ -41,9 +41,35 @@ public record ScoreResult(CandidateFacts candidate, RunSettings settings, RunOut
         return map(ScoreMath::normalised);
     }
 
-    /** @return the time against the best human and agent, when there is a time */
+    /** @return true when the time is the software driver's model clock, not a GPU time */
+    public boolean simulated() {
+        return outcome.simulated();
+    }
+
+    /**
+     * @return the normalised score against this device's own starting solution and reference, timed by the same
+     *         protocol, when there is a time and both are known
+     */
+    public OptionalDouble normalisedOnDevice() {
+        OptionalDouble t = timeMs();
+        var b = outcome.deviceBaseline();
+        if (t.isEmpty() || b == null || !(b.path("start_ms").asDouble() > 0) || !(b.path("reference_ms").asDouble() > 0)
+                || b.path("start_ms").asDouble() == b.path("reference_ms").asDouble()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(ScoreMath.normalised(t.getAsDouble(), b.path("start_ms").asDouble(),
+                b.path("reference_ms").asDouble()));
+    }
+
+    /**
+     * @return the time against the best human and agent, when there is a GPU time (a simulated one compares with
+     *         nobody)
+     */
     public java.util.Optional<Standing> standing() {
         OptionalDouble t = timeMs();
+        if (simulated()) {
+            return java.util.Optional.empty();
+        }
         return t.isPresent() ? java.util.Optional.of(ScoreMath.standing(t.getAsDouble())) : java.util.Optional.empty();
     }
 

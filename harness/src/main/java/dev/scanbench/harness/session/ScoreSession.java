@@ -25,6 +25,10 @@ import dev.scanbench.harness.measure.Protocol;
 import dev.scanbench.harness.plan.PlanException;
 import dev.scanbench.harness.ptx.StaticFinding;
 import dev.scanbench.harness.scoring.CopyBandwidthProbe;
+import dev.scanbench.harness.scoring.DeviceBaseline;
+import dev.scanbench.harness.scoring.DeviceReferences;
+import dev.scanbench.harness.scoring.Failures;
+import dev.scanbench.harness.scoring.OwnKernels;
 import dev.scanbench.harness.scoring.ScoreJob;
 import dev.scanbench.harness.scoring.ScoreRequest;
 import dev.scanbench.harness.verify.SecretSeed;
@@ -52,6 +56,7 @@ public final class ScoreSession {
     private final WorkerLauncher launcher;
     private final Supplier<Optional<String>> cudaProbe;
     private final Consumer<String> progress;
+    private final BaselineCache baselines;
 
     /**
      * @param compiler  compiles the candidate and the harness's own kernels
@@ -65,6 +70,7 @@ public final class ScoreSession {
         this.launcher = launcher;
         this.cudaProbe = cudaProbe;
         this.progress = progress;
+        this.baselines = new BaselineCache(Defaults.cacheDirectory().resolve(BaselineCache.FILE));
     }
 
     /**
@@ -128,8 +134,23 @@ public final class ScoreSession {
                 progress.accept(message);
             }
         });
-        return new ScoreResult(facts, settings, OutcomeMapper.map(outcome), seed.sha256(), seed.reveal(),
-                Version.get());
+        if (outcome instanceof WorkerOutcome.Failed f && Failures.ENVIRONMENT.equals(f.kind())) {
+            // The machine cannot score (old driver, refused images, the workbench's own kernels): not a result.
+            throw new BackendUnavailableException(f.message());
+        }
+        RunOutcome run = OutcomeMapper.map(outcome);
+        remember(run, n, options, mode);
+        return new ScoreResult(facts, settings, run, seed.sha256(), seed.reveal(), Version.get());
+    }
+
+    /** Keeps a device baseline the worker measured, for the next run with the same settings on that device. */
+    private void remember(RunOutcome run, long n, Options options, Mode mode) throws IOException {
+        JsonNode b = run.deviceBaseline();
+        if (b != null && b.path("measured_now").asBoolean(false)) {
+            baselines.store(BaselineCache.key(Version.get(), n, options.protocol(), mode), new DeviceBaseline(
+                    b.path("identity").asText(), b.path("start_ms").asDouble(), b.path("reference_ms").asDouble(),
+                    b.path("simulated").asBoolean()));
+        }
     }
 
     /**
@@ -138,8 +159,9 @@ public final class ScoreSession {
      */
     static Duration jobLimit(boolean cuda, Duration call) {
         if (cuda) {
-            return Duration.ofMillis(Defaults.WARMUP_BUDGET_MS + Defaults.MEASURE_TIME_BUDGET_MS)
-                    .plus(call.multipliedBy(2)).plus(Defaults.SCORE_JOB_OVERHEAD);
+            // The candidate's measurement, and the device baseline's two when this device has none yet.
+            return Duration.ofMillis(Defaults.WARMUP_BUDGET_MS + Defaults.MEASURE_TIME_BUDGET_MS).multipliedBy(3)
+                    .plus(call.multipliedBy(6)).plus(Defaults.SCORE_JOB_OVERHEAD);
         }
         return call.multipliedBy(Defaults.EMULATOR_SCORE_ITERATIONS).plus(Defaults.SCORE_JOB_OVERHEAD);
     }
@@ -148,9 +170,13 @@ public final class ScoreSession {
                                  Options options, SecretSeed seed) throws IOException {
         Artifact harness;
         Artifact copy;
+        DeviceReferences references;
+        Mode mode = options.protocol() == Protocol.RE_BENCH ? Mode.HOT : options.mode();
         try {
             harness = HarnessKernels.compile(compiler);
             copy = cuda ? CopyBandwidthProbe.compile(compiler) : null;
+            references = cuda ? OwnKernels.compile(compiler,
+                    baselines.known(BaselineCache.key(Version.get(), n, options.protocol(), mode))) : null;
         } catch (CompileException e) {
             throw new IllegalStateException("the workbench's own kernels do not compile: " + e.getMessage(), e);
         }
@@ -160,8 +186,7 @@ public final class ScoreSession {
                 ScoreRequest.CompiledModule.of(prepared.artifact()), prepared.artifact().staticSharedBytes(),
                 ScoreRequest.CompiledModule.of(harness), copy == null ? null : ScoreRequest.CompiledModule.of(copy),
                 cuda ? ScoreRequest.CUDA : ScoreRequest.EMULATOR, n, options.protocol(),
-                options.protocol() == Protocol.RE_BENCH ? Mode.HOT : options.mode(), secret,
-                Defaults.EMULATOR_SCORE_ITERATIONS);
+                mode, secret, Defaults.EMULATOR_SCORE_ITERATIONS, references);
     }
 
     /**
