@@ -120,6 +120,11 @@ public final class CudaBackend implements Backend {
                 + free[0] / (1L << 20) + " MiB free)";
     }
 
+    /** How many buffers, modules and events are open: what {@link #close()} would still release. */
+    int openResources() {
+        return open.size();
+    }
+
     /** The device's name as the driver reports it. */
     public String deviceName() {
         return name;
