@@ -37,6 +37,9 @@ final class SoftwareDevice {
     static final int LAUNCH_FAILED = 719;
     static final int NOT_SUPPORTED = 801;
     static final int HANG = -1;
+    /** The emulator's checks for what may go wrong on hardware under another schedule than the emulator's. */
+    static final java.util.Set<dev.scanbench.emulator.Check> HARDWARE_HAZARDS = java.util.EnumSet.of(
+            dev.scanbench.emulator.Check.RACECHECK, dev.scanbench.emulator.Check.SYNCCHECK);
     /** Granularity of the copy back after a launch: only chunks that differ are written. */
     private static final int CHUNK = 64 * 1024;
 
@@ -146,8 +149,10 @@ final class SoftwareDevice {
             }
             Object[] args = split(m.parameterSizes(entry), params);
             // An H100 keeps 132 SMs x occupancy CTAs resident and dispatches the rest in order as CTAs retire; a
-            // cooperative launch is guaranteed its whole grid.
-            LaunchOptions options = LaunchOptions.defaults().withResidency(cooperative ? 0 : residentCtas, 1);
+            // cooperative launch is guaranteed its whole grid. The emulator runs one schedule, so a shared-memory race
+            // or a divergent barrier, which some hardware schedule turns into a wrong answer or a hang, is a fault here.
+            LaunchOptions options = LaunchOptions.defaults().withChecks(HARDWARE_HAZARDS)
+                    .withResidency(cooperative ? 0 : residentCtas, 1);
             LaunchResult r = device.launch(m, entry, new Dim3(grid[0], grid[1], grid[2]),
                     new Dim3(block[0], block[1], block[2]), shared, options, args);
             int status = status(entry, r);

@@ -37,7 +37,7 @@ public final class ScoreRecord {
         o.put("backend_why", s.backendWhy());
         o.put("device", run.device());
         // Filter on this before ranking or comparing: a simulated time is the software driver's model clock.
-        o.put("simulated", run.simulated());
+        o.put("simulated", r.simulated());
         o.put("n", s.n());
         // The emulator neither times nor flushes: protocol and mode do not apply there.
         boolean timed = !"emulator".equals(s.backend());

@@ -43,7 +43,7 @@ public record ScoreResult(CandidateFacts candidate, RunSettings settings, RunOut
 
     /** @return true when the time is the software driver's model clock, not a GPU time */
     public boolean simulated() {
-        return outcome.simulated();
+        return settings.simulated() || outcome.simulated();
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.scanbench.baseline.task.TaskSpec;
 import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.Version;
 import dev.scanbench.harness.backend.BackendUnavailableException;
+import dev.scanbench.harness.backend.cuda.CudaDriverSwitch;
 import dev.scanbench.harness.candidate.Candidate;
 import dev.scanbench.harness.candidate.CandidateKind;
 import dev.scanbench.harness.candidate.CandidateLoader;
@@ -102,8 +103,9 @@ public final class ScoreSession {
         long n = options.n() != null ? options.n() : cuda ? TaskSpec.DEFAULT_N : Defaults.EMULATOR_SCORE_N;
         // RE-Bench's scorer flushed nothing: its samples are hot whatever --mode says.
         Mode mode = options.protocol() == Protocol.RE_BENCH ? Mode.HOT : options.mode();
+        // The probe that chose CUDA has loaded the driver in this process: it knows whether it is the software one.
         RunSettings settings = new RunSettings(selection.name(), selection.why(), n, options.protocol(), mode,
-                options.callTimeout());
+                options.callTimeout(), cuda && CudaDriverSwitch.simulated());
         SecretSeed seed = SecretSeed.fresh();
         progress.accept("compiling " + candidate.path());
         PreparedCandidate prepared;

@@ -75,8 +75,8 @@ class ScoreCommandGpuTest {
     }
 
     @Test
-    void aWrongKernelOnTheGpuIsAWrongAnswer() throws Exception {
-        String[] args = {"score", "src/test/resources/kernels/adversarial/first_tile_only.cu", "--backend=cuda",
+    void aKernelLeavingTheTailUnwrittenIsAWrongAnswer() throws Exception {
+        String[] args = {"score", "src/test/resources/kernels/adversarial/half_output.cu", "--backend=cuda",
             "--json", "--n", String.valueOf(GpuTestScale.n(1_000_000)), "--log", dir.resolve("scores.jsonl").toString()};
         CliRun run = CliRun.of(args);
         assertThat(run.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
