@@ -29,8 +29,8 @@ class ScoreCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Every key of a score log entry's payload: the schema README.md documents. */
     private static final List<String> KEYS = List.of("kernel", "content_sha256", "plan", "backend", "backend_why",
-            "device", "n", "protocol", "mode", "timeout_s", "status", "failure", "time_ms", "score", "normalised",
-            "standing", "timing", "alarms", "device_facts", "counters", "resources", "static_findings", "warnings",
+            "device", "simulated", "n", "protocol", "mode", "timeout_s", "status", "failure", "time_ms", "score",
+            "normalised", "normalised_device", "device_baseline", "standing", "timing", "alarms", "device_facts", "counters", "resources", "static_findings", "warnings",
             "seed_sha256", "seed", "harness_version");
 
     @TempDir
