@@ -1,4 +1,4 @@
-package dev.scanbench.harness.worker;
+package dev.scanbench.sandbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,34 +10,38 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A worker process and every descendant it has been seen with. Descendants are remembered as they appear
- * because once the worker dies its orphans are re-parented and can no longer be found from it; the
- * watchdog calls {@link #refresh()} while the worker runs.
+ * A process and every descendant it has been seen with. Descendants are remembered as they appear because once
+ * a process dies its orphans are re-parented and can no longer be found from it; whoever watches the process
+ * calls {@link #refresh()} while it runs. In the sandbox this is a second line: the sandbox's PID namespace
+ * dies with its first process, taking every descendant with it.
  */
-final class ProcessTree {
+public final class ProcessTree {
 
     private final ProcessHandle root;
     private final Set<ProcessHandle> seen = new LinkedHashSet<>();
 
-    ProcessTree(ProcessHandle root) {
+    /** @param root the process at the top of the tree */
+    public ProcessTree(ProcessHandle root) {
         this.root = root;
     }
 
     /** Remembers the root's current descendants. */
-    synchronized void refresh() {
+    public synchronized void refresh() {
         root.descendants().forEach(seen::add);
     }
 
     /** @return the descendants seen so far, alive or not */
-    synchronized List<ProcessHandle> seenDescendants() {
+    public synchronized List<ProcessHandle> seenDescendants() {
         return new ArrayList<>(seen);
     }
 
     /**
      * Kills the root and every descendant seen now or before, with SIGKILL, and waits up to {@code wait} for
      * them to be gone. Handles carry their start time, so a pid reused since is not killed by mistake.
+     *
+     * @throws InterruptedException if interrupted while waiting; every kill has been sent by then
      */
-    void killAll(Duration wait) throws InterruptedException {
+    public void killAll(Duration wait) throws InterruptedException {
         refresh();
         root.destroyForcibly();
         List<ProcessHandle> victims = seenDescendants();
