@@ -260,8 +260,14 @@ public final class Defaults {
      * assembled from the very PTX the static checks read, so the two can never disagree.
      */
     public static final List<String> PTXAS_FLAGS = List.of("-arch=sm_90a", "-m64", "-v");
-    /** Time limit for one compiler process; heavy templates (CUB) take tens of seconds, a hang never ends. */
-    public static final Duration COMPILER_TIMEOUT = Duration.ofSeconds(180);
+    /**
+     * Time limit for compiling one candidate, every step together (nvcc and ptxas, or the Triton bridge and
+     * ptxas): 180 s. Heavy templates (CUB) take tens of seconds here; an include that never ends or a Triton
+     * module that loops on import is killed at the limit and the candidate rejected. {@code --compile-timeout S}
+     * overrides it.
+     */
+    public static final Duration COMPILE_TIMEOUT = Duration.ofSeconds(180);
+
     /** Time limit for {@code --version} queries. */
     public static final Duration VERSION_TIMEOUT = Duration.ofSeconds(30);
     /** Where other toolkits put nvcc when it is not on PATH and CUDA_HOME is unset. */

@@ -81,7 +81,8 @@ final class BwrapCommand {
                 bound.add(l);
             }
         }
-        a.addAll(List.of("--dev", DEV.toString(), "--proc", PROC.toString(),
+        // /tmp as on any system: everyone may write it, only an owner may remove a file there.
+        a.addAll(List.of("--dev", DEV.toString(), "--proc", PROC.toString(), "--perms", "1777",
                 "--size", Long.toString(limits.tmpBytes()), "--tmpfs", TMP.toString()));
         mounts(a, bound, jail);
         hide(a, bound, jail);

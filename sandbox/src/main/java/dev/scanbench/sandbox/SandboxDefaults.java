@@ -31,6 +31,15 @@ public final class SandboxDefaults {
     /** Bytes of each of stdout and stderr a {@link RunResult} keeps: the first 1 MiB (the first errors matter). */
     public static final int MAX_OUTPUT_BYTES = 1 << 20;
 
+    /**
+     * Most local files (headers it includes, modules it imports) a candidate may bring into a contained compile:
+     * 256. They are copied into the sandbox, and each is part of the cache key and the log entry.
+     */
+    public static final int MAX_SOURCE_FILES = 256;
+
+    /** Most bytes those local files may hold together: 16 MiB. */
+    public static final long MAX_SOURCE_BYTES = 16L << 20;
+
     /** System property that turns the sandbox off ({@code off}) or leaves it to detection ({@code auto}, default). */
     public static final String MODE_PROPERTY = "workbench.sandbox";
 

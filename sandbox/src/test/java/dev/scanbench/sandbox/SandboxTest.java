@@ -58,10 +58,10 @@ class SandboxTest {
         Path visible = Files.createDirectory(dir.resolve("sources"));
         Path source = Files.writeString(visible.resolve("kernel.cu"), "original\n");
         RunResult r = sh(Jail.writable(work).readOnly(visible).build(),
-                "echo made > out.txt; echo changed > " + source + "; rm -f " + source + "; echo x > /etc/passwd;"
+                "echo made > out.txt; echo scratch > /tmp/t && cat /tmp/t; echo changed > " + source + "; rm -f " + source + "; echo x > /etc/passwd;"
                 + " touch /usr/evil; cat " + source);
 
-        assertThat(r.stdoutText()).contains("original");
+        assertThat(r.stdoutText()).contains("scratch", "original");
         assertThat(Files.readString(work.resolve("out.txt"))).isEqualTo("made\n");
         assertThat(Files.readString(source)).isEqualTo("original\n");
         assertThat(Path.of("/usr/evil")).doesNotExist();

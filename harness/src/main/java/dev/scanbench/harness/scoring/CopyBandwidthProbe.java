@@ -41,7 +41,7 @@ public final class CopyBandwidthProbe {
             if (in == null) {
                 throw new IOException("the workbench jar lacks its resource " + RESOURCE);
             }
-            return compiler.compileCuda(RESOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8), null);
+            return compiler.compileHarness(RESOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
