@@ -114,6 +114,17 @@ public final class Defaults {
     public static final double FLOOR_BANDWIDTH_SLACK = 1.15;
 
     /**
+     * How much sooner than the harness's own one-launch copy of the same n elements a kernel may finish before its
+     * time is called impossible: 1.5x. At small n both are launch latency (a few microseconds) plus noise, so the
+     * margin is wide; it still turns a broken or gamed time (0.0001 ms for n = 1024) into a rejection where the
+     * bandwidth bound is zero.
+     */
+    public static final double FLOOR_LATENCY_SLACK = 1.5;
+
+    /** Timed copies of the run's n elements behind the small-n floor; the fastest counts. */
+    public static final int COPY_OF_N_REPETITIONS = 5;
+
+    /**
      * Relative rise of the last third's median over the first third's that is reported as drift: 5%. Clock
      * throttling (power, thermal) and a competing process both show as times that creep up through a run.
      */

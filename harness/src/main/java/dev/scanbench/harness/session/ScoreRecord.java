@@ -32,11 +32,15 @@ public final class ScoreRecord {
         RunOutcome run = r.outcome();
         o.put("kernel", c.kernel());
         o.put("content_sha256", c.contentHash());
+        ArrayNode sources = o.putArray("sources");
+        c.sources().forEach(d -> sources.addObject().put("path", d.path()).put("sha256", d.sha256()));
         o.put("plan", c.plan());
         o.put("backend", s.backend());
         o.put("backend_why", s.backendWhy());
         o.put("device", run.device());
         o.put("n", s.n());
+        // Only n = 10^8 on a GPU is the task; anything else is practice, never ranked (score, standing null).
+        o.put("practice", r.practice());
         // The emulator neither times nor flushes: protocol and mode do not apply there.
         boolean timed = !"emulator".equals(s.backend());
         o.put("protocol", timed ? s.protocol().cliName() : null);

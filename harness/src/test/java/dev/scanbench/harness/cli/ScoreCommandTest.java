@@ -28,8 +28,8 @@ class ScoreCommandTest {
     private static final Path KERNELS = Path.of("src/test/resources/kernels");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Every key of a score log entry's payload: the schema README.md documents. */
-    private static final List<String> KEYS = List.of("kernel", "content_sha256", "plan", "backend", "backend_why",
-            "device", "n", "protocol", "mode", "timeout_s", "status", "failure", "time_ms", "score", "normalised",
+    private static final List<String> KEYS = List.of("kernel", "content_sha256", "sources", "plan", "backend", "backend_why",
+            "device", "n", "practice", "protocol", "mode", "timeout_s", "status", "failure", "time_ms", "score", "normalised",
             "standing", "timing", "alarms", "device_facts", "counters", "resources", "static_findings", "warnings",
             "seed_sha256", "seed", "harness_version");
 
@@ -73,6 +73,10 @@ class ScoreCommandTest {
         assertThat(logged.get("plan").asText()).contains("@plan launch tile_reduce", "@plan scratch tiles");
         assertThat(logged.get("content_sha256").asText())
                 .isEqualTo(Sha256.hex(Files.readString(KERNELS.resolve("tile_scan.cu"))));
+        assertThat(logged.at("/sources/0/path").asText()).isEqualTo(KERNELS.resolve("tile_scan.cu").toString());
+        assertThat(logged.at("/sources/0/sha256").asText()).isEqualTo(logged.get("content_sha256").asText());
+        assertThat(logged.get("sources").size()).isEqualTo(1);
+        assertThat(logged.get("practice").asBoolean()).as("the emulator never ranks").isTrue();
         assertThat(logged.at("/resources/tile_scan/registers").asInt()).isPositive();
         assertThat(logged.get("harness_version").asText()).isNotBlank();
         long seed = Long.parseUnsignedLong(logged.get("seed").asText(), 16);

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import dev.scanbench.sandbox.SourceDigest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,14 +26,19 @@ import org.junit.jupiter.api.io.TempDir;
 class ScoreRecordTest {
 
     private static ScoreResult timed(double ms) {
+        return timed(ms, 100_000_000L);
+    }
+
+    private static ScoreResult timed(double ms, long n) {
         SampleSet set = new SampleSet(TimeBasis.WALL);
         set.add(Sample.wallOnly(ms));
         TimingSummary summary = TimingSummary.of(set, 4, WarmupEnd.FIXED_COUNT, StopReason.SINGLE_CALL,
                 Defaults.MEASURE_CONFIDENCE);
         MeasurementResult m = new MeasurementResult(Protocol.RE_BENCH, Mode.HOT, summary, List.of());
         RunOutcome outcome = new RunOutcome(ScoreStatus.OK, null, "H100", m, null, null, List.of());
-        return new ScoreResult(new CandidateFacts("k.cu", "abc", "@plan launch k grid=1 block=1 args=(x, y, n)\n",
-                Map.of(), List.of()), new RunSettings("cuda", "--backend cuda", 100_000_000L, Protocol.RE_BENCH,
+        return new ScoreResult(new CandidateFacts("k.cu", "abc", List.of(new SourceDigest("k.cu", "abc")),
+                "@plan launch k grid=1 block=1 args=(x, y, n)\n", Map.of(), List.of()),
+                new RunSettings("cuda", "--backend cuda", n, Protocol.RE_BENCH,
                 Mode.HOT, Duration.ofSeconds(20)), outcome, "sha", "00", "test");
     }
 
@@ -46,6 +52,19 @@ class ScoreRecordTest {
         assertThat(o.at("/standing/summary").asText()).contains("slower than the best human (0.667 ms)");
         assertThat(o.at("/timing/samples").asInt()).isEqualTo(1);
         assertThat(o.at("/timing/stop_reason").asText()).isEqualTo("single_call");
+        assertThat(o.get("practice").asBoolean()).isFalse();
+        assertThat(o.at("/sources/0/path").asText()).isEqualTo("k.cu");
+    }
+
+    @Test
+    void aTimeAtAnotherNIsPracticeWithoutScoreNormalisedOrStanding() {
+        ObjectNode o = ScoreRecord.of(timed(0.002, 1));
+
+        assertThat(o.get("practice").asBoolean()).isTrue();
+        assertThat(o.get("time_ms").asDouble()).as("the time is kept").isEqualTo(0.002);
+        assertThat(o.get("score").isNull()).isTrue();
+        assertThat(o.get("normalised").isNull()).isTrue();
+        assertThat(o.get("standing").isNull()).isTrue();
     }
 
     @Test
