@@ -258,6 +258,21 @@ public final class Defaults {
     public static final Set<Check> VERIFY_CHECKS = Set.of(Check.MEMCHECK, Check.INITCHECK, Check.RACECHECK,
             Check.SYNCCHECK, Check.ASYNCCHECK, Check.SPINLINT);
 
+    // ---- launch plans (dev.scanbench.harness.plan) ----
+
+    /**
+     * Deepest nesting of a plan expression (parentheses, function arguments, unary minus): 32. Real plans nest
+     * two or three levels; the limit keeps a hostile plan (3,000 parentheses) a plan error instead of a stack
+     * overflow in the parser or in the evaluation of what it built.
+     */
+    public static final int PLAN_MAX_EXPRESSION_DEPTH = 32;
+
+    /**
+     * Most tokens in one plan expression: 256, ten times a complicated real one. It bounds the depth of a long
+     * chain such as {@code 1+1+1+...}, which the evaluation walks recursively, and the work of checking it.
+     */
+    public static final int PLAN_MAX_EXPRESSION_TOKENS = 256;
+
     // ---- compilation (dev.scanbench.harness.compile) ----
 
     /**

@@ -53,12 +53,15 @@ public final class ScoreLog {
 
     private final Path file;
 
-    /** @param file the log file; it and its directory are created on the first append */
+    /**
+     * @param file the log file; it and its directory are created on the first append. A path through symbolic
+     *             links is resolved to its real path ({@link LogLocation#canonical}), which the sibling files follow.
+     */
     public ScoreLog(Path file) {
-        this.file = Objects.requireNonNull(file, "file");
+        this.file = LogLocation.canonical(Objects.requireNonNull(file, "file"));
     }
 
-    /** @return the log file */
+    /** @return the log file, by its real path */
     public Path file() {
         return file;
     }
