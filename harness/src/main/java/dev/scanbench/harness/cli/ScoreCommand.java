@@ -52,6 +52,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    CompileOptions compileOptions;
+
     @Parameters(index = "0", paramLabel = "KERNEL", description = "The kernel file: .cu or .ptx, with its @plan.")
     Path kernel;
 
@@ -87,7 +90,7 @@ final class ScoreCommand implements Callable<Integer> {
         Candidate candidate = CandidateInput.read(kernel);
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = Progress.to(err);
-        ScoreSession session = new ScoreSession(CandidateInput.compiler(), WorkerLauncher.standard(),
+        ScoreSession session = new ScoreSession(compileOptions.compiler(), WorkerLauncher.standard(),
                 CudaProbe::unavailable, line -> progress.say("%s", line));
         ScoreResult result;
         try {
@@ -147,14 +150,9 @@ final class ScoreCommand implements Callable<Integer> {
         if (n != null && (n < 1 || n > Integer.MAX_VALUE / 4)) {
             throw new CliFailure(ExitCode.USAGE, "--n must be between 1 and " + Integer.MAX_VALUE / 4);
         }
-        Duration call = Defaults.WORKER_CALL_TIMEOUT;
-        if (timeout != null) {
-            if (!(timeout > 0) || timeout > Defaults.WORKER_JOB_TIMEOUT.toSeconds()) {
-                throw new CliFailure(ExitCode.USAGE, "--timeout must be a positive number of seconds up to "
-                        + Defaults.WORKER_JOB_TIMEOUT.toSeconds());
-            }
-            call = Duration.ofMillis(Math.round(timeout * 1000));
-        }
+        // A limit below the watchdog's resolution (it looks every 0.1 s) could not be kept.
+        Duration call = Seconds.parse("--timeout", timeout, Defaults.WORKER_POLL_INTERVAL, Defaults.WORKER_JOB_TIMEOUT,
+                Defaults.WORKER_CALL_TIMEOUT);
         return new ScoreSession.Options(request, n, p, m, call);
     }
 }

@@ -230,6 +230,14 @@ public final class NvccCompiler {
             throw new CompileTimeoutException(sourceFile, step, timeout);
         }
         if (r.exitCode() != 0) {
+            // A message located in a file outside the candidate's could quote that file (a key, a log): the
+            // output is withheld and the kernel refused for reading it.
+            for (Diagnostic d : DiagnosticParser.parse(r.output(), sourceFile)) {
+                Path where = Path.of(d.file());
+                if (where.isAbsolute() && outside(where.normalize(), work)) {
+                    throw readsOutside(sourceFile, paths, where);
+                }
+            }
             String output = paths.map(r.output());
             throw new CompileException(sourceFile + ": " + step + " failed (exit code " + r.exitCode() + "):",
                     output + hint(output), DiagnosticParser.parse(output, sourceFile));
@@ -248,14 +256,23 @@ public final class NvccCompiler {
         for (Path d : deps) {
             if (d.startsWith(srcDir)) {
                 local.add(srcDir.relativize(d).toString().replace('\\', '/'));
-            } else if (!d.startsWith(SYSTEM) && toolchain.roots().stream().noneMatch(d::startsWith)) {
-                throw new CompileException(sourceFile + ": the kernel reads " + paths.map(d.toString())
-                        + ", outside its folder, the CUDA toolkit and the system headers; a candidate may include"
-                        + " only its own files", "", List.of(new Diagnostic(sourceFile, 0, "error",
-                        "reads " + d + " outside its folder")));
+            } else if (outside(d, srcDir)) {
+                throw readsOutside(sourceFile, paths, d);
             }
         }
         return local;
+    }
+
+    /** True for a file that is none of the candidate's copies, the toolkit's, or the system's ({@code /usr}). */
+    private boolean outside(Path file, Path srcDir) {
+        return !file.startsWith(srcDir) && !file.startsWith(SYSTEM) && toolchain.roots().stream().noneMatch(file::startsWith);
+    }
+
+    private static CompileException readsOutside(String sourceFile, PathMapper paths, Path file) {
+        return new CompileException(sourceFile + ": the kernel reads " + paths.map(file.toString())
+                + ", outside its folder, the CUDA toolkit and the system headers; a candidate may include only its"
+                + " own files (the compiler's messages are withheld: they could quote that file)", "",
+                List.of(new Diagnostic(sourceFile, 0, "error", "reads " + file + " outside its folder")));
     }
 
     /** Why an include a candidate can see on disk may be missing in the compile. */

@@ -32,8 +32,7 @@ public final class ScoreRecord {
         RunOutcome run = r.outcome();
         o.put("kernel", c.kernel());
         o.put("content_sha256", c.contentHash());
-        ArrayNode sources = o.putArray("sources");
-        c.sources().forEach(d -> sources.addObject().put("path", d.path()).put("sha256", d.sha256()));
+        sources(o, c.sources());
         o.put("plan", c.plan());
         o.put("backend", s.backend());
         o.put("backend_why", s.backendWhy());
@@ -73,6 +72,12 @@ public final class ScoreRecord {
         o.put("seed", r.seed());
         o.put("harness_version", r.harnessVersion());
         return o;
+    }
+
+    /** Writes {@code "sources": [{"path", "sha256"}, ...]}: every local file the compiler read, the kernel first. */
+    public static void sources(ObjectNode o, java.util.List<dev.scanbench.sandbox.SourceDigest> sources) {
+        ArrayNode a = o.putArray("sources");
+        sources.forEach(d -> a.addObject().put("path", d.path()).put("sha256", d.sha256()));
     }
 
     private static JsonNode failure(ScoreFailure f) {
