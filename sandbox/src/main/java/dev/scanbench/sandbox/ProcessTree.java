@@ -1,13 +1,14 @@
 package dev.scanbench.sandbox;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A process and every descendant it has been seen with. Descendants are remembered as they appear because once
@@ -16,6 +17,9 @@ import java.util.concurrent.TimeoutException;
  * dies with its first process, taking every descendant with it.
  */
 public final class ProcessTree {
+
+    /** How often killed processes are looked at until they are gone. */
+    private static final long POLL_MS = 5;
 
     private final ProcessHandle root;
     private final Set<ProcessHandle> seen = new LinkedHashSet<>();
@@ -51,14 +55,28 @@ public final class ProcessTree {
         }
         victims.forEach(ProcessHandle::destroyForcibly);
         victims.add(root);
+        // Polled rather than onExit(): for a process that is not our child the JDK checks only every 300 ms and
+        // more, which would add seconds to every end of a sandbox (its processes are bubblewrap's children). A
+        // zombie counts as gone: bubblewrap's own first process is left to an init that may reap it late.
         long deadline = System.nanoTime() + wait.toNanos();
-        for (ProcessHandle victim : victims) {
-            long left = Math.max(0, deadline - System.nanoTime());
-            try {
-                victim.onExit().get(left, TimeUnit.NANOSECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                // Unkillable (uninterruptible sleep in a driver): nothing more to do than not wait for ever.
-            }
+        while (victims.stream().anyMatch(ProcessTree::running) && System.nanoTime() < deadline) {
+            // Unkillable ones (uninterruptible sleep in a driver) are given up on at the deadline.
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    /** True while a process exists and is not a zombie (its state in {@code /proc/PID/stat} is not Z). */
+    static boolean running(ProcessHandle p) {
+        if (!p.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"), StandardCharsets.US_ASCII);
+            int close = stat.lastIndexOf(')');
+            return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            // No /proc entry: gone between the two looks (or not Linux, where isAlive said it all).
+            return Files.exists(Path.of("/proc")) ? false : p.isAlive();
         }
     }
 }
