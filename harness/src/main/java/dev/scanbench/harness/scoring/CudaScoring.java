@@ -91,6 +91,7 @@ final class CudaScoring {
             result.put("l2_reported", reported > 0);
             result.put("copy_bandwidth_bytes_per_second", bandwidth.bytesPerSecond());
             result.put("floor_ms", PhysicalFloor.of(bandwidth, l2).floorMs(request.n()));
+            result.set("driver", gpu.driver());
             result.set("measurement", JSON.valueToTree(measured));
             if (measured.rejected()) {
                 throw new JobFailure(Failures.REJECTED_TIME, "the measured time cannot be true: "

@@ -33,6 +33,7 @@ import dev.scanbench.harness.worker.WorkerLimits;
 import dev.scanbench.harness.worker.WorkerListener;
 import dev.scanbench.harness.worker.WorkerOutcome;
 import dev.scanbench.harness.worker.WorkerStartException;
+import dev.scanbench.tritonbridge.TritonBuild;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -180,8 +181,10 @@ public final class ScoreSession {
 
     private static CandidateFacts facts(Candidate candidate, PreparedCandidate prepared) {
         List<String> findings = prepared.compiled().checks().findings().stream().map(StaticFinding::describe).toList();
+        CompilerFacts compiler = new CompilerFacts(prepared.artifact().compilerRelease(), prepared.artifact().flags(),
+                prepared.compiled().triton().map(TritonBuild::tritonVersion).orElse(null));
         return new CandidateFacts(candidate.path().toString(), candidate.contentHash(), prepared.plan().render(),
-                prepared.artifact().resources(), findings);
+                prepared.artifact().resources(), findings, compiler);
     }
 
     private static ScoreResult rejected(Candidate candidate, String plan, RunSettings settings, SecretSeed seed,
