@@ -40,14 +40,16 @@ public final class ClockedGpuScoring {
      * @param msPerLaunch the fake time of each of the candidate's launches
      * @param jitter      relative spread of each launch time (0 for none)
      * @param seed        seeds the jitter and the scoring's secret inputs
+     * @param protocol    the timing protocol
      */
-    public static Run run(Path kernel, long n, double msPerLaunch, double jitter, long seed) throws Exception {
+    public static Run run(Path kernel, long n, double msPerLaunch, double jitter, long seed, Protocol protocol)
+            throws Exception {
         PreparedCandidate prepared = new CandidateLoader(TestCompilers.shared()).prepare(Candidate.read(kernel));
         ScoreRequest request = new ScoreRequest(kernel.toString(), prepared.compiled().candidate().text(),
                 ScoreRequest.CompiledModule.of(prepared.artifact()), prepared.artifact().staticSharedBytes(),
                 ScoreRequest.CompiledModule.of(HarnessKernels.compile(TestCompilers.shared())),
                 ScoreRequest.CompiledModule.of(CopyBandwidthProbe.compile(TestCompilers.shared())),
-                ScoreRequest.CUDA, n, Protocol.DEFAULT, Mode.COLD, seed, 3);
+                ScoreRequest.CUDA, n, protocol, protocol == Protocol.RE_BENCH ? Mode.HOT : Mode.COLD, seed, 3);
         ScoreRequest received = ScoreRequest.fromJson(new ObjectMapper().readTree(request.toJson().toString()));
         ClockedFakeBackend backend = new ClockedFakeBackend(new ArrayList<>(), msPerLaunch);
         if (jitter > 0) {

@@ -30,15 +30,16 @@ public final class ClockedGpuScores {
      * @see ClockedGpuScoring#run
      * @return the entry's payload, ready for {@code ScoreLog.append}
      */
-    public static ObjectNode record(Path kernel, long n, double msPerLaunch, double jitter, long seed)
-            throws Exception {
-        ClockedGpuScoring.Run run = ClockedGpuScoring.run(kernel, n, msPerLaunch, jitter, seed);
+    public static ObjectNode record(Path kernel, long n, double msPerLaunch, double jitter, long seed,
+                                    Protocol protocol) throws Exception {
+        ClockedGpuScoring.Run run = ClockedGpuScoring.run(kernel, n, msPerLaunch, jitter, seed, protocol);
         PreparedCandidate p = run.prepared();
         Candidate c = p.compiled().candidate();
         CandidateFacts facts = new CandidateFacts(kernel.toString(), c.contentHash(), p.plan().render(),
                 p.artifact().resources(), p.compiled().checks().findings().stream().map(StaticFinding::describe)
                 .toList(), new CompilerFacts(p.artifact().compilerRelease(), p.artifact().flags(), null));
-        RunSettings settings = new RunSettings("cuda", WHY, n, Protocol.DEFAULT, Mode.COLD, Duration.ofSeconds(20));
+        RunSettings settings = new RunSettings("cuda", WHY, n, protocol,
+                protocol == Protocol.RE_BENCH ? Mode.HOT : Mode.COLD, Duration.ofSeconds(20));
         RunOutcome outcome = OutcomeMapper.map(new WorkerOutcome.Completed(run.result(), ""));
         SecretSeed secret = SecretSeed.of(seed);
         ObjectNode record = ScoreRecord.of(new ScoreResult(facts, settings, outcome, secret.sha256(), secret.reveal(),

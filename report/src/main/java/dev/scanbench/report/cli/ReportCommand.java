@@ -83,6 +83,10 @@ final class ReportCommand implements Callable<Integer> {
         Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
             Files.writeString(temp, html, StandardCharsets.UTF_8);
+            if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+                // A report is for sharing: readable by all, as a file the user wrote would be.
+                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

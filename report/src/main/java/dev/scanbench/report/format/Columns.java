@@ -1,5 +1,6 @@
 package dev.scanbench.report.format;
 
+import dev.scanbench.report.board.GroupBy;
 import dev.scanbench.report.board.Row;
 import dev.scanbench.report.entry.Basis;
 import dev.scanbench.report.entry.ScoreEntry;
@@ -21,20 +22,27 @@ final class Columns {
     private Columns() {
     }
 
-    /** @return the columns of a board on {@code basis}; {@code ranked} adds the rank */
-    static List<Column> of(Basis basis, boolean ranked) {
+    /**
+     * @return the columns of a board on {@code basis}: the group's column first ({@code by}; null for a list that
+     *         is not grouped, such as the practice runs), then the other one; {@code ranked} adds the rank
+     */
+    static List<Column> of(Basis basis, boolean ranked, GroupBy by) {
         List<Column> c = new ArrayList<>();
         if (ranked) {
-            c.add(new Column("rank", "rank", Row::rank, null));
+            c.add(new Column("rank", "rank", Row::rank, null, true));
         }
-        c.add(new Column("group", "group", Row::group, null));
-        c.add(entry("kernel", "kernel", ScoreEntry::kernel));
-        c.add(entry("label", "label", ScoreEntry::label));
+        if (by == GroupBy.LABEL) {
+            c.add(new Column("label", "label", Row::group, null, false));
+            c.add(entry("kernel", "kernel", ScoreEntry::kernel));
+        } else {
+            c.add(entry("kernel", "kernel", ScoreEntry::kernel));
+            c.add(entry("label", "label", ScoreEntry::label));
+        }
         if (basis.timed()) {
             c.add(entry("time ms", "time_ms", e -> e.timing().medianMs(), "%.4f"));
             c.add(entry("CI low", "ci_low_ms", e -> e.timing().ciLowMs(), "%.4f"));
             c.add(entry("CI high", "ci_high_ms", e -> e.timing().ciHighMs(), "%.4f"));
-            c.add(entry("samples", "samples", e -> e.timing().sampleCount()));
+            c.add(entry("samples", "samples", e -> e.timing().sampleCount(), "%.0f"));
         }
         if (basis == Basis.GPU) {
             c.add(entry("ln(ms)", "score", ScoreEntry::score, "%.4f"));
@@ -44,14 +52,14 @@ final class Columns {
         }
         if (basis == Basis.EMULATOR) {
             c.add(entry("bytes/elem", "bytes_per_element", e -> e.work().bytesPerElement(), "%.3f"));
-            c.add(entry("warp instr", "warp_instructions", e -> e.work().warpInstructions()));
-            c.add(entry("launches", "launches", e -> e.work().launches()));
+            c.add(entry("warp instr", "warp_instructions", e -> e.work().warpInstructions(), "%.0f"));
+            c.add(entry("launches", "launches", e -> e.work().launches(), "%.0f"));
         }
-        c.add(entry("n", "n", ScoreEntry::n));
+        c.add(entry("n", "n", ScoreEntry::n, "%.0f"));
         c.add(entry("device", "device", ScoreEntry::deviceKey));
         c.add(entry("date", "date", e -> DATE.format(e.time())));
-        c.add(entry("entry", "seq", ScoreEntry::seq));
-        c.add(entry("hash", "hash", ScoreEntry::shortHash));
+        c.add(entry("entry", "seq", ScoreEntry::seq, "%.0f"));
+        c.add(entry("hash", "hash", ScoreEntry::hash));
         return c;
     }
 
@@ -59,7 +67,7 @@ final class Columns {
     static List<Column> union() {
         List<Column> all = new ArrayList<>();
         for (Basis basis : Basis.values()) {
-            for (Column column : of(basis, true)) {
+            for (Column column : of(basis, true, GroupBy.KERNEL)) {
                 if (all.stream().noneMatch(x -> x.key().equals(column.key()))) {
                     all.add(column);
                 }
@@ -73,6 +81,6 @@ final class Columns {
     }
 
     private static Column entry(String heading, String key, Function<ScoreEntry, Object> f, String pattern) {
-        return new Column(heading, key, r -> f.apply(r.entry()), pattern);
+        return new Column(heading, key, r -> f.apply(r.entry()), pattern, pattern != null);
     }
 }

@@ -3,6 +3,7 @@ package dev.scanbench.report.format;
 import dev.scanbench.report.board.Board;
 import dev.scanbench.report.board.Leaderboard;
 import dev.scanbench.report.board.Row;
+import dev.scanbench.report.entry.Basis;
 import dev.scanbench.report.entry.ScoreEntry;
 import java.util.List;
 
@@ -21,11 +22,11 @@ final class CsvFormat implements LeaderboardFormat {
         sb.append("\r\n");
         for (Board b : board.boards()) {
             for (Row r : b.rows()) {
-                line(sb, b.basis().jsonName(), columns, r, Columns.of(b.basis(), b.ranked()));
+                line(sb, b.basis().jsonName(), columns, r, Columns.of(b.basis(), b.ranked(), board.groupBy()));
             }
         }
         for (ScoreEntry e : board.practice()) {
-            line(sb, "practice", columns, new Row(null, e.kernel(), e, 1), Columns.of(e.basis(), false));
+            line(sb, "practice", columns, new Row(null, e.kernel(), e, 1), Columns.of(Basis.SIMULATED, false, null));
         }
         return sb.toString();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.harness.score.PublishedTimes;
 import dev.scanbench.report.board.Board;
+import dev.scanbench.report.board.GroupBy;
 import dev.scanbench.report.board.Leaderboard;
 import dev.scanbench.report.board.Row;
 import dev.scanbench.report.entry.Basis;
@@ -18,7 +19,7 @@ import dev.scanbench.report.entry.ScoreEntry;
  *  "boards": [{"basis": "gpu"|"simulated"|"emulator", "title", "ranked", "rows": [ROW, ...]}, ...],
  *  "practice": [ROW without rank and group, ...]}
  * }</pre>
- * A row has the keys of its board's columns (rank, group, kernel, label, time_ms, ci_low_ms, ci_high_ms, samples,
+ * A row has the keys of its board's columns (rank, kernel, label, time_ms, ci_low_ms, ci_high_ms, samples,
  * score, normalised, speedup_vs_best_human, speedup_vs_best_agent, bytes_per_element, warp_instructions, launches,
  * n, device, date) plus {@code seq}, the full {@code hash}, {@code time} (ISO-8601), {@code runs} and {@code basis}.
  */
@@ -42,11 +43,11 @@ public final class LeaderboardJson {
             x.put("title", b.title());
             x.put("ranked", b.ranked());
             ArrayNode rows = x.putArray("rows");
-            b.rows().forEach(r -> rows.add(row(r, b.basis(), b.ranked())));
+            b.rows().forEach(r -> rows.add(row(r, b.basis(), b.ranked(), board.groupBy())));
         }
         ArrayNode practice = o.putArray("practice");
         for (ScoreEntry e : board.practice()) {
-            ObjectNode r = row(new Row(null, e.kernel(), e, 1), e.basis(), false);
+            ObjectNode r = row(new Row(null, e.kernel(), e, 1), Basis.SIMULATED, false, null);
             r.remove("group");
             r.remove("runs");
             r.put("practice", true);
@@ -55,12 +56,14 @@ public final class LeaderboardJson {
         return o;
     }
 
-    static ObjectNode row(Row row, Basis basis, boolean ranked) {
+    static ObjectNode row(Row row, Basis basis, boolean ranked, GroupBy by) {
         ObjectNode r = JsonNodeFactory.instance.objectNode();
-        for (Column c : Columns.of(basis, ranked)) {
+        for (Column c : Columns.of(basis, ranked, by)) {
             put(r, c.key(), c.value().apply(row));
         }
         ScoreEntry e = row.entry();
+        r.put("label", e.label());
+        r.put("group", row.group());
         r.put("hash", e.hash());
         r.put("time", e.time().toString());
         r.put("runs", row.runs());

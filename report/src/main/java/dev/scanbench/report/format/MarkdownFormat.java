@@ -3,6 +3,7 @@ package dev.scanbench.report.format;
 import dev.scanbench.report.board.Board;
 import dev.scanbench.report.board.Leaderboard;
 import dev.scanbench.report.board.Row;
+import dev.scanbench.report.entry.Basis;
 import dev.scanbench.report.entry.ScoreEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ final class MarkdownFormat implements LeaderboardFormat {
         for (Board b : board.boards()) {
             if (!b.rows().isEmpty()) {
                 sb.append("\n## ").append(b.title()).append(b.ranked() ? "" : " (not ranked)").append("\n\n");
-                table(sb, Columns.of(b.basis(), b.ranked()), b.rows());
+                table(sb, Columns.of(b.basis(), b.ranked(), board.groupBy()), b.rows());
             }
         }
         if (!board.practice().isEmpty()) {
@@ -28,7 +29,7 @@ final class MarkdownFormat implements LeaderboardFormat {
             for (ScoreEntry e : board.practice()) {
                 rows.add(new Row(null, e.kernel(), e, 1));
             }
-            table(sb, Columns.of(board.practice().get(0).basis(), false), rows);
+            table(sb, Columns.of(Basis.SIMULATED, false, null), rows);
         }
         return sb.toString();
     }
@@ -37,7 +38,7 @@ final class MarkdownFormat implements LeaderboardFormat {
         sb.append('|');
         columns.forEach(c -> sb.append(' ').append(c.heading()).append(" |"));
         sb.append("\n|");
-        columns.forEach(c -> sb.append(c.heading().equals("rank") || c.pattern() != null ? "---:|" : "---|"));
+        columns.forEach(c -> sb.append(c.numeric() ? "---:|" : "---|"));
         sb.append('\n');
         for (Row r : rows) {
             sb.append('|');

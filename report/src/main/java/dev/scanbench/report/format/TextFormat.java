@@ -3,6 +3,7 @@ package dev.scanbench.report.format;
 import dev.scanbench.report.board.Board;
 import dev.scanbench.report.board.Leaderboard;
 import dev.scanbench.report.board.Row;
+import dev.scanbench.report.entry.Basis;
 import dev.scanbench.report.entry.ScoreEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ final class TextFormat implements LeaderboardFormat {
             }
             any = true;
             sb.append('\n').append(b.title()).append(b.ranked() ? "" : " (not ranked)").append('\n');
-            table(sb, Columns.of(b.basis(), b.ranked()), b.rows());
+            table(sb, Columns.of(b.basis(), b.ranked(), board.groupBy()), b.rows());
         }
         if (!board.practice().isEmpty()) {
             sb.append("\npractice runs (never ranked)\n");
@@ -31,7 +32,7 @@ final class TextFormat implements LeaderboardFormat {
             for (ScoreEntry e : board.practice()) {
                 rows.add(new Row(null, e.kernel(), e, 1));
             }
-            table(sb, Columns.of(board.practice().get(0).basis(), false), rows);
+            table(sb, Columns.of(Basis.SIMULATED, false, null), rows);
         }
         if (!any && board.practice().isEmpty()) {
             sb.append("\nno passing entries yet\n");

@@ -129,8 +129,8 @@ final class BoardSection {
         }
         sb.append("<td class=\"num\">").append(String.format(java.util.Locale.ROOT, "%,d", e.n())).append(e.practice() ? " (practice)" : "")
                 .append("</td><td>").append(Html.text(e.deviceKey())).append("</td><td>").append(DATE.format(e.time()))
-                .append("</td><td class=\"num\">").append(r.runs()).append("</td><td><code>#").append(e.seq())
-                .append(' ').append(e.shortHash()).append("</code></td></tr>");
+                .append("</td><td class=\"num\">").append(r.runs()).append("</td><td><code title=\"").append(e.hash())
+                .append("\">#").append(e.seq()).append(' ').append(e.hash(), 0, 8).append("</code></td></tr>");
     }
 
     static String capital(String s) {

@@ -18,6 +18,7 @@ final class ProgressChart {
     private static final int RIGHT = 250;
     private static final int TOP = 16;
     private static final int BOTTOM = 44;
+    private static final int LEGEND_COLUMNS = 4;
 
     /** An improvement: the label's new best at this time. */
     record Point(Instant time, double value, String title) {
@@ -65,17 +66,14 @@ final class ProgressChart {
             max = 1;
         }
         Axis y = Axis.padded(min, max, HEIGHT - BOTTOM, TOP);
+        int legendRows = (series.size() + LEGEND_COLUMNS - 1) / LEGEND_COLUMNS;
+        int height = HEIGHT + 20 * legendRows;
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "<svg class=\"chart progress\" data-basis=\"%s\" viewBox=\"0 0 %d %d\""
                 + " role=\"img\" aria-label=\"%s\" xmlns=\"http://www.w3.org/2000/svg\"><title>%s</title>",
-                basis, WIDTH, HEIGHT, Html.text(title), Html.text(title)));
-        axes(sb, x, y, start, yLabel);
-        for (Reference r : refs) {
-            double py = y.at(r.value());
-            sb.append(String.format(Locale.ROOT, "<line class=\"ref-line\" data-ref=\"%s\" x1=\"%d\" x2=\"%d\""
-                    + " y1=\"%.1f\" y2=\"%.1f\"/><text class=\"ref-label\" x=\"%d\" y=\"%.1f\">%s</text>",
-                    r.key(), LEFT, WIDTH - RIGHT, py, py, WIDTH - RIGHT + 6, py + 4, Html.text(r.label())));
-        }
+                basis, WIDTH, height, Html.text(title), Html.text(title)));
+        axes(sb, x, y, start, yLabel, spanSeconds);
+        references(sb, refs, y);
         for (int i = 0; i < series.size(); i++) {
             series(sb, i, series.get(i), x, y, start, end);
         }
@@ -106,7 +104,22 @@ final class ProgressChart {
         }
     }
 
-    private static void axes(StringBuilder sb, Axis x, Axis y, Instant start, String yLabel) {
+    /** The lines, and their labels at the right, pushed apart where two marks nearly coincide (human, agent). */
+    private static void references(StringBuilder sb, List<Reference> refs, Axis y) {
+        List<Reference> sorted = new java.util.ArrayList<>(refs);
+        sorted.sort(java.util.Comparator.comparingDouble(r -> -y.at(r.value())));
+        double previous = Double.POSITIVE_INFINITY;
+        for (Reference r : sorted) {
+            double py = y.at(r.value());
+            double ly = Math.min(py + 4, previous - 12);
+            previous = ly;
+            sb.append(String.format(Locale.ROOT, "<line class=\"ref-line\" data-ref=\"%s\" x1=\"%d\" x2=\"%d\""
+                    + " y1=\"%.1f\" y2=\"%.1f\"/><text class=\"ref-label\" x=\"%d\" y=\"%.1f\">%s</text>",
+                    r.key(), LEFT, WIDTH - RIGHT, py, py, WIDTH - RIGHT + 6, ly, Html.text(r.label())));
+        }
+    }
+
+    private static void axes(StringBuilder sb, Axis x, Axis y, Instant start, String yLabel, double span) {
         sb.append(String.format(Locale.ROOT, "<rect class=\"plot\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>",
                 LEFT, TOP, WIDTH - RIGHT - LEFT, HEIGHT - BOTTOM - TOP));
         for (double t : y.ticks(5)) {
@@ -115,7 +128,8 @@ final class ProgressChart {
                     + "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", LEFT, WIDTH - RIGHT,
                     py, py, LEFT - 6, py + 4, trim(t)));
         }
-        DateTimeFormatter f = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
+        DateTimeFormatter f = DateTimeFormatter.ofPattern(span < 3600 ? "HH:mm:ss" : span < 2 * 86400 ? "MM-dd HH:mm"
+                : "yyyy-MM-dd").withZone(ZoneOffset.UTC);
         for (double s : x.ticks(5)) {
             double px = x.at(s);
             sb.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s"
@@ -127,13 +141,15 @@ final class ProgressChart {
                 + " text-anchor=\"middle\">%s</text>", (TOP + HEIGHT - BOTTOM) / 2, Html.text(yLabel)));
     }
 
+    /** The legend under the plot, {@link #LEGEND_COLUMNS} labels a row. */
     private static void legend(StringBuilder sb, List<Series> series) {
-        int top = HEIGHT - BOTTOM - 18 * series.size();
+        int width = (WIDTH - LEFT) / LEGEND_COLUMNS;
         for (int i = 0; i < series.size(); i++) {
-            int ly = top + 18 * i;
+            int lx = LEFT + width * (i % LEGEND_COLUMNS);
+            int ly = HEIGHT + 20 * (i / LEGEND_COLUMNS) + 4;
             sb.append(String.format(Locale.ROOT, "<g class=\"legend\">%s<text x=\"%d\" y=\"%d\">%s</text></g>",
-                    Palette.marker(i, WIDTH - RIGHT + 16, ly, Palette.colour(i), series.get(i).label()),
-                    WIDTH - RIGHT + 26, ly + 4, Html.text(shorten(series.get(i).label()))));
+                    Palette.marker(i, lx + 6, ly, Palette.colour(i), series.get(i).label()), lx + 16, ly + 4,
+                    Html.text(shorten(series.get(i).label()))));
         }
     }
 
@@ -143,6 +159,6 @@ final class ProgressChart {
     }
 
     private static String shorten(String s) {
-        return s.length() > 34 ? s.substring(0, 33) + "\u2026" : s;
+        return s.length() > 26 ? s.substring(0, 25) + "\u2026" : s;
     }
 }

@@ -37,7 +37,8 @@ final class PairwiseDifferences {
         long hi = order(b[b.length - 1] - a[0]);
         // Smallest t (in double order) with atMost(t) >= k; atMost(hi) = count() >= k always.
         while (lo < hi) {
-            long mid = lo + (hi - lo) / 2;
+            // Unsigned halving: the span from a large negative to a large positive double overflows a long.
+            long mid = lo + ((hi - lo) >>> 1);
             if (atMost(value(mid)) >= k) {
                 hi = mid;
             } else {

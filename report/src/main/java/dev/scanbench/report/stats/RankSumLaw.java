@@ -5,12 +5,12 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
 /**
  * The null distribution of the Mann-Whitney U statistic, as far as the Hodges-Lehmann interval needs it: the rank
  * C such that the C-th smallest and C-th largest pairwise differences bound the shift with the asked confidence.
- * Exact (the U counts are the coefficients of the Gaussian binomial [m+n choose m]_q) while m x n is small and
- * there are no ties; otherwise the normal approximation, with the variance corrected for ties.
+ * Exact (U's distribution counted by recurrence) while m x n is small and there are no ties; otherwise the normal
+ * approximation, with the variance corrected for ties.
  */
 final class RankSumLaw {
-    /** Up to this m x n the exact law is computed: O(m x m n) work, counts within a double's range. */
-    static final long EXACT_LIMIT = 100_000;
+    /** Up to this m x n the exact law is computed: O(m n x m n) work, at most 8 MB. */
+    static final long EXACT_LIMIT = 10_000;
 
     private RankSumLaw() {
     }
@@ -31,7 +31,8 @@ final class RankSumLaw {
         int total = m + n;
         double variance = mn / 12.0 * ((total + 1) - tieTerm / ((double) total * (total - 1)));
         double z = NormalDistribution.of(0, 1).inverseCumulativeProbability(1 - alpha / 2);
-        long c = (long) Math.floor(mn / 2.0 - z * Math.sqrt(variance));
+        // Hollander and Wolfe: C = mn/2 - z sqrt(var), to the nearest integer.
+        long c = Math.round(mn / 2.0 - z * Math.sqrt(variance));
         return Math.max(0, c);
     }
 
@@ -52,26 +53,35 @@ final class RankSumLaw {
         return c;
     }
 
-    /** counts[u] = number of orderings of m x's and n y's with U = u: coefficients of prod (1-q^(n+i))/(1-q^i). */
+    /**
+     * counts[u] = number of orderings of m x's and n y's with U = u, by the recurrence c(i, j)[u] = c(i-1, j)[u-j]
+     * + c(i, j-1)[u] (the largest element is an x above all j y's, or a y). Only additions of positive counts, so
+     * no precision is lost to cancellation; O(min(m, n) x m n) memory.
+     */
     static double[] counts(int m, int n) {
-        int max = m * n;
-        double[] p = new double[max + 1];
-        p[0] = 1;
-        int degree = 0;
-        for (int i = 1; i <= m; i++) {
-            // Multiply by (1 - q^(n+i)) ...
-            int shift = n + i;
-            int top = Math.min(max, degree + shift);
-            for (int k = top; k >= shift; k--) {
-                p[k] -= p[k - shift];
-            }
-            // ... then divide by (1 - q^i): b[k] = a[k] + b[k - i]. The division is exact, so running it up to the
-            // product's degree leaves zeros above the quotient's; terms above m n never reach lower ones.
-            for (int k = i; k <= top; k++) {
-                p[k] += p[k - i];
-            }
-            degree += n;
+        // U's law is the same with the samples' roles swapped: keep the inner dimension the smaller one.
+        int rows = Math.max(m, n);
+        int cols = Math.min(m, n);
+        double[][] previous = new double[cols + 1][];
+        for (int j = 0; j <= cols; j++) {
+            previous[j] = new double[] {1};
         }
-        return p;
+        for (int i = 1; i <= rows; i++) {
+            double[][] current = new double[cols + 1][];
+            current[0] = new double[] {1};
+            for (int j = 1; j <= cols; j++) {
+                double[] c = new double[i * j + 1];
+                double[] up = previous[j];
+                double[] left = current[j - 1];
+                for (int u = 0; u < c.length; u++) {
+                    double fromUp = u >= j && u - j < up.length ? up[u - j] : 0;
+                    double fromLeft = u < left.length ? left[u] : 0;
+                    c[u] = fromUp + fromLeft;
+                }
+                current[j] = c;
+            }
+            previous = current;
+        }
+        return previous[cols];
     }
 }
