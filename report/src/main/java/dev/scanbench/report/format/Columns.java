@@ -31,6 +31,10 @@ final class Columns {
         if (ranked) {
             c.add(new Column("rank", "rank", Row::rank, null, true));
         }
+        if (by == null) {
+            // An ungrouped list (the practice runs) mixes bases: say each row's.
+            c.add(entry("basis", "basis", e -> e.basis().jsonName()));
+        }
         if (by == GroupBy.LABEL) {
             c.add(new Column("label", "label", Row::group, null, false));
             c.add(entry("kernel", "kernel", ScoreEntry::kernel));
@@ -66,8 +70,13 @@ final class Columns {
     /** Every column any board has, in one order: the CSV's header. */
     static List<Column> union() {
         List<Column> all = new ArrayList<>();
+        List<List<Column>> lists = new ArrayList<>();
         for (Basis basis : Basis.values()) {
-            for (Column column : of(basis, true, GroupBy.KERNEL)) {
+            lists.add(of(basis, true, GroupBy.KERNEL));
+        }
+        lists.add(of(Basis.SIMULATED, false, null));
+        for (List<Column> list : lists) {
+            for (Column column : list) {
                 if (all.stream().noneMatch(x -> x.key().equals(column.key()))) {
                     all.add(column);
                 }

@@ -42,12 +42,12 @@ final class BoardSection {
                     + "<th>date</th></tr></thead><tbody>");
             for (ScoreEntry e : byKernel.practice()) {
                 sb.append("<tr class=\"practice-row ").append(e.basis().jsonName()).append("\"><td>#").append(e.seq())
-                        .append("</td><td>").append(Html.text(e.kernel())).append("</td><td>")
+                        .append("</td><td class=\"path\">").append(Html.path(e.kernel())).append("</td><td>")
                         .append(Html.text(e.label())).append("</td><td class=\"num\">")
                         .append(Html.num(e.timing().medianMs(), "%.4f")).append(e.basis() == Basis.SIMULATED
                         ? " (simulated)" : "").append("</td><td class=\"num\">").append(e.n()).append("</td><td>")
-                        .append(Html.text(e.deviceKey())).append("</td><td>").append(DATE.format(e.time()))
-                        .append("</td></tr>");
+                        .append(Html.text(e.deviceKey())).append("</td><td class=\"date\">")
+                        .append(DATE.format(e.time())).append("</td></tr>");
             }
             sb.append("</tbody></table></div>");
         }
@@ -108,8 +108,13 @@ final class BoardSection {
         if (board.ranked()) {
             sb.append("<td class=\"num\">").append(r.rank()).append("</td>");
         }
-        sb.append("<td>").append(Html.text(r.group())).append("</td><td>")
-                .append(Html.text(by == GroupBy.KERNEL ? e.label() : e.kernel())).append("</td>");
+        if (by == GroupBy.KERNEL) {
+            sb.append("<td class=\"path\">").append(Html.path(r.group())).append("</td><td>")
+                    .append(Html.text(e.label())).append("</td>");
+        } else {
+            sb.append("<td>").append(Html.text(r.group())).append("</td><td class=\"path\">")
+                    .append(Html.path(e.kernel())).append("</td>");
+        }
         if (basis.timed()) {
             sb.append("<td class=\"num\">").append(Html.num(e.timing().medianMs(), "%.4f")).append("</td>")
                     .append("<td class=\"num\">").append(Html.num(e.timing().ciLowMs(), "%.4f")).append(" &ndash; ")
@@ -128,8 +133,8 @@ final class BoardSection {
                     .append("</td><td class=\"num\">").append(e.work().launches()).append("</td>");
         }
         sb.append("<td class=\"num\">").append(String.format(java.util.Locale.ROOT, "%,d", e.n())).append(e.practice() ? " (practice)" : "")
-                .append("</td><td>").append(Html.text(e.deviceKey())).append("</td><td>").append(DATE.format(e.time()))
-                .append("</td><td class=\"num\">").append(r.runs()).append("</td><td><code title=\"").append(e.hash())
+                .append("</td><td>").append(Html.text(e.deviceKey())).append("</td><td class=\"date\">")
+                .append(DATE.format(e.time())).append("</td><td class=\"num\">").append(r.runs()).append("</td><td><code title=\"").append(e.hash())
                 .append("\">#").append(e.seq()).append(' ').append(e.hash(), 0, 8).append("</code></td></tr>");
     }
 

@@ -91,21 +91,21 @@ final class DetailSections {
     }
 
     private static void row(StringBuilder sb, Comparison c) {
-        sb.append("<tr class=\"comparison\"><td>").append(Html.text(c.a().describe())).append("</td><td>")
-                .append(Html.text(c.b().describe())).append("</td>");
+        sb.append("<tr class=\"comparison\"><td class=\"path\">").append(Html.path(c.a().describe()))
+                .append("</td><td class=\"path\">").append(Html.path(c.b().describe())).append("</td>");
         switch (c.kind()) {
-            case REFUSED -> sb.append("<td class=\"decision REFUSED\">not compared</td><td colspan=\"5\">")
-                    .append(Html.text(c.refusal())).append("</td>");
+            case REFUSED -> sb.append("<td class=\"decision REFUSED\">not compared</td>")
+                    .append("<td class=\"why\" colspan=\"5\">").append(Html.text(c.refusal())).append("</td>");
             case WORK -> sb.append("<td class=\"num\">").append(Html.num(c.trafficRatio(), "%.3f&times;"))
                     .append("</td><td class=\"num\">").append(Html.num(c.instructionRatio(), "%.3f&times;"))
-                    .append("</td><td>").append(Html.text(c.reason())).append("</td>");
+                    .append("</td><td class=\"why\">").append(Html.text(c.reason())).append("</td>");
             case TIMED -> sb.append("<td class=\"decision ").append(c.decision()).append("\">").append(c.decision())
                     .append("</td><td class=\"num\">").append(Html.signedPercent(c.relativeShift()))
                     .append("</td><td class=\"num\">").append(Html.signedPercent(c.relativeLow())).append(" .. ")
                     .append(Html.signedPercent(c.relativeHigh())).append("</td><td class=\"num\">")
                     .append(Html.num(c.pValue(), "%.3g")).append("</td><td class=\"num\">")
                     .append(c.threshold() == null ? "&ndash;" : Html.num(100 * c.threshold(), "%.2f%%"))
-                    .append("</td><td>").append(Html.text(c.reason())).append("</td>");
+                    .append("</td><td class=\"why\">").append(Html.text(c.reason())).append("</td>");
             default -> throw new IllegalStateException(c.kind().toString());
         }
         sb.append("</tr>");

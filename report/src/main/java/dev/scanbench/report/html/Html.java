@@ -27,6 +27,11 @@ final class Html {
         return sb.toString();
     }
 
+    /** @return a path, escaped, that may break after each slash (so a long one wraps between its folders) */
+    static String path(String s) {
+        return text(s).replace("/", "/<wbr>");
+    }
+
     /** @return a number with a fixed pattern, or an en dash for null or NaN */
     static String num(Double v, String pattern) {
         return v == null || !Double.isFinite(v) ? "\u2013" : String.format(Locale.ROOT, pattern, v);

@@ -70,7 +70,7 @@ final class ProgressChart {
         int height = HEIGHT + 20 * legendRows;
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "<svg class=\"chart progress\" data-basis=\"%s\" viewBox=\"0 0 %d %d\""
-                + " role=\"img\" aria-label=\"%s\" xmlns=\"http://www.w3.org/2000/svg\"><title>%s</title>",
+                + " role=\"img\" aria-label=\"%s\"><title>%s</title>",
                 basis, WIDTH, height, Html.text(title), Html.text(title)));
         axes(sb, x, y, start, yLabel, spanSeconds);
         references(sb, refs, y);

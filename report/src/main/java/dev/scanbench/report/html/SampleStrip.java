@@ -37,7 +37,7 @@ final class SampleStrip {
         Axis x = Axis.padded(min, max, LEFT, WIDTH - RIGHT);
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "<svg class=\"chart samples\" data-basis=\"%s\" viewBox=\"0 0 %d %d\""
-                + " role=\"img\" aria-label=\"%s\" xmlns=\"http://www.w3.org/2000/svg\"><title>%s</title>",
+                + " role=\"img\" aria-label=\"%s\"><title>%s</title>",
                 basis, WIDTH, height, Html.text(title), Html.text(title)));
         sb.append(String.format(Locale.ROOT, "<rect class=\"plot\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>",
                 LEFT, TOP, WIDTH - LEFT - RIGHT, ROW * strips.size()));
