@@ -40,7 +40,8 @@ import java.util.Objects;
  *
  * <h2>Sibling files</h2>
  * {@code PATH.lock} (the OS lock, see {@link #lockFile()}), {@code PATH.head} (count and last hash, see
- * {@link #headFile()}) and {@code PATH.torn} (bytes of interrupted appends, see {@link #tornFile()}).
+ * {@link #headFile()}), {@code PATH.torn} (bytes of interrupted appends, see {@link #tornFile()}) and the directory
+ * {@code PATH.sources} (the scored kernels' sources by hash, see {@link #sourcesDirectory()}).
  *
  * <h2>What it guarantees</h2>
  * Appends from any number of threads and processes are serialised by the lock, written with one write and
@@ -74,6 +75,14 @@ public final class ScoreLog {
     /** @return {@code PATH.torn}: torn lines moved out of the log, each followed by {@code '\n'} */
     public Path tornFile() {
         return sibling(".torn");
+    }
+
+    /**
+     * @return {@code PATH.sources}: the content-addressed store of the kernel sources the entries were scored from
+     *         (see {@code dev.scanbench.harness.sources.FileSourceStore})
+     */
+    public Path sourcesDirectory() {
+        return sibling(".sources");
     }
 
     /** @return {@code PATH.lock}: the file the OS lock is taken on; its content is unused */

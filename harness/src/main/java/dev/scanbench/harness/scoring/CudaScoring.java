@@ -93,6 +93,7 @@ final class CudaScoring {
             result.put("copy_bandwidth_bytes_per_second", bandwidth.bytesPerSecond());
             result.put("copy_of_n_ms", copyOfN);
             result.put("floor_ms", floor.floorMs(request.n()));
+            result.set("driver", gpu.driver());
             result.set("measurement", JSON.valueToTree(measured));
             if (measured.rejected()) {
                 throw new JobFailure(Failures.REJECTED_TIME, "the measured time cannot be true: "

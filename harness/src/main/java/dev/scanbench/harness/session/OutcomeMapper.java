@@ -88,6 +88,6 @@ final class OutcomeMapper {
         r.path("warnings").forEach(w -> warnings.add(w.asText()));
         JsonNode device = r.get("device");
         return new RunOutcome(status, failure, device == null ? null : device.asText(), measurement, facts,
-                r.get("counters"), warnings);
+                r.get("counters"), warnings, r.get("driver"));
     }
 }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scanbench.harness.Version;
 import dev.scanbench.harness.compile.ResourceUsage;
 import dev.scanbench.harness.measure.Alarm;
 import dev.scanbench.harness.measure.MeasurementResult;
+import dev.scanbench.harness.measure.Sample;
 import dev.scanbench.harness.measure.TimingSummary;
 import dev.scanbench.harness.score.Standing;
 import java.util.Locale;
@@ -71,6 +73,32 @@ public final class ScoreRecord {
         o.put("seed_sha256", r.seedSha256());
         o.put("seed", r.seed());
         o.put("harness_version", r.harnessVersion());
+        o.set("environment", environment(r));
+        return o;
+    }
+
+    /**
+     * Where the score was made, so a reviewer can tell two entries' set-ups apart: the workbench's version and the
+     * commit it was built from, the JVM and OS of the parent, the compiler's release and flags, and what the CUDA
+     * driver reports (null on the emulator).
+     */
+    private static ObjectNode environment(ScoreResult r) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("workbench_version", r.harnessVersion());
+        o.put("workbench_commit", Version.commit().orElse(null));
+        o.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        o.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        CompilerFacts c = r.candidate().compiler();
+        if (c == null) {
+            o.putNull("compiler");
+        } else {
+            ObjectNode compiler = o.putObject("compiler");
+            compiler.put("release", c.release());
+            c.flags().forEach(compiler.putArray("flags")::add);
+            compiler.put("triton", c.triton());
+        }
+        o.set("driver", r.outcome().driver());
         return o;
     }
 
@@ -120,6 +148,19 @@ public final class ScoreRecord {
         number(o, "relative_half_width", t.relativeHalfWidth());
         number(o, "wall_median_ms", t.wallMedianMs());
         o.put("samples", t.samples().size());
+        // Every sample as taken, so that any statistic (and a comparison between entries) can be recomputed.
+        ArrayNode raw = o.putArray("raw_samples");
+        for (Sample sample : t.samples()) {
+            ObjectNode x = raw.addObject();
+            if (sample.hasEventTime()) {
+                number(x, "event_ms", sample.eventMs());
+            } else {
+                x.putNull("event_ms");
+            }
+            number(x, "wall_ms", sample.wallMs());
+            ArrayNode flags = x.putArray("flags");
+            sample.flags().forEach(f -> flags.add(f.name().toLowerCase(Locale.ROOT)));
+        }
         o.put("warmup_calls", t.warmupCount());
         o.put("warmup_end", t.warmupEnd().name().toLowerCase(Locale.ROOT));
         o.put("stop_reason", t.stopReason().name().toLowerCase(Locale.ROOT));
