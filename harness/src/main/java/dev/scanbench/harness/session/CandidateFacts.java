@@ -28,10 +28,4 @@ public record CandidateFacts(String kernel, String contentHash, List<SourceDiges
         resources = new TreeMap<>(resources);
         staticFindings = List.copyOf(staticFindings);
     }
-
-    /** Facts without compiler details (a candidate refused before or during compilation). */
-    public CandidateFacts(String kernel, String contentHash, String plan, Map<String, ResourceUsage> resources,
-                          List<String> staticFindings) {
-        this(kernel, contentHash, plan, resources, staticFindings, null);
-    }
 }
