@@ -66,7 +66,7 @@ public final class ProcessTree {
     }
 
     /** True while a process exists and is not a zombie (its state in {@code /proc/PID/stat} is not Z). */
-    static boolean running(ProcessHandle p) {
+    public static boolean running(ProcessHandle p) {
         if (!p.isAlive()) {
             return false;
         }
