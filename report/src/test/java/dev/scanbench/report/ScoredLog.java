@@ -25,8 +25,8 @@ import java.util.stream.Stream;
  *       of the shipped kernels, with labels, and one wrong kernel (a failed entry).</li>
  *   <li>Timed entries from the harness's real GPU scoring code (copy probe, default protocol, verified samples)
  *       over its clocked fake device, since no GPU is here: {@code simulated: true}, device "fake clocked device".
- *       They stand for the timed path and are never shown as GPU times. One is marked {@code practice: true} as
- *       the contain work marks runs at n != 10^8.</li>
+ *       They stand for the timed path and are never shown as GPU times. One is marked {@code practice: true}, as the
+ *       harness marks runs at n != 10^8; the others are written ranked (see {@link #fake}).</li>
  * </ul>
  */
 public final class ScoredLog {
@@ -95,9 +95,10 @@ public final class ScoredLog {
         ObjectNode record = ClockedGpuScores.record(path, FAKE_N, ms, jitter, seed, Protocol.DEFAULT);
         record.put("label", label);
         record.putNull("note");
-        if (practice) {
-            record.put("practice", true);
-        }
+        // The harness marks every run at n != 10^8 practice, and the fake holds only 2^20 ints; these entries
+        // stand for task-size timed runs (their times are 10^8-scale), so all but the one practice run are
+        // written as ranked, as such a run would be.
+        record.put("practice", practice);
         record.set("source", new FileSourceStore(scoreLog.sourcesDirectory())
                 .put(path.getFileName().toString(), Files.readAllBytes(path)).toJson());
         scoreLog.append(record);
