@@ -1,17 +1,12 @@
 package dev.scanbench.tritonbridge;
 
-import dev.scanbench.sandbox.SandboxDefaults;
+import dev.scanbench.sandbox.LocalSources;
 import dev.scanbench.sandbox.SourceFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -39,36 +34,17 @@ final class PythonImports {
      * @throws TritonSourceException when the local modules are more or larger than the sandbox takes
      */
     static SourceFiles scan(String userFile, String name, byte[] main, Path folder) throws IOException, TritonException {
-        SourceFiles.SourceFile candidate = new SourceFiles.SourceFile(name, main);
-        if (folder == null || !Files.isDirectory(folder)) {
-            return SourceFiles.of(candidate, List.of());
-        }
-        Path root = folder.toRealPath();
-        Path self = root.resolve(name).normalize();
-        Map<String, SourceFiles.SourceFile> found = new LinkedHashMap<>();
-        Deque<byte[]> todo = new ArrayDeque<>(List.of(main));
-        long[] bytes = {main.length};
-        while (!todo.isEmpty()) {
-            for (String module : topLevelNames(new String(todo.poll(), StandardCharsets.UTF_8))) {
-                for (Path p : files(root, module)) {
-                    Path real = p.toRealPath();
-                    String relative = root.relativize(real).toString().replace('\\', '/');
-                    if (!real.startsWith(root) || real.equals(self) || found.containsKey(relative)) {
-                        continue;
-                    }
-                    byte[] content = Files.readAllBytes(real);
-                    bytes[0] += content.length;
-                    if (found.size() + 1 > SandboxDefaults.MAX_SOURCE_FILES || bytes[0] > SandboxDefaults.MAX_SOURCE_BYTES) {
-                        throw new TritonSourceException(userFile + ": imports more local files than the workbench"
-                                + " copies into its sandbox (" + SandboxDefaults.MAX_SOURCE_FILES + " files, "
-                                + SandboxDefaults.MAX_SOURCE_BYTES / (1 << 20) + " MiB)", 0);
-                    }
-                    found.put(relative, new SourceFiles.SourceFile(relative, content));
-                    todo.add(content);
+        try {
+            return LocalSources.collect(name, main, folder, (root, relative, text) -> {
+                List<List<Path>> refs = new ArrayList<>();
+                for (String module : topLevelNames(text)) {
+                    files(root, module).forEach(f -> refs.add(List.of(f)));
                 }
-            }
+                return refs;
+            });
+        } catch (LocalSources.TooManyFiles e) {
+            throw new TritonSourceException(userFile + ": imports " + e.getMessage(), 0);
         }
-        return SourceFiles.of(candidate, new ArrayList<>(found.values()));
     }
 
     /** The top-level module names a Python text imports. */

@@ -1,17 +1,11 @@
 package dev.scanbench.harness.compile;
 
-import dev.scanbench.sandbox.SandboxDefaults;
+import dev.scanbench.sandbox.LocalSources;
 import dev.scanbench.sandbox.SourceFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,55 +33,21 @@ final class CudaIncludes {
      *                          and {@link SandboxDefaults#MAX_SOURCE_BYTES} allow
      */
     static SourceFiles scan(String userFile, String name, byte[] main, Path folder) throws IOException, CompileException {
-        SourceFiles.SourceFile candidate = new SourceFiles.SourceFile(name, main);
-        if (folder == null || !Files.isDirectory(folder)) {
-            return SourceFiles.of(candidate, List.of());
+        try {
+            return LocalSources.collect(name, main, folder, CudaIncludes::includes);
+        } catch (LocalSources.TooManyFiles e) {
+            throw new CompileException(userFile + ": includes " + e.getMessage(), "", List.of());
         }
-        Path root = folder.toRealPath();
-        Path self = root.resolve(name).normalize();
-        Map<String, SourceFiles.SourceFile> found = new LinkedHashMap<>();
-        Deque<Map.Entry<String, byte[]>> todo = new ArrayDeque<>();
-        todo.add(Map.entry(name, main));
-        long bytes = main.length;
-        while (!todo.isEmpty()) {
-            Map.Entry<String, byte[]> file = todo.poll();
-            Path includer = root.resolve(file.getKey()).getParent();
-            Matcher m = INCLUDE.matcher(new String(file.getValue(), StandardCharsets.UTF_8));
-            while (m.find()) {
-                for (Path where : List.of(includer.resolve(m.group(1)), root.resolve(m.group(1)))) {
-                    Path real = local(root, where);
-                    if (real == null || real.equals(self)) {
-                        continue;
-                    }
-                    String relative = root.relativize(real).toString().replace('\\', '/');
-                    if (!found.containsKey(relative)) {
-                        byte[] content = Files.readAllBytes(real);
-                        bytes += content.length;
-                        if (found.size() + 1 > SandboxDefaults.MAX_SOURCE_FILES || bytes > SandboxDefaults.MAX_SOURCE_BYTES) {
-                            throw new CompileException(userFile + ": includes more local files than the workbench"
-                                    + " copies into its sandbox (" + SandboxDefaults.MAX_SOURCE_FILES + " files, "
-                                    + SandboxDefaults.MAX_SOURCE_BYTES / (1 << 20) + " MiB)", "", List.of());
-                        }
-                        found.put(relative, new SourceFiles.SourceFile(relative, content));
-                        todo.add(Map.entry(relative, content));
-                    }
-                    break;
-                }
-            }
-        }
-        return SourceFiles.of(candidate, new ArrayList<>(found.values()));
     }
 
-    /** The real path of {@code p} when it is a regular file under {@code root}, else null. */
-    private static Path local(Path root, Path p) {
-        try {
-            if (!Files.isRegularFile(p)) {
-                return null;
-            }
-            Path real = p.toRealPath();
-            return real.startsWith(root) ? real : null;
-        } catch (IOException | SecurityException e) {
-            return null;
+    /** Each {@code #include}: from the including file's folder, then the candidate's. */
+    private static List<List<Path>> includes(Path root, String relative, String text) {
+        Path includer = root.resolve(relative).getParent();
+        List<List<Path>> refs = new ArrayList<>();
+        Matcher m = INCLUDE.matcher(text);
+        while (m.find()) {
+            refs.add(List.of(includer.resolve(m.group(1)), root.resolve(m.group(1))));
         }
+        return refs;
     }
 }
