@@ -92,18 +92,23 @@ final class CudaScoring {
             result.put("simulated", backend.simulated());
             result.put("l2_bytes", l2);
             result.put("l2_reported", reported > 0);
-            TimingAlarms alarms = TimingAlarms.forPlan(candidate.plan().launches().size());
+            // The copy of n bounds a run at any n (no launch completes in no time) and is cheap; the bandwidth
+            // probe is run only where traffic can bind: with 8n bytes within two L2-fulls it bounds nothing.
+            double copyOfN = CopyBandwidthProbe.copyOfN(backend, request.copy(), channel, request.n());
+            result.put("copy_of_n_ms", copyOfN);
+            PhysicalFloor floor;
             if (PhysicalFloor.canBind(request.n(), l2)) {
                 channel.progress("measuring copy bandwidth on " + backend.deviceDescription());
                 CopyBandwidth bandwidth = CopyBandwidthProbe.measure(backend, request.copy(), channel);
-                alarms = alarms.withFloor(PhysicalFloor.of(bandwidth, l2), request.n());
+                floor = PhysicalFloor.of(bandwidth, l2).withCopyOfN(copyOfN);
                 result.put("copy_bandwidth_bytes_per_second", bandwidth.bytesPerSecond());
-                result.put("floor_ms", PhysicalFloor.of(bandwidth, l2).floorMs(request.n()));
             } else {
-                // 8n bytes within two L2-fulls: the floor is 0 for any bandwidth, so the probe could not bound it.
+                floor = PhysicalFloor.copyBoundOnly(l2, copyOfN);
                 result.putNull("copy_bandwidth_bytes_per_second");
-                result.put("floor_ms", 0.0);
             }
+            result.put("floor_ms", floor.floorMs(request.n()));
+            result.set("driver", gpu.driver());
+            TimingAlarms alarms = TimingAlarms.forPlan(candidate.plan().launches().size()).withFloor(floor, request.n());
             MeasurementResult measured;
             ScoreRequest.CompiledModule harness = request.harness();
             dev.scanbench.harness.compile.Artifact harnessArtifact = harness.artifact();

@@ -16,18 +16,23 @@ import java.util.List;
  * @param warnings    the emulator's lint warnings
  * @param simulated   true when the device's clock is a model (the software CUDA driver): no time here is a GPU's
  * @param deviceBaseline the starting solution's and reference's times on this device (CUDA), or null
+ * @param driver      what the CUDA driver reports about itself and the device (versions, clocks, bandwidth), or null
  */
 public record RunOutcome(ScoreStatus status, ScoreFailure failure, String device, MeasurementResult measurement,
                          JsonNode deviceFacts, JsonNode counters, List<String> warnings, boolean simulated,
-                         JsonNode deviceBaseline) {
+                         JsonNode deviceBaseline, JsonNode driver) {
     public RunOutcome {
         warnings = List.copyOf(warnings);
+        driver = driver == null || driver.isNull() ? null : driver;
     }
 
-    /** An outcome on a real clock, without a device baseline. */
+    /**
+     * An outcome on a real clock without a driver report or device baseline (the emulator, or a run that ended
+     * before the device was opened).
+     */
     public RunOutcome(ScoreStatus status, ScoreFailure failure, String device, MeasurementResult measurement,
                       JsonNode deviceFacts, JsonNode counters, List<String> warnings) {
-        this(status, failure, device, measurement, deviceFacts, counters, warnings, false, null);
+        this(status, failure, device, measurement, deviceFacts, counters, warnings, false, null, null);
     }
 
     /** A run that ended before the worker: rejected by the parent's checks. */

@@ -39,19 +39,25 @@ public final class ScoreReport {
                 out.printf("alarm (%s): %s%n", a.severity().name().toLowerCase(Locale.ROOT), a.message());
             }
         }
-        if (r.timeMs().isPresent()) {
-            out.printf(Locale.ROOT, "score%s: ln(ms) = %.4f, normalised y_n = %.3f against RE-Bench's published"
-                    + " H100 times (start 4.76 ms = 0, reference 1.6 ms = 1)%n", r.simulated() ? " (simulated)" : "",
+        if (r.score().isPresent()) {
+            out.printf(Locale.ROOT, "score: ln(ms) = %.4f, normalised y_n = %.3f against RE-Bench's published"
+                    + " H100 times (start 4.76 ms = 0, reference 1.6 ms = 1)%n",
                     r.score().getAsDouble(), r.normalised().getAsDouble());
-            JsonNode b = run.deviceBaseline();
-            if (r.normalisedOnDevice().isPresent()) {
-                out.printf(Locale.ROOT, "on this device: y_n = %.3f against its own starting solution (%.4f ms)"
-                        + " and reference (%.4f ms), %s%n", r.normalisedOnDevice().getAsDouble(),
-                        b.path("start_ms").asDouble(), b.path("reference_ms").asDouble(),
-                        b.path("measured_now").asBoolean() ? "timed now" : "timed earlier on this device");
-            }
-            out.println("standing: " + r.standing().map(st -> st.summary())
-                    .orElse("none: a simulated time is compared with no one"));
+        } else if (r.practice()) {
+            out.printf(Locale.ROOT, "practice run: not a score (only n = %,d on a GPU is scored and ranked%s)%n",
+                    dev.scanbench.baseline.task.TaskSpec.DEFAULT_N,
+                    r.simulated() ? "; a simulated time is compared with no one" : "");
+        }
+        JsonNode b = run.deviceBaseline();
+        if (r.normalisedOnDevice().isPresent()) {
+            out.printf(Locale.ROOT, "on this device%s: y_n = %.3f against its own starting solution (%.4f ms)"
+                    + " and reference (%.4f ms), %s%n", r.simulated() ? " (simulated)" : "",
+                    r.normalisedOnDevice().getAsDouble(), b.path("start_ms").asDouble(),
+                    b.path("reference_ms").asDouble(),
+                    b.path("measured_now").asBoolean() ? "timed now" : "timed earlier on this device");
+        }
+        if (r.standing().isPresent()) {
+            out.println("standing: " + r.standing().get().summary());
         }
         JsonNode c = run.counters();
         if (c != null) {

@@ -69,9 +69,12 @@ class CudaScoringTest {
         assertThat(m.summary().medianMs()).isEqualTo(0.75);
         assertThat(m.rejected()).isFalse();
         assertThat(result.get("l2_bytes").asLong()).isEqualTo(1 << 20);
-        // 8n = 32 KiB is within two L2-fulls: no floor can bind, so no bandwidth probe runs.
+        // 8n = 32 KiB is within two L2-fulls: traffic cannot bind, so no bandwidth probe runs; the harness's own
+        // copy of n still bounds the time.
         assertThat(result.get("copy_bandwidth_bytes_per_second").isNull()).isTrue();
-        assertThat(result.get("floor_ms").asDouble()).isZero();
+        assertThat(result.get("copy_of_n_ms").asDouble()).isPositive();
+        assertThat(result.get("floor_ms").asDouble())
+                .isEqualTo(result.get("copy_of_n_ms").asDouble() / dev.scanbench.harness.Defaults.FLOOR_LATENCY_SLACK);
         assertThat(log).contains("fill32 " + (2 << 20)).endsWith("close");
     }
 
@@ -102,6 +105,19 @@ class CudaScoringTest {
                     assertThat(e.details().has("measurement")).isTrue();
                 })
                 .hasMessageContaining("physical floor");
+    }
+
+    @Test
+    void atSmallNWhereTheL2HidesAllTrafficANearZeroTimeIsStillRejectedByTheCopyOfN() {
+        backend.time("tile_reduce", 1e-6).time("tile_prefix", 1e-6).time("tile_scan", 1e-6);
+
+        assertThatThrownBy(() -> score(Protocol.DEFAULT, 1L << 30))
+                .isInstanceOfSatisfying(JobFailure.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Failures.REJECTED_TIME);
+                    assertThat(e.details().get("copy_of_n_ms").asDouble()).isEqualTo(0.25);
+                    assertThat(e.details().get("floor_ms").asDouble()).isEqualTo(0.25 / 1.5);
+                })
+                .hasMessageContaining("own copy of n elements");
     }
 
     @Test
