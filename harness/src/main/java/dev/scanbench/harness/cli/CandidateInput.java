@@ -65,15 +65,10 @@ final class CandidateInput {
 
     /** The value of {@code --timeout S}, or null when not given (the backend's default applies). */
     static Duration timeout(Double seconds) throws CliFailure {
-        if (seconds == null) {
-            return null;
-        }
-        if (!(seconds > 0) || seconds > Defaults.WORKER_JOB_TIMEOUT.toSeconds()) {
-            throw new CliFailure(ExitCode.USAGE, "--timeout must be a positive number of seconds up to "
-                    + Defaults.WORKER_JOB_TIMEOUT.toSeconds());
-        }
-        return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
+        // A limit below the watchdog's resolution (it looks every 0.1 s) could not be kept.
+        return Seconds.parse("--timeout", seconds, Defaults.WORKER_POLL_INTERVAL, Defaults.WORKER_JOB_TIMEOUT, null);
     }
+
 
     /** The emulator cannot run the candidate: exit 3, every instruction listed. */
     static CliFailure unsupported(Path kernel, UnsupportedOnEmulatorException e) {

@@ -47,6 +47,9 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    CompileOptions compileOptions;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "KERNEL", description = "The kernel file to run (.cu or .ptx).")
     Path kernel;
 
@@ -126,7 +129,7 @@ final class RunCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = Progress.to(err);
-        CandidateJobs jobs = new CandidateJobs(CandidateInput.compiler(), CandidateInput.launcher(),
+        CandidateJobs jobs = new CandidateJobs(compileOptions.compiler(), CandidateInput.launcher(),
                 CudaProbe::unavailable, line -> progress.say("%s", line));
         CandidateJobs.Prepared prepared;
         try {

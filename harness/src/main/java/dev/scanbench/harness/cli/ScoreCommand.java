@@ -20,6 +20,9 @@ import dev.scanbench.harness.session.ScoreResult;
 import dev.scanbench.harness.session.ScoreSession;
 import dev.scanbench.harness.backend.emulator.UnsupportedOnEmulatorException;
 import dev.scanbench.harness.worker.FailureKinds;
+import dev.scanbench.harness.sources.FileSourceStore;
+import dev.scanbench.harness.sources.StoredSource;
+import dev.scanbench.harness.worker.WorkerLauncher;
 import dev.scanbench.harness.worker.WorkerStartException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -54,6 +57,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    CompileOptions compileOptions;
+
     @Parameters(index = "0", paramLabel = "KERNEL", description = "The kernel file: .cu or .ptx, with its @plan.")
     Path kernel;
 
@@ -84,13 +90,22 @@ final class ScoreCommand implements Callable<Integer> {
             description = "The score log (default: $WORKBENCH_LOG, else ~/.workbench/scores.jsonl).")
     Path log;
 
+    @Option(names = "--label", paramLabel = "WHO",
+            description = "Who or what submitted this run (an agent run, a person); the leaderboard and report"
+                    + " group by it.")
+    String label;
+
+    @Option(names = "--note", paramLabel = "TEXT", description = "A free note kept with the entry.")
+    String note;
+
     @Override
     public Integer call() throws IOException, CliFailure, InterruptedException {
         ScoreSession.Options options = options();
+        Submission submission = Submission.of(label, note);
         Candidate candidate = CandidateInput.read(kernel);
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = Progress.to(err);
-        ScoreSession session = new ScoreSession(CandidateInput.compiler(), CandidateInput.launcher(),
+        ScoreSession session = new ScoreSession(compileOptions.compiler(), CandidateInput.launcher(),
                 CudaProbe::unavailable, line -> progress.say("%s", line));
         ScoreResult result;
         try {
@@ -111,6 +126,11 @@ final class ScoreCommand implements Callable<Integer> {
         err.flush();
         ObjectNode record = ScoreRecord.of(result);
         ScoreLog scoreLog = new ScoreLog(LogLocation.resolve(log, System.getenv()));
+        // The source goes in first: an entry never names a source the store does not have.
+        StoredSource source = new FileSourceStore(scoreLog.sourcesDirectory())
+                .put(candidate.path().getFileName().toString(), candidate.bytes());
+        submission.addTo(record);
+        record.set("source", source.toJson());
         LogEntry entry = scoreLog.append(record);
         List<TrafficEstimate> model = EmulatorModel.of(result);
         PrintWriter out = spec.commandLine().getOut();

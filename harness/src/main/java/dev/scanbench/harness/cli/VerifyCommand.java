@@ -40,6 +40,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    CompileOptions compileOptions;
+
     @Parameters(index = "0", paramLabel = "KERNEL", description = "The kernel file: .cu, .ptx or .py (Triton), with its @plan.")
     Path kernel;
 
@@ -68,7 +71,7 @@ final class VerifyCommand implements Callable<Integer> {
         Duration limit = CandidateInput.timeout(timeout);
         Candidate candidate = CandidateInput.read(kernel);
         Progress progress = Progress.to(spec.commandLine().getErr());
-        CandidateJobs jobs = new CandidateJobs(CandidateInput.compiler(), CandidateInput.launcher(),
+        CandidateJobs jobs = new CandidateJobs(compileOptions.compiler(), CandidateInput.launcher(),
                 CudaProbe::unavailable, line -> progress.say("%s", line));
         CandidateJobs.Prepared prepared;
         try {

@@ -1,5 +1,7 @@
 package dev.scanbench.harness.cli;
 
+import dev.scanbench.harness.session.ScoreRecord;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,6 +47,7 @@ final class VerifyReport {
         node.put("ok", ok());
         node.put("backend", prepared.backend().name());
         node.put("source_sha256", prepared.candidate().artifact().sourceHash());
+        ScoreRecord.sources(node, prepared.candidate().artifact().sources());
         node.put("seed_sha256", seed.sha256());
         node.put("seed", seed.reveal());
         node.put("standard", standard);

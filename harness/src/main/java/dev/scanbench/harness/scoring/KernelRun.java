@@ -21,10 +21,11 @@ final class KernelRun {
     }
 
     /** What came out: the output, and the work counted when the backend is the emulator. */
-    record Result(int[] y, String backend, String device, ExecutionCounters counters) {
+    record Result(int[] y, String backend, String device, boolean simulated, ExecutionCounters counters) {
         void describe(ObjectNode node) {
             node.put("backend", backend);
             node.put("device", device);
+            node.put("simulated", simulated);
             if (counters != null) {
                 ObjectNode c = node.putObject("counters");
                 c.put("launches", counters.launches());
@@ -52,7 +53,7 @@ final class KernelRun {
         ResolvedPlan plan = candidate.resolve(Math.max(1, x.length));
         int[] y = new int[x.length];
         if (x.length == 0) {
-            return new Result(y, backend.name(), backend.deviceDescription(), null);
+            return new Result(y, backend.name(), backend.deviceDescription(), backend.simulated(), null);
         }
         try (DeviceBuffer dx = backend.allocate(4L * x.length, "x");
              DeviceBuffer dy = backend.allocate(4L * x.length, "y");
@@ -68,7 +69,7 @@ final class KernelRun {
             });
             backend.copyOut(dy, y);
             ExecutionCounters work = backend instanceof EmulatorBackend e ? e.counters().minus(before) : null;
-            return new Result(y, backend.name(), backend.deviceDescription(), work);
+            return new Result(y, backend.name(), backend.deviceDescription(), backend.simulated(), work);
         }
     }
 }

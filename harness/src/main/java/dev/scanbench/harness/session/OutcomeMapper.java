@@ -110,14 +110,17 @@ final class OutcomeMapper {
                 throw new IllegalStateException("the worker's measurement does not read back: " + e.getMessage(), e);
             }
             facts = JSON.createObjectNode();
-            for (String key : List.of("l2_bytes", "l2_reported", "copy_bandwidth_bytes_per_second", "floor_ms")) {
+            for (String key : List.of("l2_bytes", "l2_reported", "copy_bandwidth_bytes_per_second", "copy_of_n_ms",
+                    "floor_ms")) {
                 facts.set(key, r.get(key));
             }
         }
         List<String> warnings = new ArrayList<>();
         r.path("warnings").forEach(w -> warnings.add(w.asText()));
         JsonNode device = r.get("device");
+        JsonNode baseline = r.get("device_baseline");
         return new RunOutcome(status, failure, device == null ? null : device.asText(), measurement, facts,
-                r.get("counters"), warnings, r.get("gate"));
+                r.get("counters"), warnings, r.path("simulated").asBoolean(false),
+                baseline == null || baseline.isNull() ? null : baseline, r.get("driver"), r.get("gate"));
     }
 }

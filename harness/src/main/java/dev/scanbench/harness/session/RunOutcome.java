@@ -14,18 +14,26 @@ import java.util.List;
  * @param deviceFacts the device's measured facts: L2 size, copy bandwidth, floor (CUDA), or null
  * @param counters    the counted work per run (emulator), or null
  * @param warnings    the emulator's lint warnings
+ * @param simulated   true when the device's clock is a model (the software CUDA driver): no time here is a GPU's
+ * @param deviceBaseline the starting solution's and reference's times on this device (CUDA), or null
+ * @param driver      what the CUDA driver reports about itself and the device (versions, clocks, bandwidth), or null
  * @param gate        the correctness gate passed: {@code {"cases", "passed"}}, or null when it did not pass
  */
 public record RunOutcome(ScoreStatus status, ScoreFailure failure, String device, MeasurementResult measurement,
-                         JsonNode deviceFacts, JsonNode counters, List<String> warnings, JsonNode gate) {
+                         JsonNode deviceFacts, JsonNode counters, List<String> warnings, boolean simulated,
+                         JsonNode deviceBaseline, JsonNode driver, JsonNode gate) {
     public RunOutcome {
         warnings = List.copyOf(warnings);
+        driver = driver == null || driver.isNull() ? null : driver;
     }
 
-    /** An outcome without a passed gate. */
+    /**
+     * An outcome on a real clock without a driver report, device baseline or passed gate (the emulator's failures,
+     * or a run that ended before the device was opened).
+     */
     public RunOutcome(ScoreStatus status, ScoreFailure failure, String device, MeasurementResult measurement,
                       JsonNode deviceFacts, JsonNode counters, List<String> warnings) {
-        this(status, failure, device, measurement, deviceFacts, counters, warnings, null);
+        this(status, failure, device, measurement, deviceFacts, counters, warnings, false, null, null, null);
     }
 
     /** A run that ended before the worker: rejected by the parent's checks. */

@@ -8,6 +8,7 @@ import dev.scanbench.baseline.task.TaskSpec;
 import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.Version;
 import dev.scanbench.harness.backend.BackendUnavailableException;
+import dev.scanbench.harness.backend.cuda.CudaDriverSwitch;
 import dev.scanbench.harness.candidate.Candidate;
 import dev.scanbench.harness.candidate.CandidateLoader;
 import dev.scanbench.harness.candidate.PreparedCandidate;
@@ -27,6 +28,10 @@ import dev.scanbench.harness.backend.emulator.EmulatorSupport;
 import dev.scanbench.harness.backend.emulator.UnsupportedOnEmulatorException;
 import dev.scanbench.harness.scoring.CopyBandwidthProbe;
 import dev.scanbench.harness.scoring.JobCandidate;
+import dev.scanbench.harness.scoring.DeviceBaseline;
+import dev.scanbench.harness.scoring.DeviceReferences;
+import dev.scanbench.harness.scoring.Failures;
+import dev.scanbench.harness.scoring.OwnKernels;
 import dev.scanbench.harness.scoring.ScoreJob;
 import dev.scanbench.harness.scoring.ScoreRequest;
 import dev.scanbench.harness.verify.SecretSeed;
@@ -35,6 +40,8 @@ import dev.scanbench.harness.worker.WorkerLimits;
 import dev.scanbench.harness.worker.WorkerListener;
 import dev.scanbench.harness.worker.WorkerOutcome;
 import dev.scanbench.harness.worker.WorkerStartException;
+import dev.scanbench.sandbox.SourceDigest;
+import dev.scanbench.tritonbridge.TritonBuild;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +61,7 @@ public final class ScoreSession {
     private final WorkerLauncher launcher;
     private final Supplier<Optional<String>> cudaProbe;
     private final Consumer<String> progress;
+    private final BaselineCache baselines;
 
     /**
      * @param compiler  compiles the candidate and the harness's own kernels
@@ -67,6 +75,7 @@ public final class ScoreSession {
         this.launcher = launcher;
         this.cudaProbe = cudaProbe;
         this.progress = progress;
+        this.baselines = new BaselineCache(Defaults.cacheDirectory().resolve(BaselineCache.FILE));
     }
 
     /**
@@ -101,7 +110,9 @@ public final class ScoreSession {
         // RE-Bench's scorer flushed nothing: its samples are hot whatever --mode says.
         Mode mode = options.protocol() == Protocol.RE_BENCH ? Mode.HOT : options.mode();
         Duration call = JobLimits.call(cuda, options.callTimeout());
-        RunSettings settings = new RunSettings(selection.name(), selection.why(), n, options.protocol(), mode, call);
+        // The probe that chose CUDA has loaded the driver in this process: it knows whether it is the software one.
+        RunSettings settings = new RunSettings(selection.name(), selection.why(), n, options.protocol(), mode, call,
+                cuda && CudaDriverSwitch.simulated());
         SecretSeed seed = SecretSeed.fresh();
         progress.accept("compiling " + candidate.path());
         PreparedCandidate prepared;
@@ -135,8 +146,23 @@ public final class ScoreSession {
                 progress.accept(message);
             }
         });
-        return new ScoreResult(facts, settings, OutcomeMapper.map(outcome, launcher.heap()), seed.sha256(),
-                seed.reveal(), Version.get());
+        if (outcome instanceof WorkerOutcome.Failed f && Failures.ENVIRONMENT.equals(f.kind())) {
+            // The machine cannot score (old driver, refused images, the workbench's own kernels): not a result.
+            throw new BackendUnavailableException(f.message());
+        }
+        RunOutcome run = OutcomeMapper.map(outcome, launcher.heap());
+        remember(run, n, options, mode);
+        return new ScoreResult(facts, settings, run, seed.sha256(), seed.reveal(), Version.get());
+    }
+
+    /** Keeps a device baseline the worker measured, for the next run with the same settings on that device. */
+    private void remember(RunOutcome run, long n, Options options, Mode mode) throws IOException {
+        JsonNode b = run.deviceBaseline();
+        if (b != null && b.path("measured_now").asBoolean(false)) {
+            baselines.store(BaselineCache.key(Version.get(), n, options.protocol(), mode), new DeviceBaseline(
+                    b.path("identity").asText(), b.path("start_ms").asDouble(), b.path("reference_ms").asDouble(),
+                    b.path("simulated").asBoolean()));
+        }
     }
 
     /**
@@ -146,8 +172,9 @@ public final class ScoreSession {
      */
     static Duration jobLimit(boolean cuda, Duration call) {
         if (cuda) {
-            return Duration.ofMillis(Defaults.WARMUP_BUDGET_MS + Defaults.MEASURE_TIME_BUDGET_MS)
-                    .plus(call.multipliedBy(2)).plus(Defaults.SCORE_JOB_OVERHEAD);
+            // The candidate's measurement, and the device baseline's two when this device has none yet.
+            return Duration.ofMillis(Defaults.WARMUP_BUDGET_MS + Defaults.MEASURE_TIME_BUDGET_MS).multipliedBy(3)
+                    .plus(call.multipliedBy(6)).plus(Defaults.SCORE_JOB_OVERHEAD);
         }
         return JobLimits.job(false, call);
     }
@@ -156,9 +183,13 @@ public final class ScoreSession {
                                  Options options, SecretSeed seed) throws IOException {
         Artifact harness;
         Artifact copy;
+        DeviceReferences references;
+        Mode mode = options.protocol() == Protocol.RE_BENCH ? Mode.HOT : options.mode();
         try {
             harness = HarnessKernels.compile(compiler);
             copy = cuda ? CopyBandwidthProbe.compile(compiler) : null;
+            references = cuda ? OwnKernels.compile(compiler,
+                    baselines.known(BaselineCache.key(Version.get(), n, options.protocol(), mode))) : null;
         } catch (CompileException e) {
             throw new IllegalStateException("the workbench's own kernels do not compile: " + e.getMessage(), e);
         }
@@ -168,20 +199,23 @@ public final class ScoreSession {
         return new ScoreRequest(c.kernel(), c.source(), c.module(), c.staticShared(),
                 ScoreRequest.CompiledModule.of(harness), copy == null ? null : ScoreRequest.CompiledModule.of(copy),
                 cuda ? ScoreRequest.CUDA : ScoreRequest.EMULATOR, n, options.protocol(),
-                options.protocol() == Protocol.RE_BENCH ? Mode.HOT : options.mode(), secret,
-                Defaults.EMULATOR_SCORE_ITERATIONS);
+                mode, secret, Defaults.EMULATOR_SCORE_ITERATIONS, references);
     }
 
     private static CandidateFacts facts(Candidate candidate, PreparedCandidate prepared) {
         List<String> findings = prepared.compiled().checks().findings().stream().map(StaticFinding::describe).toList();
-        return new CandidateFacts(candidate.path().toString(), candidate.contentHash(), prepared.plan().render(),
-                prepared.artifact().resources(), findings);
+        CompilerFacts compiler = new CompilerFacts(prepared.artifact().compilerRelease(), prepared.artifact().flags(),
+                prepared.compiled().triton().map(TritonBuild::tritonVersion).orElse(null));
+        return new CandidateFacts(candidate.path().toString(), prepared.artifact().sourceHash(),
+                prepared.artifact().sources(), prepared.plan().render(), prepared.artifact().resources(), findings,
+                compiler);
     }
 
     private static ScoreResult rejected(Candidate candidate, String plan, RunSettings settings, SecretSeed seed,
                                         String kind, String message, JsonNode details) {
-        CandidateFacts facts = new CandidateFacts(candidate.path().toString(), candidate.contentHash(), plan,
-                Map.of(), List.of());
+        CandidateFacts facts = new CandidateFacts(candidate.path().toString(), candidate.contentHash(),
+                List.of(new SourceDigest(candidate.path().toString(), candidate.contentHash())), plan, Map.of(), List.of(),
+                null);
         return new ScoreResult(facts, settings, RunOutcome.rejected(new ScoreFailure(kind, message, details, "")),
                 seed.sha256(), seed.reveal(), Version.get());
     }

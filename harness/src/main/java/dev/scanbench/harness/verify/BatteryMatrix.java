@@ -71,6 +71,15 @@ public record BatteryMatrix(List<BatteryCase> cases) {
         return gate(List.of(Dispatch.DEVICE), Dispatch.DEVICE, SecretSizes.DEVICE, scoredN, seed);
     }
 
+    /**
+     * The gate of {@code score} on the software CUDA driver: the device gate's fixed cases and scored size, but
+     * secret sizes only from {@link SecretSizes#SIMULATED} (the emulator behind the driver takes minutes at 10^8).
+     * Such a run is practice, never ranked; the emulator's own gate ({@link #emulatorGate}) reaches 4 x 10^6.
+     */
+    public static BatteryMatrix simulatedDeviceGate(long scoredN, SecretSeed seed) {
+        return gate(List.of(Dispatch.DEVICE), Dispatch.DEVICE, SecretSizes.SIMULATED, scoredN, seed);
+    }
+
     /** Every pattern of {@link #PATTERNS} at each of these sizes under every emulator dispatch. */
     public static BatteryMatrix of(long... sizes) {
         return of(Dispatch.EMULATOR, sizes);

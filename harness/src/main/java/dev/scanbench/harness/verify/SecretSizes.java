@@ -33,6 +33,9 @@ public final class SecretSizes {
     public static final List<Band> DEVICE = List.of(new Band(2, 1 << 16), new Band((1 << 16) + 1, 1 << 20),
             new Band((1 << 20) + 1, 1 << 24), new Band(50_000_001, 100_000_000));
 
+    /** The software CUDA driver's bands (its runs are practice): up to 2^16 and up to 2^20. */
+    public static final List<Band> SIMULATED = List.of(new Band(2, 1 << 16), new Band((1 << 16) + 1, 1 << 20));
+
     private static final long SIZE_STREAM = 0x5123_5E00L;
     private static final long CUT_STREAM = 0x7A11_C700L;
     private static final long TAIL_STREAM = 0x7A11_5EEDL;

@@ -57,7 +57,7 @@ class CudaScoringTest {
     private ObjectNode score(Protocol protocol, long l2) throws Exception {
         ScoreRequest request = new ScoreRequest("src/test/resources/kernels/tile_scan.cu", source, candidate,
                 prepared.artifact().staticSharedBytes(), harness, copy, ScoreRequest.CUDA, N, protocol, Mode.COLD, 7,
-                3);
+                3, null);
         // Through the wire format, as the worker receives it.
         ScoreRequest received = ScoreRequest.fromJson(new ObjectMapper().readTree(request.toJson().toString()));
         // A gate of one size (the real one runs sizes up to 10^8, whose CPU oracle this fake would run on zeros).
@@ -73,8 +73,21 @@ class CudaScoringTest {
         assertThat(m.summary().medianMs()).isEqualTo(0.75);
         assertThat(m.rejected()).isFalse();
         assertThat(result.get("l2_bytes").asLong()).isEqualTo(1 << 20);
-        assertThat(result.get("copy_bandwidth_bytes_per_second").asDouble()).isPositive();
+        // 8n = 32 KiB is within two L2-fulls: traffic cannot bind, so no bandwidth probe runs; the harness's own
+        // copy of n still bounds the time.
+        assertThat(result.get("copy_bandwidth_bytes_per_second").isNull()).isTrue();
+        assertThat(result.get("copy_of_n_ms").asDouble()).isPositive();
+        assertThat(result.get("floor_ms").asDouble())
+                .isEqualTo(result.get("copy_of_n_ms").asDouble() / dev.scanbench.harness.Defaults.FLOOR_LATENCY_SLACK);
         assertThat(log).contains("fill32 " + (2 << 20)).endsWith("close");
+    }
+
+    @Test
+    void theCopyBandwidthIsProbedWhenTheFloorCanBind() throws Exception {
+        ObjectNode result = score(Protocol.DEFAULT, 1024);
+
+        assertThat(result.get("copy_bandwidth_bytes_per_second").asDouble()).isPositive();
+        assertThat(result.get("floor_ms").asDouble()).isPositive();
     }
 
     @Test
@@ -107,6 +120,19 @@ class CudaScoringTest {
         int firstRecord = log.indexOf("record");
         assertThat(log.subList(0, firstRecord)).as("the gate's five cases, each compared, before any event")
                 .filteredOn(e -> e.equals("launch wb_compare")).hasSizeGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void atSmallNWhereTheL2HidesAllTrafficANearZeroTimeIsStillRejectedByTheCopyOfN() {
+        backend.time("tile_reduce", 1e-6).time("tile_prefix", 1e-6).time("tile_scan", 1e-6);
+
+        assertThatThrownBy(() -> score(Protocol.DEFAULT, 1L << 30))
+                .isInstanceOfSatisfying(JobFailure.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Failures.REJECTED_TIME);
+                    assertThat(e.details().get("copy_of_n_ms").asDouble()).isEqualTo(0.25);
+                    assertThat(e.details().get("floor_ms").asDouble()).isEqualTo(0.25 / 1.5);
+                })
+                .hasMessageContaining("own copy of n elements");
     }
 
     @Test
