@@ -110,7 +110,7 @@ class AdversarialCorpusTest {
         JsonNode error = JsonOnEveryPathTest.onlyDocument(run.out()).get("error");
         assertThat(error.get("kind").asText()).isEqualTo("unsupported");
         assertThat(error.get("unsupported")).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(error.get("unsupported").findValuesAsText("why")).contains("opcode ex2", "qualifier .approx");
+        assertThat(error.get("unsupported").findValuesAsText("why")).contains("opcode ex2", "qualifier .approx of div");
         assertThat(error.get("unsupported").findValuesAsText("source")).contains("approx_math.cu:15",
                 "approx_math.cu:20");
         assertThat(error.get("message").asText()).contains("not a fault of the kernel");

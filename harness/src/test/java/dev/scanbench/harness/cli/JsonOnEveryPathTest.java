@@ -118,7 +118,7 @@ class JsonOnEveryPathTest {
             rows.add(row(command + " unsupported", ExitCode.ENVIRONMENT, "/error/kind", "unsupported", command,
                     A + "approx_math.cu", "--backend", "emulator", "--log", log(), "--json").filterLog(command));
         }
-        rows.add(row("run unsupported", ExitCode.ENVIRONMENT, "/error/unsupported/1/why", "qualifier .approx", "run",
+        rows.add(row("run unsupported", ExitCode.ENVIRONMENT, "/error/unsupported/1/why", "qualifier .approx of div", "run",
                 A + "approx_math.cu", "--backend", "emulator", "-i", x, "-o", out("y.npy"), "--json"));
         // check failures
         rows.add(row("verify wrong output", ExitCode.CHECK_FAILED, "/failure/kind", "wrong_output", "verify",
