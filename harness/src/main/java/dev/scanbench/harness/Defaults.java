@@ -259,6 +259,14 @@ public final class Defaults {
     public static final int EMULATOR_SCORE_N = (1 << 20) + 7;
 
     /**
+     * Most blocks one launch may have on the emulator: 2^24, over 40 times what any plan needs at the gate's
+     * largest secret size (4 x 10^6 elements, one per thread, 32 threads a block is 125,000 blocks). The emulator
+     * keeps state per block and runs blocks one after another on the CPU, so a grid near the GPU's 2^31 - 1 would
+     * exhaust any heap or run for days; it is refused as an environment limit (exit 3), not the candidate's fault.
+     */
+    public static final long EMULATOR_MAX_BLOCKS = 1L << 24;
+
+    /**
      * Verified runs {@code workbench score} makes on the emulator, each on a fresh input from the secret seed:
      * more than one, so an output cached from an earlier run cannot pass, and few, since without a clock
      * more runs only repeat the same counts.

@@ -208,7 +208,8 @@ final class RunCommand implements Callable<Integer> {
         details.put("kernel", kernel.toString());
         details.put("failure", f.kind());
         details.set("details", f.details());
-        String message = kernel + ": " + f.message();
+        // The worker's messages for a launch already start with the kernel's path.
+        String message = f.message().startsWith(kernel + ": ") ? f.message() : kernel + ": " + f.message();
         if (outcome.environment()) {
             return new CliFailure(ExitCode.ENVIRONMENT, f.kind(), message, details);
         }

@@ -7,6 +7,7 @@ import dev.scanbench.harness.backend.BackendException;
 import dev.scanbench.harness.backend.BackendUnavailableException;
 import dev.scanbench.harness.backend.DeviceFaultException;
 import dev.scanbench.harness.backend.emulator.EmulatorFaultException;
+import dev.scanbench.harness.backend.emulator.EmulatorLimitException;
 import dev.scanbench.harness.plan.PlanException;
 import dev.scanbench.harness.verify.FailureJson;
 import dev.scanbench.harness.verify.InputModifiedException;
@@ -86,7 +87,7 @@ public final class Failures {
         if (e instanceof DeviceFaultException) {
             return new JobFailure(DEVICE_FAULT, where + ": " + e.getMessage());
         }
-        if (e instanceof BackendUnavailableException) {
+        if (e instanceof BackendUnavailableException || e instanceof EmulatorLimitException) {
             return new JobFailure(ENVIRONMENT, where + ": " + e.getMessage());
         }
         return new JobFailure(LAUNCH_FAILED, where + ": " + e.getMessage());

@@ -39,7 +39,8 @@ public final class RunJob implements WorkerJob {
         try {
             x = Npy.readInt32(Path.of(r.input()));
         } catch (IOException e) {
-            throw new JobFailure(Failures.IO, e.getMessage());
+            // NoSuchFileException's message is the bare path: say what was being done and why it failed.
+            throw new JobFailure(Failures.IO, "cannot read the input " + r.input() + ": " + why(e));
         }
         channel.progress("running " + r.candidate().kernel() + " on " + x.length + " elements");
         try (Backend backend = open(r.backend())) {
@@ -54,7 +55,7 @@ public final class RunJob implements WorkerJob {
             try {
                 Npy.writeInt32(Path.of(r.output()), result.y());
             } catch (IOException e) {
-                throw new JobFailure(Failures.IO, e.getMessage());
+                throw new JobFailure(Failures.IO, "cannot write the output: " + why(e));
             }
             ObjectNode o = JsonNodeFactory.instance.objectNode();
             o.put("n", x.length);
@@ -77,5 +78,16 @@ public final class RunJob implements WorkerJob {
         } catch (BackendException e) {
             throw new JobFailure(Failures.DEVICE_UNAVAILABLE, "the CUDA device cannot be opened: " + e.getMessage());
         }
+    }
+
+    /** An I/O failure in words: the file system's exceptions carry only the path, their class says what. */
+    private static String why(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied (the worker runs sandboxed and may read only files others may read)";
+        }
+        return e.getMessage();
     }
 }

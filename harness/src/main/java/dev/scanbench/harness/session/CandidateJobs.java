@@ -26,7 +26,9 @@ import dev.scanbench.harness.worker.WorkerLauncher;
 import dev.scanbench.harness.worker.WorkerListener;
 import dev.scanbench.harness.worker.WorkerStartException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +41,8 @@ import java.util.function.Supplier;
  * JVM under the same watchdog, so that a hang, a crash or an out-of-memory is a result, never the caller's end.
  */
 public final class CandidateJobs {
+    /** Where {@code run}'s worker writes the output: relative, so in its own folder, the one it may write. */
+    private static final String RUN_OUTPUT = "y.npy";
     private final NvccCompiler compiler;
     private final WorkerLauncher launcher;
     private final Supplier<Optional<String>> cudaProbe;
@@ -111,21 +115,45 @@ public final class CandidateJobs {
     }
 
     /**
-     * Runs the plan once in a worker on {@code input}; the worker writes the output to {@code output}.
+     * Runs the plan once in a worker on {@code input}; its output is moved to {@code output} when the worker
+     * made one. The worker sees the input read-only and writes only its own folder (the sandbox lets it write
+     * nothing else), so the output is made there and taken out before that folder goes.
      *
      * @param callTimeout the run's limit, or null for the backend's default
      */
     public JobOutcome run(Prepared p, Path input, Path output, Duration callTimeout)
             throws WorkerStartException, InterruptedException {
         RunRequest request = new RunRequest(JobCandidate.of(p.candidate()), p.backend().name(),
-                input.toAbsolutePath().toString(), output.toAbsolutePath().toString());
-        return start(p, RunJob.NAME, request.toJson(), callTimeout);
+                input.toAbsolutePath().toString(), RUN_OUTPUT);
+        IOException[] lost = new IOException[1];
+        JobOutcome outcome = start(p, RunJob.NAME, request.toJson(), callTimeout, launcher.withReadable(input),
+                folder -> {
+                    Path made = folder.resolve(RUN_OUTPUT);
+                    if (Files.isRegularFile(made)) {
+                        try {
+                            Files.move(made, output, StandardCopyOption.REPLACE_EXISTING);
+                        } catch (IOException e) {
+                            lost[0] = e;
+                        }
+                    }
+                });
+        if (lost[0] != null && outcome.completed()) {
+            return outcome.lostOutput("the worker's output could not be moved to " + output + ": "
+                    + lost[0].getMessage());
+        }
+        return outcome;
     }
 
     private JobOutcome start(Prepared p, String job, JsonNode request, Duration callTimeout)
             throws WorkerStartException, InterruptedException {
+        return start(p, job, request, callTimeout, launcher, folder -> { });
+    }
+
+    private JobOutcome start(Prepared p, String job, JsonNode request, Duration callTimeout, WorkerLauncher base,
+                             WorkerLauncher.FolderCollector collect)
+            throws WorkerStartException, InterruptedException {
         Duration call = JobLimits.call(p.cuda(), callTimeout);
-        WorkerLauncher limited = launcher.withLimits(launcher.limits().withCall(call).withJob(JobLimits.job(p.cuda(),
+        WorkerLauncher limited = base.withLimits(base.limits().withCall(call).withJob(JobLimits.job(p.cuda(),
                 call)));
         AtomicInteger calls = new AtomicInteger();
         JobOutcome outcome = JobOutcome.of(limited.run(job, request, new WorkerListener() {
@@ -138,7 +166,7 @@ public final class CandidateJobs {
             public void callStarted(String name) {
                 calls.incrementAndGet();
             }
-        }), launcher.heap());
+        }, collect), launcher.heap());
         return outcome.withCalls(calls.get());
     }
 }

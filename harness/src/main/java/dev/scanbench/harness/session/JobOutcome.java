@@ -17,7 +17,8 @@ import java.util.Set;
 public record JobOutcome(JsonNode result, ScoreFailure failure, int calls) {
 
     /** Kinds that say the machine lacks something (memory, the device), not that the candidate failed. */
-    private static final Set<String> ENVIRONMENT = Set.of(FailureKinds.OUT_OF_MEMORY, Failures.DEVICE_UNAVAILABLE);
+    private static final Set<String> ENVIRONMENT = Set.of(FailureKinds.OUT_OF_MEMORY, Failures.DEVICE_UNAVAILABLE,
+            Failures.ENVIRONMENT);
     /** Kinds that say the workbench itself went wrong. */
     private static final Set<String> INTERNAL = Set.of(FailureKinds.EXCEPTION, FailureKinds.UNKNOWN_JOB,
             FailureKinds.BAD_REQUEST);
@@ -35,6 +36,11 @@ public record JobOutcome(JsonNode result, ScoreFailure failure, int calls) {
         return new JobOutcome(result, failure, started);
     }
 
+    /** This completed run, failed after all: its output file could not be taken out of the worker's folder. */
+    JobOutcome lostOutput(String why) {
+        return new JobOutcome(null, ScoreFailure.of(Failures.IO, why), calls);
+    }
+
     /** True when the worker died without an answer (an exit, a signal, a JVM fatal error). */
     public boolean crashed() {
         return failure != null && OutcomeMapper.CRASH.equals(failure.kind());
@@ -50,7 +56,10 @@ public record JobOutcome(JsonNode result, ScoreFailure failure, int calls) {
         return result != null;
     }
 
-    /** True when the failure is the environment's: out of memory, a device that cannot be opened. */
+    /**
+     * True when the failure is the environment's: out of memory, a device that cannot be opened, a launch past
+     * the emulator's limits.
+     */
     public boolean environment() {
         return failure != null && ENVIRONMENT.contains(failure.kind());
     }

@@ -40,15 +40,18 @@ public final class WorkerLauncher {
     private final List<String> jvmOptions;
     private final WorkerLimits limits;
     private final Sandbox sandbox;
+    /** The user's files a job reads (run's input), shown to the worker read-only at their real paths. */
+    private final List<Path> readable;
 
     private WorkerLauncher(Path java, String classPath, String heap, List<String> jvmOptions, WorkerLimits limits,
-                           Sandbox sandbox) {
+                           Sandbox sandbox, List<Path> readable) {
         this.java = java;
         this.classPath = classPath;
         this.heap = heap;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.limits = limits;
         this.sandbox = sandbox;
+        this.readable = List.copyOf(readable);
     }
 
     /**
@@ -58,12 +61,13 @@ public final class WorkerLauncher {
      */
     public static WorkerLauncher standard() {
         return new WorkerLauncher(Path.of(System.getProperty("java.home"), "bin", "java"), currentClassPath(),
-                Heap.fromEnvironment(System.getenv()), List.of(), WorkerLimits.defaults(), Sandbox.detect());
+                Heap.fromEnvironment(System.getenv()), List.of(), WorkerLimits.defaults(), Sandbox.detect(), List.of());
     }
 
     /** @param newSandbox where workers run ({@link Sandbox#host} for none) */
     public WorkerLauncher withSandbox(Sandbox newSandbox) {
-        return new WorkerLauncher(java, classPath, heap, jvmOptions, limits, Objects.requireNonNull(newSandbox));
+        return new WorkerLauncher(java, classPath, heap, jvmOptions, limits, Objects.requireNonNull(newSandbox),
+                readable);
     }
 
     /** @return where workers run */
@@ -79,17 +83,28 @@ public final class WorkerLauncher {
         if (!Heap.SIZE.matcher(maxHeap).matches()) {
             throw new IllegalArgumentException("worker heap '" + maxHeap + "' is not a size such as 512m or 4g");
         }
-        return new WorkerLauncher(java, classPath, maxHeap, jvmOptions, limits, sandbox);
+        return new WorkerLauncher(java, classPath, maxHeap, jvmOptions, limits, sandbox, readable);
     }
 
     /** @param options extra JVM options for the worker, placed before the main class */
     public WorkerLauncher withJvmOptions(List<String> options) {
-        return new WorkerLauncher(java, classPath, heap, options, limits, sandbox);
+        return new WorkerLauncher(java, classPath, heap, options, limits, sandbox, readable);
     }
 
     /** @param newLimits the watchdog's limits */
     public WorkerLauncher withLimits(WorkerLimits newLimits) {
-        return new WorkerLauncher(java, classPath, heap, jvmOptions, Objects.requireNonNull(newLimits), sandbox);
+        return new WorkerLauncher(java, classPath, heap, jvmOptions, Objects.requireNonNull(newLimits), sandbox,
+                readable);
+    }
+
+    /**
+     * @param file a user's file the job reads (run's input); the worker sees it read-only at its real path, and
+     *             nothing else of the user's
+     */
+    public WorkerLauncher withReadable(Path file) {
+        List<Path> files = new ArrayList<>(readable);
+        files.add(realPath(file));
+        return new WorkerLauncher(java, classPath, heap, jvmOptions, limits, sandbox, files);
     }
 
     /** @return the worker's maximum heap, as for {@code -Xmx} */
@@ -159,6 +174,7 @@ public final class WorkerLauncher {
      */
     Jail jail(Path folder) {
         Jail.Builder jail = Jail.writable(folder).readOnly(realPath(java).getParent().getParent());
+        readable.forEach(jail::readOnly);
         for (String entry : classPath.split(File.pathSeparator)) {
             if (!entry.isEmpty()) {
                 jail.readOnly(Path.of(entry));
@@ -204,9 +220,28 @@ public final class WorkerLauncher {
      */
     public WorkerOutcome run(String job, JsonNode request, WorkerListener listener)
             throws WorkerStartException, InterruptedException {
+        return run(job, request, listener, folder -> { });
+    }
+
+    /**
+     * As {@link #run(String, JsonNode, WorkerListener)}, and hands the worker's own folder to {@code collect}
+     * after the worker has ended and before the folder is removed: the only place the worker can write, so the
+     * way a file it made (run's output) comes out. Relative paths in a request resolve in that folder.
+     */
+    public WorkerOutcome run(String job, JsonNode request, WorkerListener listener, FolderCollector collect)
+            throws WorkerStartException, InterruptedException {
         try (WorkerProcess worker = start(job, request, listener)) {
-            return worker.await();
+            WorkerOutcome outcome = worker.await();
+            worker.collect(collect);
+            return outcome;
         }
+    }
+
+    /** Takes what it needs from a finished worker's folder. */
+    @FunctionalInterface
+    public interface FolderCollector {
+        /** @param folder the worker's folder, removed once this returns */
+        void collect(Path folder);
     }
 
     /**

@@ -148,6 +148,13 @@ public final class WorkerProcess implements AutoCloseable {
         return new WorkerOutcome.TimedOut(limit, call, nanos / 1e9, max.toNanos() / 1e9, stderr);
     }
 
+    /** Hands the folder of this (finished) worker to {@code collect}; nothing when it has none. */
+    void collect(WorkerLauncher.FolderCollector collect) {
+        if (folder != null) {
+            collect.collect(folder.path());
+        }
+    }
+
     /** Kills what is left of the tree, lets stderr drain, and returns its tail. */
     private String finish() throws InterruptedException {
         tree.killAll(KILL_WAIT);

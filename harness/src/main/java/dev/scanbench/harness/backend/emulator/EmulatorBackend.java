@@ -10,6 +10,7 @@ import dev.scanbench.emulator.LaunchException;
 import dev.scanbench.emulator.LaunchOptions;
 import dev.scanbench.emulator.LaunchResult;
 import dev.scanbench.emulator.PtxModule;
+import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.backend.Backend;
 import dev.scanbench.harness.backend.BackendException;
 import dev.scanbench.harness.backend.DeviceBuffer;
@@ -158,6 +159,12 @@ public final class EmulatorBackend implements Backend {
     public void launch(LoadedModule module, String entry, Dim3 grid, Dim3 block, long sharedBytes,
                        PackedParams params) throws BackendException {
         open();
+        long blocks = grid.x() * grid.y() * grid.z();
+        if (blocks > Defaults.EMULATOR_MAX_BLOCKS) {
+            throw new EmulatorLimitException("launch of " + entry + " grid " + grid + ": " + blocks
+                    + " blocks, more than the emulator runs in one launch (" + Defaults.EMULATOR_MAX_BLOCKS
+                    + "); a GPU may run it (--backend cuda). An environment limit, not a fault of the kernel");
+        }
         PtxModule ptx = EmulatorModule.of(module).module();
         Object[] args = new Object[params.count()];
         for (int i = 0; i < args.length; i++) {
