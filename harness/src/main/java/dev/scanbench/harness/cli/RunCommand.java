@@ -127,6 +127,9 @@ final class RunCommand implements Callable<Integer> {
         if (!Files.isRegularFile(input)) {
             throw new CliFailure(ExitCode.IO, input + ": no such input file");
         }
+        if (!Files.isReadable(input)) {
+            throw new CliFailure(ExitCode.IO, input + ": the input file cannot be read (permission denied)");
+        }
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = Progress.to(err);
         CandidateJobs jobs = new CandidateJobs(compileOptions.compiler(), CandidateInput.launcher(),

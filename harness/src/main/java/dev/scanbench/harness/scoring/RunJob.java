@@ -40,7 +40,7 @@ public final class RunJob implements WorkerJob {
             x = Npy.readInt32(Path.of(r.input()));
         } catch (IOException e) {
             // NoSuchFileException's message is the bare path: say what was being done and why it failed.
-            throw new JobFailure(Failures.IO, "cannot read the input " + r.input() + ": " + why(e));
+            throw new JobFailure(Failures.IO, "cannot read the input: " + why(e));
         }
         channel.progress("running " + r.candidate().kernel() + " on " + x.length + " elements");
         try (Backend backend = open(r.backend())) {
@@ -86,7 +86,7 @@ public final class RunJob implements WorkerJob {
             return "no such file";
         }
         if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied (the worker runs sandboxed and may read only files others may read)";
+            return "permission denied";
         }
         return e.getMessage();
     }

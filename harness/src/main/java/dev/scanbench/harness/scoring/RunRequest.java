@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * @param candidate the compiled candidate and its plan's text
  * @param backend   {@code cuda} or {@code emulator}
- * @param input     the input .npy
- * @param output    where the worker writes the output .npy
+ * @param input     the input .npy (relative: in the worker's own folder, where the parent copied it)
+ * @param output    where the worker writes the output .npy (relative: in its own folder, the one it may write)
  */
 public record RunRequest(JobCandidate candidate, String backend, String input, String output) {
 

@@ -41,7 +41,8 @@ import java.util.function.Supplier;
  * JVM under the same watchdog, so that a hang, a crash or an out-of-memory is a result, never the caller's end.
  */
 public final class CandidateJobs {
-    /** Where {@code run}'s worker writes the output: relative, so in its own folder, the one it may write. */
+    /** {@code run}'s input and output in the worker's folder (relative: the worker's working directory). */
+    private static final String RUN_INPUT = "x.npy";
     private static final String RUN_OUTPUT = "y.npy";
     private final NvccCompiler compiler;
     private final WorkerLauncher launcher;
@@ -116,44 +117,54 @@ public final class CandidateJobs {
 
     /**
      * Runs the plan once in a worker on {@code input}; its output is moved to {@code output} when the worker
-     * made one. The worker sees the input read-only and writes only its own folder (the sandbox lets it write
-     * nothing else), so the output is made there and taken out before that folder goes.
+     * made one. The sandboxed worker can read and write only its own folder (the user's folders may be private
+     * to the user, and it runs as another uid when the workbench runs as root), so the input is copied in before
+     * it starts and the output taken out before the folder goes.
      *
      * @param callTimeout the run's limit, or null for the backend's default
      */
     public JobOutcome run(Prepared p, Path input, Path output, Duration callTimeout)
             throws WorkerStartException, InterruptedException {
-        RunRequest request = new RunRequest(JobCandidate.of(p.candidate()), p.backend().name(),
-                input.toAbsolutePath().toString(), RUN_OUTPUT);
+        RunRequest request = new RunRequest(JobCandidate.of(p.candidate()), p.backend().name(), RUN_INPUT,
+                RUN_OUTPUT);
         IOException[] lost = new IOException[1];
-        JobOutcome outcome = start(p, RunJob.NAME, request.toJson(), callTimeout, launcher.withReadable(input),
-                folder -> {
-                    Path made = folder.resolve(RUN_OUTPUT);
-                    if (Files.isRegularFile(made)) {
-                        try {
-                            Files.move(made, output, StandardCopyOption.REPLACE_EXISTING);
-                        } catch (IOException e) {
-                            lost[0] = e;
-                        }
+        JobOutcome outcome = start(p, RunJob.NAME, request.toJson(), callTimeout, new WorkerLauncher.FolderHandoff() {
+            @Override
+            public void before(Path folder) throws IOException {
+                Path copy = folder.resolve(RUN_INPUT);
+                Files.copy(input, copy);
+                // Readable by the sandbox's uid, whatever the user's umask made of the copy.
+                copy.toFile().setReadable(true, false);
+            }
+
+            @Override
+            public void after(Path folder) {
+                Path made = folder.resolve(RUN_OUTPUT);
+                if (Files.isRegularFile(made)) {
+                    try {
+                        Files.move(made, output, StandardCopyOption.REPLACE_EXISTING);
+                    } catch (IOException e) {
+                        lost[0] = e;
                     }
-                });
+                }
+            }
+        });
         if (lost[0] != null && outcome.completed()) {
-            return outcome.lostOutput("the worker's output could not be moved to " + output + ": "
-                    + lost[0].getMessage());
+            return outcome.lostOutput("the worker's output could not be moved to " + output + ": " + lost[0]);
         }
         return outcome;
     }
 
     private JobOutcome start(Prepared p, String job, JsonNode request, Duration callTimeout)
             throws WorkerStartException, InterruptedException {
-        return start(p, job, request, callTimeout, launcher, folder -> { });
+        return start(p, job, request, callTimeout, WorkerLauncher.FolderHandoff.NONE);
     }
 
-    private JobOutcome start(Prepared p, String job, JsonNode request, Duration callTimeout, WorkerLauncher base,
-                             WorkerLauncher.FolderCollector collect)
+    private JobOutcome start(Prepared p, String job, JsonNode request, Duration callTimeout,
+                             WorkerLauncher.FolderHandoff handoff)
             throws WorkerStartException, InterruptedException {
         Duration call = JobLimits.call(p.cuda(), callTimeout);
-        WorkerLauncher limited = base.withLimits(base.limits().withCall(call).withJob(JobLimits.job(p.cuda(),
+        WorkerLauncher limited = launcher.withLimits(launcher.limits().withCall(call).withJob(JobLimits.job(p.cuda(),
                 call)));
         AtomicInteger calls = new AtomicInteger();
         JobOutcome outcome = JobOutcome.of(limited.run(job, request, new WorkerListener() {
@@ -166,7 +177,7 @@ public final class CandidateJobs {
             public void callStarted(String name) {
                 calls.incrementAndGet();
             }
-        }, collect), launcher.heap());
+        }, handoff), launcher.heap());
         return outcome.withCalls(calls.get());
     }
 }

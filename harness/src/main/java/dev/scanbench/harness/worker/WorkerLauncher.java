@@ -40,18 +40,15 @@ public final class WorkerLauncher {
     private final List<String> jvmOptions;
     private final WorkerLimits limits;
     private final Sandbox sandbox;
-    /** The user's files a job reads (run's input), shown to the worker read-only at their real paths. */
-    private final List<Path> readable;
 
     private WorkerLauncher(Path java, String classPath, String heap, List<String> jvmOptions, WorkerLimits limits,
-                           Sandbox sandbox, List<Path> readable) {
+                           Sandbox sandbox) {
         this.java = java;
         this.classPath = classPath;
         this.heap = heap;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.limits = limits;
         this.sandbox = sandbox;
-        this.readable = List.copyOf(readable);
     }
 
     /**
@@ -61,13 +58,12 @@ public final class WorkerLauncher {
      */
     public static WorkerLauncher standard() {
         return new WorkerLauncher(Path.of(System.getProperty("java.home"), "bin", "java"), currentClassPath(),
-                Heap.fromEnvironment(System.getenv()), List.of(), WorkerLimits.defaults(), Sandbox.detect(), List.of());
+                Heap.fromEnvironment(System.getenv()), List.of(), WorkerLimits.defaults(), Sandbox.detect());
     }
 
     /** @param newSandbox where workers run ({@link Sandbox#host} for none) */
     public WorkerLauncher withSandbox(Sandbox newSandbox) {
-        return new WorkerLauncher(java, classPath, heap, jvmOptions, limits, Objects.requireNonNull(newSandbox),
-                readable);
+        return new WorkerLauncher(java, classPath, heap, jvmOptions, limits, Objects.requireNonNull(newSandbox));
     }
 
     /** @return where workers run */
@@ -83,28 +79,17 @@ public final class WorkerLauncher {
         if (!Heap.SIZE.matcher(maxHeap).matches()) {
             throw new IllegalArgumentException("worker heap '" + maxHeap + "' is not a size such as 512m or 4g");
         }
-        return new WorkerLauncher(java, classPath, maxHeap, jvmOptions, limits, sandbox, readable);
+        return new WorkerLauncher(java, classPath, maxHeap, jvmOptions, limits, sandbox);
     }
 
     /** @param options extra JVM options for the worker, placed before the main class */
     public WorkerLauncher withJvmOptions(List<String> options) {
-        return new WorkerLauncher(java, classPath, heap, options, limits, sandbox, readable);
+        return new WorkerLauncher(java, classPath, heap, options, limits, sandbox);
     }
 
     /** @param newLimits the watchdog's limits */
     public WorkerLauncher withLimits(WorkerLimits newLimits) {
-        return new WorkerLauncher(java, classPath, heap, jvmOptions, Objects.requireNonNull(newLimits), sandbox,
-                readable);
-    }
-
-    /**
-     * @param file a user's file the job reads (run's input); the worker sees it read-only at its real path, and
-     *             nothing else of the user's
-     */
-    public WorkerLauncher withReadable(Path file) {
-        List<Path> files = new ArrayList<>(readable);
-        files.add(realPath(file));
-        return new WorkerLauncher(java, classPath, heap, jvmOptions, limits, sandbox, files);
+        return new WorkerLauncher(java, classPath, heap, jvmOptions, Objects.requireNonNull(newLimits), sandbox);
     }
 
     /** @return the worker's maximum heap, as for {@code -Xmx} */
@@ -146,6 +131,11 @@ public final class WorkerLauncher {
      * @throws WorkerStartException if the JVM cannot be started
      */
     public WorkerProcess start(String job, JsonNode request, WorkerListener listener) throws WorkerStartException {
+        return start(job, request, listener, FolderHandoff.NONE);
+    }
+
+    private WorkerProcess start(String job, JsonNode request, WorkerListener listener, FolderHandoff handoff)
+            throws WorkerStartException {
         String token = Protocol.newToken();
         ObjectNode envelope = Protocol.JSON.createObjectNode().put(Protocol.JOB, job).put(Protocol.TOKEN, token);
         envelope.set(Protocol.REQUEST, request);
@@ -155,6 +145,12 @@ public final class WorkerLauncher {
         try {
             bytes = Protocol.JSON.writeValueAsBytes(envelope);
             folder = WorkDir.create("workbench-worker-");
+            try {
+                handoff.before(folder.path());
+            } catch (IOException e) {
+                throw new IOException("cannot put the job's files into the worker's folder " + folder.path() + ": "
+                        + e, e);
+            }
             // The call limits are the watchdog's; the sandbox's own wall limit is only a backstop past the job's.
             process = sandbox.start(command(folder.path()), jail(folder.path()),
                     Limits.of(limits.job().plus(limits.exitGrace()).multipliedBy(2)));
@@ -174,7 +170,6 @@ public final class WorkerLauncher {
      */
     Jail jail(Path folder) {
         Jail.Builder jail = Jail.writable(folder).readOnly(realPath(java).getParent().getParent());
-        readable.forEach(jail::readOnly);
         for (String entry : classPath.split(File.pathSeparator)) {
             if (!entry.isEmpty()) {
                 jail.readOnly(Path.of(entry));
@@ -220,28 +215,38 @@ public final class WorkerLauncher {
      */
     public WorkerOutcome run(String job, JsonNode request, WorkerListener listener)
             throws WorkerStartException, InterruptedException {
-        return run(job, request, listener, folder -> { });
+        return run(job, request, listener, FolderHandoff.NONE);
     }
 
     /**
-     * As {@link #run(String, JsonNode, WorkerListener)}, and hands the worker's own folder to {@code collect}
-     * after the worker has ended and before the folder is removed: the only place the worker can write, so the
-     * way a file it made (run's output) comes out. Relative paths in a request resolve in that folder.
+     * As {@link #run(String, JsonNode, WorkerListener)}, with the worker's own folder handed to {@code handoff}
+     * before the worker starts and after it has ended (before the folder is removed). That folder is the only
+     * one the sandboxed worker can write and the only one of the parent's it can read, so a job's files (run's
+     * input and output) go in and come out there; relative paths in a request resolve in it.
+     *
+     * @throws WorkerStartException also when {@link FolderHandoff#before} fails
      */
-    public WorkerOutcome run(String job, JsonNode request, WorkerListener listener, FolderCollector collect)
+    public WorkerOutcome run(String job, JsonNode request, WorkerListener listener, FolderHandoff handoff)
             throws WorkerStartException, InterruptedException {
-        try (WorkerProcess worker = start(job, request, listener)) {
+        try (WorkerProcess worker = start(job, request, listener, handoff)) {
             WorkerOutcome outcome = worker.await();
-            worker.collect(collect);
+            worker.collect(handoff);
             return outcome;
         }
     }
 
-    /** Takes what it needs from a finished worker's folder. */
-    @FunctionalInterface
-    public interface FolderCollector {
-        /** @param folder the worker's folder, removed once this returns */
-        void collect(Path folder);
+    /** Puts a job's files into a worker's folder and takes its results out. */
+    public interface FolderHandoff {
+        /** Nothing in, nothing out. */
+        FolderHandoff NONE = new FolderHandoff() { };
+
+        /** @param folder the worker's fresh folder, before the worker starts */
+        default void before(Path folder) throws IOException {
+        }
+
+        /** @param folder the folder of the ended worker, removed once this returns */
+        default void after(Path folder) {
+        }
     }
 
     /**

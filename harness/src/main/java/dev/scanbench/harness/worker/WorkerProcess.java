@@ -149,9 +149,9 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     /** Hands the folder of this (finished) worker to {@code collect}; nothing when it has none. */
-    void collect(WorkerLauncher.FolderCollector collect) {
+    void collect(WorkerLauncher.FolderHandoff handoff) {
         if (folder != null) {
-            collect.collect(folder.path());
+            handoff.after(folder.path());
         }
     }
 

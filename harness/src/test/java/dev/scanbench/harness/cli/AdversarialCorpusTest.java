@@ -117,6 +117,34 @@ class AdversarialCorpusTest {
         assertThat(log).doesNotExist();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"verify", "score", "run"})
+    void aGridPastTheEmulatorsLimitIsAnEnvironmentLimitNotAnOutOfMemoryErrorAndNotLogged(String command)
+            throws Exception {
+        // 2^31 - 1 blocks: legal on a GPU; the emulator would allocate per-block state and die of an
+        // OutOfMemoryError ("Requested array size exceeds VM limit") that no WORKBENCH_HEAP cures.
+        Path log = dir.resolve("scores.jsonl");
+        Path x = dir.resolve("x.npy");
+        dev.scanbench.baseline.npy.Npy.writeInt32(x, new int[] {1, 2, 3, 4, 5});
+        String[] args = switch (command) {
+            case "score" -> new String[] {"score", A + "huge_grid.cu", "--backend", "emulator", "--log",
+                log.toString(), "--json"};
+            case "run" -> new String[] {"run", A + "huge_grid.cu", "--backend", "emulator", "-i", x.toString(), "-o",
+                dir.resolve("y.npy").toString(), "--json"};
+            default -> new String[] {"verify", A + "huge_grid.cu", "--sizes", "5", "--json"};
+        };
+        CliRun run = CliRun.of(args);
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.ENVIRONMENT);
+        JsonNode error = JsonOnEveryPathTest.onlyDocument(run.out()).get("error");
+        assertThat(error.get("kind").asText()).isEqualTo("environment");
+        assertThat(error.get("message").asText()).contains("2147483647 blocks, more than the emulator runs",
+                "not a fault of the kernel").doesNotContain("WORKBENCH_HEAP");
+        assertThat(run.out() + run.err()).doesNotContain("OutOfMemoryError");
+        assertThat(log).doesNotExist();
+        assertThat(dir.resolve("y.npy")).doesNotExist();
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
