@@ -1,11 +1,16 @@
 package dev.scanbench.emulator;
 
 import dev.scanbench.emulator.decode.Decoder;
+import dev.scanbench.emulator.decode.EndlessLoops;
+import dev.scanbench.emulator.decode.Insn;
+import dev.scanbench.emulator.decode.LoopAnalysis;
 import dev.scanbench.emulator.decode.Program;
 import dev.scanbench.emulator.parse.FunctionAst;
 import dev.scanbench.emulator.parse.ModuleAst;
 import dev.scanbench.emulator.parse.PtxParser;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,5 +48,39 @@ public final class Emulator {
             throw new LaunchException("the PTX module has no .entry");
         }
         return new PtxModule(entries, ast.variables(), ast.version(), ast.target());
+    }
+
+    /**
+     * Loops of every entry that can never end once entered: each way out tests a predicate that no instruction
+     * in the loop writes, or there is none (nvcc's {@code $L: bra.uni $L} for a flag polled with a plain load).
+     * One {@link Check#DEADLOCK} error per loop, at its back-edge branch (PTX and source line). Works on PTX the
+     * emulator cannot run (instructions it does not support make their loop unknown, not endless); PTX that does
+     * not parse has no findings here (loading it reports the syntax error).
+     */
+    public static List<Diagnostic> endlessLoops(String ptxText) {
+        ModuleAst ast;
+        try {
+            ast = PtxParser.parse(ptxText);
+        } catch (EmulatorException e) {
+            return List.of();
+        }
+        List<Diagnostic> out = new ArrayList<>();
+        for (FunctionAst f : ast.functions()) {
+            if (!f.entry()) {
+                continue;
+            }
+            Insn[] code;
+            try {
+                code = Decoder.decodeLenient(ast, f);
+            } catch (EmulatorException e) {
+                continue;
+            }
+            for (LoopAnalysis.EndlessLoop loop : LoopAnalysis.endless(code)) {
+                Insn latch = code[loop.latch()];
+                out.add(new Diagnostic(Check.DEADLOCK, true, f.name(), null, null, latch.line, latch.source,
+                        EndlessLoops.describe(code, loop) + " — `" + latch.text + "`"));
+            }
+        }
+        return out;
     }
 }

@@ -72,6 +72,51 @@ public final class Decoder {
                 packed);
     }
 
+    /**
+     * The instructions of an entry for static analysis: as {@link #decode} makes them, except that an instruction
+     * the emulator does not support is left null instead of failing the whole entry.
+     *
+     * @throws UnsupportedPtxException only when the entry's declarations themselves cannot be read
+     */
+    public static Insn[] decodeLenient(ModuleAst module, FunctionAst f) throws UnsupportedPtxException {
+        Operands ops = new Operands(f, module.variables(), new HashMap<>(f.labels()));
+        long top = 0;
+        for (ParamDecl p : f.params()) {
+            top = Operands.align(top, p.align());
+            ops.params.put(p.name(), top);
+            top += p.size();
+        }
+        List<Instruction> body = f.body();
+        Insn[] code = new Insn[body.size() + 1];
+        for (int pc = 0; pc < body.size(); pc++) {
+            Instruction at = body.get(pc);
+            Insn in = new Insn();
+            in.line = at.line();
+            in.pc = pc;
+            in.text = at.text();
+            in.source = sourceName(module, at.source());
+            try {
+                if (at.guard() != null) {
+                    in.guard = ops.pred(at.guard(), at);
+                    in.guardNeg = at.guardNeg();
+                }
+                OpcodeTable.decode(in, at, ops);
+                in.family = in.op.family.ordinal();
+                code[pc] = in;
+            } catch (UnsupportedPtxException | RuntimeException e) {
+                code[pc] = null;
+            }
+        }
+        Insn end = new Insn();
+        end.op = Op.EXIT;
+        end.pc = body.size();
+        end.family = Family.CONTROL.ordinal();
+        end.line = f.line();
+        end.text = "(end of " + f.name() + ")";
+        code[body.size()] = end;
+        return code;
+    }
+
     private static String sourceName(ModuleAst module, String loc) {
         if (loc == null) {
             return null;

@@ -94,6 +94,11 @@ public final class Insn {
     public static final int ARITH = 32;
     /** Flag: cp.async source size operand present (zero-fill the rest). */
     public static final int SRC_SIZE = 64;
+    /**
+     * Flag: a releasing store or atomic ({@code .release}, {@code .acq_rel}), or a fence of device scope or wider
+     * ({@code membar.gl}, {@code fence.sc.gpu}): what makes earlier writes visible to other CTAs.
+     */
+    public static final int RELEASE = 128;
 
     /** A copy whose value-register lane bases are renamed by {@code slot[register]}. */
     Insn remapped(int[] slot) {
@@ -105,8 +110,8 @@ public final class Insn {
         c.type2 = type2;
         c.flags = flags;
         c.space = space;
-        boolean predD = RegisterAllocator.predDest(this);
-        boolean predA = op == Op.PRED_AND || op == Op.PRED_OR || op == Op.PRED_XOR;
+        boolean predD = predicateDest();
+        boolean predA = predicateA();
         c.d = d < 0 || predD ? d : slot[d >> 5] * 32;
         c.d2 = d2;
         c.dSize = dSize;
@@ -140,6 +145,16 @@ public final class Insn {
         c.text = text;
         c.source = source;
         return c;
+    }
+
+    /** True if {@link #d} is a predicate index (setp, vote.any, ...), not a value register's lane base. */
+    public boolean predicateDest() {
+        return RegisterAllocator.predDest(this);
+    }
+
+    /** True if {@link #a} is a predicate index (the second operand of and/or/xor on predicates). */
+    public boolean predicateA() {
+        return op == Op.PRED_AND || op == Op.PRED_OR || op == Op.PRED_XOR;
     }
 
     /** Byte size of a type code. */
