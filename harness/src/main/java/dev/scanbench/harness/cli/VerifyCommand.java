@@ -2,8 +2,6 @@ package dev.scanbench.harness.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scanbench.emulator.LaunchOptions;
-import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.backend.BackendException;
 import dev.scanbench.harness.backend.emulator.ExecutionCounters;
 import dev.scanbench.harness.candidate.Candidate;
@@ -38,7 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {
             "Run a kernel's plan through the correctness battery on the PTX emulator with memcheck, initcheck, racecheck and synccheck on.",
-            "Cases: n in {1, 31, 32, 33, 1023, 1024, 1025, 4095, 4097, 65537} x patterns {RANDOM, ALL_POSITIVE, ALL_NON_POSITIVE, ALTERNATING, EXTREME} x dispatch {IN_ORDER (132 CTAs resident), REVERSED, RANDOM (whole grid resident)}, then n in {999983, 1048583} x {RANDOM, EXTREME} in order: 154 runs, each on a fresh input from a secret seed (its SHA-256 is shown first, the seed at the end). Stops at the first failure (exit 1) with its case, kind and location: the first wrong element with the input around it, or the fault's kernel, block, thread, PTX and .cu line."
+            "Cases: n in {1, 31, 32, 33, 1023, 1024, 1025, 4095, 4097, 65537} x patterns {RANDOM, ALL_POSITIVE, ALL_NON_POSITIVE, ALTERNATING, EXTREME} x dispatch {IN_ORDER (132 CTAs resident), REVERSED, RANDOM (whole grid resident)}; the same sizes x {RANDOM, EXTREME} x the adversarial schedules {SLOW_PUBLISHER (every publishing store held until the rest of the grid is idle, so every wait waits), PREEMPT_AT_STORES (the next CTA runs after every global store and fence)}; then n in {999983, 1048583} x {RANDOM, EXTREME} in order: 194 runs, each on a fresh input from a secret seed (its SHA-256 is shown first, the seed at the end). A weak load polled in a spin loop is an error. Stops at the first failure (exit 1) with its case, kind and location: the first wrong element with the input around it, or the fault's kernel, block, thread, PTX and .cu line."
         })
 final class VerifyCommand implements Callable<Integer> {
     @Spec
@@ -90,8 +88,7 @@ final class VerifyCommand implements Callable<Integer> {
                 seed.sha256());
         BatteryReport report;
         try {
-            LaunchOptions checks = LaunchOptions.defaults().withChecks(Defaults.VERIFY_CHECKS);
-            report = new CorrectnessBattery(prepared, harness, checks)
+            report = new CorrectnessBattery(prepared, harness, CorrectnessBattery.verdictOptions())
                     .run(matrix, seed, line -> progress.say("%s", line));
         } catch (BackendException e) {
             throw new CliFailure(ExitCode.ENVIRONMENT, kernel + ": the emulator cannot run this kernel, so it cannot"
@@ -149,7 +146,7 @@ final class VerifyCommand implements Callable<Integer> {
         ObjectNode o = Json.object();
         o.put("n", f.testCase().n());
         o.put("pattern", f.testCase().pattern().name());
-        o.put("order", f.testCase().order().name());
+        o.put("order", f.testCase().dispatch().name());
         o.put("kind", f.kind().name().toLowerCase(Locale.ROOT));
         o.put("message", f.message());
         if (f.mismatch() != null) {

@@ -1,5 +1,7 @@
 package dev.scanbench.harness.ptx;
 
+import dev.scanbench.emulator.Diagnostic;
+import dev.scanbench.emulator.Emulator;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +18,10 @@ import java.util.regex.Pattern;
  *       go through {@code cudaGraphLaunch}.</li>
  *   <li>Reads of {@code %globaltimer*} and {@code %clock*} are flagged: harmless in a back-off loop, but
  *       a kernel that behaves differently by time deserves a note in its result.</li>
+ *   <li>Loops that can never end once entered are rejected: every way out tests a value no instruction in the
+ *       loop changes, or there is none ({@code $L: bra.uni $L}), which is what nvcc makes of a flag polled with
+ *       a plain load. Found by the emulator's control-flow analysis ({@link Emulator#endlessLoops}), named by
+ *       their {@code .cu} line.</li>
  * </ul>
  * Comments are ignored: nvcc brackets inline assembly with comments, and text there is not code.
  */
@@ -39,7 +45,13 @@ public final class StaticChecks {
                 findings.add(new StaticFinding(StaticFinding.Kind.DEVICE_LAUNCH, t.line(), t.text()));
             }
         }
-        return new StaticReport(new ArrayList<>(findings));
+        for (Diagnostic loop : Emulator.endlessLoops(ptx)) {
+            findings.add(new StaticFinding(StaticFinding.Kind.ENDLESS_LOOP, loop.ptxLine(), loop.kernel(),
+                    loop.source(), loop.message()));
+        }
+        List<StaticFinding> ordered = new ArrayList<>(findings);
+        ordered.sort(java.util.Comparator.comparingInt(StaticFinding::line));
+        return new StaticReport(ordered);
     }
 
     /** The rejecting findings as one message, or an empty string when there are none. */

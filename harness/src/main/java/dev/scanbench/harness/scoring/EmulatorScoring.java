@@ -11,6 +11,7 @@ import dev.scanbench.harness.backend.emulator.ExecutionCounters;
 import dev.scanbench.harness.device.HarnessKernels;
 import dev.scanbench.harness.plan.PlanException;
 import dev.scanbench.harness.plan.ResolvedPlan;
+import dev.scanbench.harness.verify.CorrectnessBattery;
 import dev.scanbench.harness.ptx.PtxFormatException;
 import dev.scanbench.harness.verify.VerificationException;
 import dev.scanbench.harness.worker.JobFailure;
@@ -37,8 +38,7 @@ final class EmulatorScoring {
         } catch (PlanException e) {
             throw Failures.of(e);
         }
-        LaunchOptions options = LaunchOptions.defaults().withChecks(Defaults.VERIFY_CHECKS)
-                .withResidency(Defaults.BATTERY_RESIDENT_CTAS, 1);
+        LaunchOptions options = CorrectnessBattery.verdictOptions().withResidency(Defaults.BATTERY_RESIDENT_CTAS, 1);
         IterationSeeds seeds = new IterationSeeds(request.seed());
         String where = "setting up";
         try (EmulatorBackend backend = new EmulatorBackend(options);

@@ -1,19 +1,18 @@
 package dev.scanbench.harness.verify;
 
 import dev.scanbench.baseline.input.InputPattern;
-import dev.scanbench.emulator.DispatchOrder;
 
 /**
  * One verified iteration of the battery.
  *
  * @param n       the problem size
  * @param pattern the input values
- * @param order   the CTA dispatch order on the emulator
+ * @param dispatch how the emulator schedules the CTAs
  */
-public record BatteryCase(long n, InputPattern pattern, DispatchOrder order) {
+public record BatteryCase(long n, InputPattern pattern, BatteryDispatch dispatch) {
 
     @Override
     public String toString() {
-        return "n = " + n + ", " + pattern + ", " + order + " dispatch";
+        return "n = " + n + ", " + pattern + ", " + dispatch + " dispatch";
     }
 }

@@ -1,7 +1,6 @@
 package dev.scanbench.harness.verify;
 
 import dev.scanbench.baseline.input.InputPattern;
-import dev.scanbench.emulator.DispatchOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +26,9 @@ public record BatteryMatrix(List<BatteryCase> cases) {
     public static final List<InputPattern> PATTERNS = List.of(InputPattern.RANDOM, InputPattern.ALL_POSITIVE,
             InputPattern.ALL_NON_POSITIVE, InputPattern.ALTERNATING, InputPattern.EXTREME);
 
+    /** The patterns run under the {@link BatteryDispatch#ADVERSARIAL} schedules: the scoring distribution and wrap-around. */
+    public static final List<InputPattern> ADVERSARIAL_PATTERNS = List.of(InputPattern.RANDOM, InputPattern.EXTREME);
+
     public BatteryMatrix {
         cases = List.copyOf(cases);
         if (cases.isEmpty()) {
@@ -35,29 +37,34 @@ public record BatteryMatrix(List<BatteryCase> cases) {
     }
 
     /**
-     * The standard battery of {@code workbench verify}: {@link #FULL_SIZES} x {@link #PATTERNS} x
-     * {IN_ORDER, REVERSED, RANDOM} (150 cases), then {@link #LARGE_SIZES} x {RANDOM, EXTREME} in order (4 cases).
+     * The standard battery of {@code workbench verify}: {@link #FULL_SIZES} x {@link #PATTERNS} x the
+     * {@link BatteryDispatch#FAIR} dispatches (150 cases), {@link #FULL_SIZES} x {@link #ADVERSARIAL_PATTERNS} x the
+     * {@link BatteryDispatch#ADVERSARIAL} schedules (40 cases), then {@link #LARGE_SIZES} x {RANDOM, EXTREME} in
+     * order (4 cases).
      */
     public static BatteryMatrix standard() {
-        List<BatteryCase> cases = new ArrayList<>();
-        for (DispatchOrder order : DispatchOrder.values()) {
-            for (long n : FULL_SIZES) {
-                PATTERNS.forEach(p -> cases.add(new BatteryCase(n, p, order)));
-            }
-        }
+        List<BatteryCase> cases = new ArrayList<>(of(FULL_SIZES).cases());
         for (long n : LARGE_SIZES) {
-            cases.add(new BatteryCase(n, InputPattern.RANDOM, DispatchOrder.IN_ORDER));
-            cases.add(new BatteryCase(n, InputPattern.EXTREME, DispatchOrder.IN_ORDER));
+            cases.add(new BatteryCase(n, InputPattern.RANDOM, BatteryDispatch.IN_ORDER));
+            cases.add(new BatteryCase(n, InputPattern.EXTREME, BatteryDispatch.IN_ORDER));
         }
         return new BatteryMatrix(cases);
     }
 
-    /** Every pattern of {@link #PATTERNS} at each of these sizes under every dispatch order. */
+    /**
+     * Every pattern of {@link #PATTERNS} at each of these sizes under every fair dispatch, then the
+     * {@link #ADVERSARIAL_PATTERNS} under every adversarial schedule.
+     */
     public static BatteryMatrix of(long... sizes) {
         List<BatteryCase> cases = new ArrayList<>();
-        for (DispatchOrder order : DispatchOrder.values()) {
+        for (BatteryDispatch d : BatteryDispatch.FAIR) {
             for (long n : sizes) {
-                PATTERNS.forEach(p -> cases.add(new BatteryCase(n, p, order)));
+                PATTERNS.forEach(p -> cases.add(new BatteryCase(n, p, d)));
+            }
+        }
+        for (BatteryDispatch d : BatteryDispatch.ADVERSARIAL) {
+            for (long n : sizes) {
+                ADVERSARIAL_PATTERNS.forEach(p -> cases.add(new BatteryCase(n, p, d)));
             }
         }
         return new BatteryMatrix(cases);

@@ -1,7 +1,6 @@
 package dev.scanbench.harness.verify;
 
 import dev.scanbench.emulator.Diagnostic;
-import dev.scanbench.emulator.DispatchOrder;
 import dev.scanbench.emulator.LaunchOptions;
 import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.backend.BackendException;
@@ -33,6 +32,14 @@ public final class CorrectnessBattery {
     private final LaunchOptions checks;
 
     /**
+     * The emulator options of a verdict ({@code workbench verify}, {@code score} on the emulator): every diagnostic
+     * on, and lint findings (a weak load polled in a spin loop) as errors.
+     */
+    public static LaunchOptions verdictOptions() {
+        return LaunchOptions.defaults().withChecks(Defaults.VERIFY_CHECKS).withLintErrors(true);
+    }
+
+    /**
      * @param candidate      the candidate, compiled, checked and its plan parsed
      * @param harnessKernels the compiled harness kernels ({@link HarnessKernels#compile})
      * @param checks         the emulator options to start from: diagnostics and limits (the battery sets
@@ -56,9 +63,9 @@ public final class CorrectnessBattery {
         List<BatteryCase> cases = matrix.cases();
         int i = 0;
         while (i < cases.size() && run.failure == null) {
-            DispatchOrder order = cases.get(i).order();
+            BatteryDispatch dispatch = cases.get(i).dispatch();
             int end = i;
-            while (end < cases.size() && cases.get(end).order() == order) {
+            while (end < cases.size() && cases.get(end).dispatch() == dispatch) {
                 end++;
             }
             runOrder(run, cases.subList(i, end), seed);
@@ -69,10 +76,8 @@ public final class CorrectnessBattery {
     }
 
     private void runOrder(Run run, List<BatteryCase> cases, SecretSeed seed) throws BackendException {
-        DispatchOrder order = cases.get(0).order();
-        LaunchOptions options = order == DispatchOrder.IN_ORDER
-                ? checks.withResidency(Defaults.BATTERY_RESIDENT_CTAS, 1).withOrder(order, 0)
-                : checks.withResidency(1, 0).withOrder(order, seed.iterationSeed(-1 - order.ordinal()));
+        BatteryDispatch dispatch = cases.get(0).dispatch();
+        LaunchOptions options = dispatch.options(checks, seed.iterationSeed(-1 - dispatch.ordinal()));
         try (EmulatorBackend backend = new EmulatorBackend(options);
              HarnessKernels kernels = HarnessKernels.load(backend, harnessKernels)) {
             int i = 0;
@@ -135,9 +140,8 @@ public final class CorrectnessBattery {
                 case COMPLETED -> FailureKind.DIAGNOSTIC;
             };
             String message = f.getMessage();
-            if (kind == FailureKind.HANG && c.order() == DispatchOrder.IN_ORDER) {
-                message += "\n(" + Defaults.BATTERY_RESIDENT_CTAS + " CTAs were resident at once, as on an H100 with one"
-                        + " CTA per SM: a kernel must not wait for a CTA that has not started)";
+            if (kind == FailureKind.HANG && !c.dispatch().hangHint().isEmpty()) {
+                message += "\n" + c.dispatch().hangHint();
             }
             return new BatteryFailure(c, kind, message, null, first);
         }
@@ -164,7 +168,7 @@ public final class CorrectnessBattery {
         }
 
         void progress(BatteryCase first, int patterns) {
-            sink.accept("verify: n = " + first.n() + ", " + first.order() + " dispatch, " + patterns + " pattern(s)");
+            sink.accept("verify: n = " + first.n() + ", " + first.dispatch() + " dispatch, " + patterns + " pattern(s)");
         }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scanbench.baseline.input.InputPattern;
 import dev.scanbench.emulator.Check;
-import dev.scanbench.emulator.DispatchOrder;
 import dev.scanbench.emulator.LaunchOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +33,12 @@ class CorrectnessBatteryTest {
         BatteryReport r = new CorrectnessBattery(Kernels.prepare("tile_scan.cu"), Kernels.harness(),
                 LaunchOptions.allChecks()).run(BatteryMatrix.standard(), seed, lines::add);
         assertThat(r.failure()).isEmpty();
-        assertThat(r.passed()).hasSize(154).isEqualTo(BatteryMatrix.standard().cases());
+        assertThat(r.passed()).hasSize(194).isEqualTo(BatteryMatrix.standard().cases());
         assertThat(r.seedSha256()).isEqualTo(seed.sha256()).hasSize(64);
         assertThat(SecretSeed.of(Long.parseUnsignedLong(r.seed(), 16)).sha256()).isEqualTo(r.seedSha256());
-        assertThat(r.candidate().launches()).isEqualTo(3 * 154);
+        assertThat(r.candidate().launches()).isEqualTo(3 * 194);
         assertThat(r.candidate().globalBytesRead()).isGreaterThan(2L * 4 * ((1 << 20) + 7));
-        assertThat(lines).hasSize(32).first().asString().contains("n = 1,", "IN_ORDER");
+        assertThat(lines).hasSize(52).first().asString().contains("n = 1,", "IN_ORDER");
     }
 
     @Test
@@ -48,15 +47,15 @@ class CorrectnessBatteryTest {
         BatteryReport r = new CorrectnessBattery(Kernels.prepare("lookback_scan.cu"), Kernels.harness(),
                 LaunchOptions.allChecks()).run(matrix, SecretSeed.fresh(), line -> { });
         assertThat(r.failure()).isEmpty();
-        assertThat(r.passed()).hasSize(60);
-        assertThat(r.candidate().launches()).isEqualTo(60);
+        assertThat(r.passed()).hasSize(76);
+        assertThat(r.candidate().launches()).isEqualTo(76);
     }
 
     @Test
     void aNoOpIsCaughtByTheSurvivingCanary() throws Exception {
         BatteryFailure f = failure("adversarial/noop.cu");
         assertThat(f.kind()).isEqualTo(FailureKind.WRONG_OUTPUT);
-        assertThat(f.testCase()).isEqualTo(new BatteryCase(1, InputPattern.RANDOM, DispatchOrder.IN_ORDER));
+        assertThat(f.testCase()).isEqualTo(new BatteryCase(1, InputPattern.RANDOM, BatteryDispatch.IN_ORDER));
         assertThat(f.mismatch().index()).isZero();
         assertThat(f.mismatch().expected()).isZero();
         assertThat(f.mismatch().canarySurvived()).isTrue();
@@ -144,5 +143,56 @@ class CorrectnessBatteryTest {
         assertThat(f.location().check()).isEqualTo(Check.DEADLOCK);
         assertThat(f.message()).contains("kernel spin deadlocked", "132 CTAs were resident at once");
         assertThat(r.candidate().launches()).as("the hung launch is counted").isEqualTo(1);
+    }
+
+    /** The issue-11 hole: a look-back whose poll nvcc hoisted passed every fair case, as the fair cases show. */
+    @Test
+    void aHoistedPollHangsUnderTheSlowPublisherAtItsLineEvenPastTheStaticChecks() throws Exception {
+        BatteryReport r = new CorrectnessBattery(Kernels.prepareUnchecked("adversarial/hoisted_poll.cu"),
+                Kernels.harness(), CorrectnessBattery.verdictOptions().withLimits(2_000_000, 1_000_000_000L))
+                .run(BatteryMatrix.of(1025, 4097), SecretSeed.fresh(), line -> { });
+        BatteryFailure f = r.failure().orElseThrow();
+        assertThat(r.passed()).as("every fair case passes").hasSize(30)
+                .allMatch(c -> BatteryDispatch.FAIR.contains(c.dispatch()));
+        assertThat(f.testCase()).isEqualTo(new BatteryCase(1025, InputPattern.RANDOM, BatteryDispatch.SLOW_PUBLISHER));
+        assertThat(f.kind()).isEqualTo(FailureKind.HANG);
+        assertThat(f.location().check()).isEqualTo(Check.DEADLOCK);
+        assertThat(f.location().source()).isEqualTo("hoisted_poll.cu:" + Kernels.line("adversarial/hoisted_poll.cu",
+                "// BUG:hoisted"));
+        assertThat(f.message()).contains("this spin never re-reads memory", "slow publisher");
+    }
+
+    /** Scratch the plan does not zero is poisoned, and a poll deciding on it reads an undefined value. */
+    @Test
+    void aLookBackPollingUnzeroedScratchIsAnInitcheckErrorAtThePoll() throws Exception {
+        BatteryReport r = new CorrectnessBattery(Kernels.prepare("adversarial/unzeroed_status.cu"), Kernels.harness(),
+                CorrectnessBattery.verdictOptions()).run(BatteryMatrix.of(1025), SecretSeed.fresh(), line -> { });
+        BatteryFailure f = r.failure().orElseThrow();
+        assertThat(f.kind()).isEqualTo(FailureKind.DIAGNOSTIC);
+        assertThat(f.location().check()).isEqualTo(Check.INITCHECK);
+        assertThat(f.location().source()).isEqualTo("unzeroed_status.cu:" + Kernels.line(
+                "adversarial/unzeroed_status.cu", "// BUG:unzeroed"));
+        assertThat(f.message()).contains("this branch depends on an undefined value",
+                "memory the host filled with poison (0xa5) and no kernel wrote since");
+    }
+
+    /** Stock CUB shuffles registers it never wrote and discards them: nothing is decided, nothing is reported. */
+    @Test
+    void stockCubLookBackPassesEveryDispatchAndSchedule() throws Exception {
+        BatteryMatrix matrix = BatteryMatrix.of(4097, 20481);
+        BatteryReport r = new CorrectnessBattery(Kernels.prepare("cub_stock_lookback.cu"), Kernels.harness(),
+                CorrectnessBattery.verdictOptions()).run(matrix, SecretSeed.fresh(), line -> { });
+        assertThat(r.failure()).isEmpty();
+        assertThat(r.passed()).hasSize(matrix.cases().size());
+        assertThat(r.warnings()).isEmpty();
+    }
+
+    @Test
+    void theStandardBatteryRunsEveryDispatchFromItsOneList() {
+        List<BatteryCase> cases = BatteryMatrix.standard().cases();
+        assertThat(cases).hasSize(194);
+        assertThat(cases).extracting(BatteryCase::dispatch).containsAll(List.of(BatteryDispatch.values()));
+        assertThat(cases.stream().filter(c -> c.dispatch() == BatteryDispatch.SLOW_PUBLISHER))
+                .extracting(BatteryCase::pattern).containsOnly(InputPattern.RANDOM, InputPattern.EXTREME).hasSize(20);
     }
 }

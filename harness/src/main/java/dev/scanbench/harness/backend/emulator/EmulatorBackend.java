@@ -1,5 +1,6 @@
 package dev.scanbench.harness.backend.emulator;
 
+import dev.scanbench.emulator.Check;
 import dev.scanbench.emulator.Device;
 import dev.scanbench.emulator.DeviceMemoryException;
 import dev.scanbench.emulator.Diagnostic;
@@ -96,6 +97,32 @@ public final class EmulatorBackend implements Backend {
             device.memset(b.pointer(), value, b.bytes());
         } catch (DeviceMemoryException e) {
             throw new BackendException("fill8: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void poison(DeviceBuffer buffer, byte value) throws BackendException {
+        EmulatorBuffer b = EmulatorBuffer.of(buffer);
+        try {
+            device.poison(b.pointer(), value, b.bytes());
+        } catch (DeviceMemoryException e) {
+            throw new BackendException("poison: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void requireDefined(DeviceBuffer buffer, String name) throws BackendException {
+        if (!options.on(Check.INITCHECK)) {
+            return;
+        }
+        EmulatorBuffer b = EmulatorBuffer.of(buffer);
+        try {
+            var undefined = device.firstUndefined(b.pointer(), b.bytes());
+            if (undefined.isPresent()) {
+                throw EmulatorFaultException.undefined(name, undefined.get());
+            }
+        } catch (DeviceMemoryException e) {
+            throw new BackendException("requireDefined: " + e.getMessage(), e);
         }
     }
 
