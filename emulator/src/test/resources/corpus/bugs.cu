@@ -143,3 +143,13 @@ extern "C" __global__ void undefined_address(const int* in, int* out) {
 extern "C" __global__ void undefined_atomic(const int* in, int* out) {
     atomicAdd(out, in[threadIdx.x]); // BUG:undefined_atomic
 }
+
+// A fault inside a function nvcc inlines: the report names the line in the function and the call site.
+__device__ int element_after(const int* in, int i) {
+    return in[i + 1]; // BUG:inlined_oob
+}
+
+extern "C" __global__ void inlined_oob(const int* in, int* out, int n) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) out[i] = element_after(in, i); // BUG:inlined_call
+}

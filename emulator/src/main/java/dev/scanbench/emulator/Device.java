@@ -136,7 +136,7 @@ public final class Device implements AutoCloseable {
         if (r != null && r.store() != null) {
             Diagnostic s = r.store();
             return java.util.Optional.of(new Diagnostic(Check.INITCHECK, true, s.kernel(), s.block(), s.thread(),
-                    s.ptxLine(), s.source(), at + " holds " + r.origin()));
+                    s.ptxLine(), s.source(), at + " holds " + r.origin(), s.inlinedAt()));
         }
         String what = r != null ? r.origin() : "memory no kernel or host copy ever wrote";
         return java.util.Optional.of(new Diagnostic(Check.INITCHECK, true, "(no kernel)", null, null, 0, null,

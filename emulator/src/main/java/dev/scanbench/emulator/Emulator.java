@@ -78,7 +78,7 @@ public final class Emulator {
             for (LoopAnalysis.EndlessLoop loop : LoopAnalysis.endless(code)) {
                 Insn latch = code[loop.latch()];
                 out.add(new Diagnostic(Check.DEADLOCK, true, f.name(), null, null, latch.line, latch.source,
-                        EndlessLoops.describe(code, loop) + " — `" + latch.text + "`"));
+                        EndlessLoops.describe(code, loop) + " — `" + latch.text + "`", latch.inlinedAt));
             }
         }
         return out;

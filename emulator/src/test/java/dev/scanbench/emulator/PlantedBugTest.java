@@ -55,6 +55,21 @@ class PlantedBugTest {
     }
 
     @Test
+    void aFaultInsideAnInlinedFunctionNamesItsCallSite() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer in = dev.alloc(4L * 100);
+            DevicePointer out = dev.alloc(4L * 100);
+            dev.copyIn(in, new int[100]);
+            LaunchResult r = dev.launch(m, "inlined_oob", Dim3.of(2), Dim3.of(64), 0, only(Check.MEMCHECK), in, out,
+                    100);
+            Diagnostic d = r.of(Check.MEMCHECK).get(0);
+            assertThat(d.source()).isEqualTo(at("inlined_oob"));
+            assertThat(d.inlinedAt()).isEqualTo(at("inlined_call"));
+            assertThat(d.toString()).contains("(" + at("inlined_oob") + ", inlined at " + at("inlined_call") + ")");
+        }
+    }
+
+    @Test
     void misalignedStoreIsCaught() throws Exception {
         try (Device dev = new Device()) {
             DevicePointer buf = dev.alloc(256);

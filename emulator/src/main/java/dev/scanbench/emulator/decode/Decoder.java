@@ -41,6 +41,7 @@ public final class Decoder {
             in.pc = pc;
             in.text = at.text();
             in.source = sourceName(module, at.source());
+            in.inlinedAt = callSites(module, at);
             if (at.guard() != null) {
                 in.guard = ops.pred(at.guard(), at);
                 in.guardNeg = at.guardNeg();
@@ -95,6 +96,7 @@ public final class Decoder {
             in.pc = pc;
             in.text = at.text();
             in.source = sourceName(module, at.source());
+            in.inlinedAt = callSites(module, at);
             try {
                 if (at.guard() != null) {
                     in.guard = ops.pred(at.guard(), at);
@@ -115,6 +117,14 @@ public final class Decoder {
         end.text = "(end of " + f.name() + ")";
         code[body.size()] = end;
         return code;
+    }
+
+    /** The call sites of an inlined instruction, as source names joined by ", ", or null. */
+    private static String callSites(ModuleAst module, Instruction at) {
+        if (at.callSites().isEmpty()) {
+            return null;
+        }
+        return String.join(", ", at.callSites().stream().map(s -> sourceName(module, s)).toList());
     }
 
     private static String sourceName(ModuleAst module, String loc) {

@@ -72,6 +72,11 @@ public final class Insn {
     public String text;
     /** CUDA source location ({@code file.cu:12}) or null. */
     public String source;
+    /**
+     * Where the function holding this instruction was inlined, innermost call site first
+     * ({@code file.cu:58, file.cu:112}), or null when it was not inlined.
+     */
+    public String inlinedAt;
 
     /** Type flag: signed integer. */
     public static final int SIGNED = 0x10;
@@ -144,6 +149,7 @@ public final class Insn {
         c.line = line;
         c.text = text;
         c.source = source;
+        c.inlinedAt = inlinedAt;
         return c;
     }
 
@@ -164,6 +170,7 @@ public final class Insn {
 
     /** Location for messages: PTX line and, when known, the CUDA line. */
     public String where() {
-        return "PTX line " + line + (source != null ? " (" + source + ")" : "") + ": `" + text + "`";
+        return "PTX line " + line + (source != null ? " (" + source + (inlinedAt != null ? ", inlined at " + inlinedAt
+                : "") + ")" : "") + ": `" + text + "`";
     }
 }

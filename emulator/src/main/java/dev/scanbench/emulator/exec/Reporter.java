@@ -32,7 +32,8 @@ final class Reporter {
         Coord block = w != null ? w.cta.coord : null;
         Coord thread = w != null && lane >= 0 ? threadOf(w.index * 32 + lane) : null;
         return new Diagnostic(check, error, kernel, block, thread, in != null ? in.line : 0,
-                in != null ? in.source : null, message + (in != null ? " — `" + in.text + "`" : ""));
+                in != null ? in.source : null, message + (in != null ? " — `" + in.text + "`" : ""),
+                in != null ? in.inlinedAt : null);
     }
 
     /** Reports a finding for one thread; returns the diagnostic (also when it was a repeat). */

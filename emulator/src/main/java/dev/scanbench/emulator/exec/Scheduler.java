@@ -217,7 +217,7 @@ public final class Scheduler {
                             mc.rep.threadOf(w.index * 32 + Integer.numberOfTrailingZeros(w.smask[i])), in.line,
                             in.source, "deadlock (" + why + "): warp " + w.index + " lanes 0x"
                             + Integer.toHexString(w.smask[i]) + " " + state + " at pc " + w.spc[i] + polled + cause
-                            + " — `" + in.text + "`");
+                            + " — `" + in.text + "`", in.inlinedAt);
                     (cause.isEmpty() ? stuck : causes).add(d);
                 }
             }

@@ -46,8 +46,9 @@ public final class StaticChecks {
             }
         }
         for (Diagnostic loop : Emulator.endlessLoops(ptx)) {
+            String inlined = loop.inlinedAt() != null ? "in a function inlined at " + loop.inlinedAt() + ": " : "";
             findings.add(new StaticFinding(StaticFinding.Kind.ENDLESS_LOOP, loop.ptxLine(), loop.kernel(),
-                    loop.source(), loop.message()));
+                    loop.source(), inlined + loop.message()));
         }
         List<StaticFinding> ordered = new ArrayList<>(findings);
         ordered.sort(java.util.Comparator.comparingInt(StaticFinding::line));

@@ -46,7 +46,7 @@ public final class EmulatorFaultException extends DeviceFaultException {
      */
     static EmulatorFaultException undefined(String buffer, Diagnostic d) {
         Diagnostic named = new Diagnostic(d.check(), true, d.kernel(), d.block(), d.thread(), d.ptxLine(), d.source(),
-                "the output " + buffer + " holds an undefined value: " + d.message());
+                "the output " + buffer + " holds an undefined value: " + d.message(), d.inlinedAt());
         return new EmulatorFaultException("kernel " + d.kernel() + " left an undefined value in " + buffer + "\n  "
                 + named, LaunchResult.Status.COMPLETED, List.of(named));
     }
