@@ -4,8 +4,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * How to run a launch: which diagnostics are on, residency, dispatch order, scheduler quantum and the
- * deadlock detector's limits. Immutable; the {@code with...} methods return modified copies.
+ * How to run a launch: which diagnostics are on, residency, dispatch order, scheduler quantum, the
+ * deadlock detector's limits, the schedule policy and whether lint findings are errors. Immutable; the
+ * {@code with...} methods return modified copies.
  *
  * @param checks             enabled diagnostics (DEADLOCK and FAULT are always on)
  * @param residentCtas       CTAs resident at once; 0 = the whole grid

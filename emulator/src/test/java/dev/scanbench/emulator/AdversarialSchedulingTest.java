@@ -137,6 +137,24 @@ class AdversarialSchedulingTest {
         }
     }
 
+    /** The weak poll the slow publisher exposes at run time is found without running, on no other loop. */
+    @Test
+    void theStaticCheckFindsTheWeakPollOnlyAtItsLoad() throws Exception {
+        List<Diagnostic> polls = Emulator.weakPolls(Nvcc.ptx("polls.cu"));
+        assertThat(polls).hasSize(1);
+        Diagnostic d = polls.get(0);
+        assertThat(d.kernel()).isEqualTo("chained_weak");
+        assertThat(d.source()).isEqualTo(at("weak"));
+        assertThat(d.check()).isEqualTo(Check.SPINLINT);
+        assertThat(d.error()).isTrue();
+        assertThat(d.message()).contains("weak load polled in a spin loop", "ld.global");
+        assertThat(Emulator.weakPolls(Nvcc.ptx("bugs.cu"))).as("the planted weak spin, alone")
+                .extracting(Diagnostic::kernel).containsExactly("weak_spin");
+        for (String file : List.of("lookback.cu", "sched.cu", "warp.cu", "smem.cu", "async.cu", "atomics.cu")) {
+            assertThat(Emulator.weakPolls(Nvcc.ptx(file))).as(file).isEmpty();
+        }
+    }
+
     @Test
     void aFlagNobodySetsIsStillADeadlockUnderTheAdversaries() throws Exception {
         PtxModule sched = Nvcc.load("sched.cu");

@@ -55,10 +55,14 @@ public final class LoopAnalysis {
         return out;
     }
 
-    /** Successor pcs; an undecodable instruction falls through. */
     private int[] successors(int pc) {
+        return successors(code, pc);
+    }
+
+    /** Successor pcs; an undecodable instruction falls through. */
+    static int[] successors(Insn[] code, int pc) {
         Insn in = code[pc];
-        boolean next = pc + 1 < n;
+        boolean next = pc + 1 < code.length;
         if (in == null) {
             return next ? new int[] {pc + 1} : new int[0];
         }
@@ -193,7 +197,8 @@ public final class LoopAnalysis {
         return true;
     }
 
-    private static int[] predicatesWritten(Insn in) {
+    /** The predicates an instruction writes. */
+    static int[] predicatesWritten(Insn in) {
         if (in.predicateDest()) {
             return in.d2 >= 0 ? new int[] {in.d, in.d2} : new int[] {in.d};
         }

@@ -210,7 +210,7 @@ public final class Scheduler {
                     String cause = "";
                     for (var loop : endless) {
                         if (w.swait[i] == Warp.RUNNABLE && loop.pcs().get(w.spc[i])) {
-                            cause = "; " + dev.scanbench.emulator.decode.EndlessLoops.describe(mc.code, loop);
+                            cause = "; " + dev.scanbench.emulator.decode.SpinLoops.describe(mc.code, loop);
                         }
                     }
                     Diagnostic d = new Diagnostic(Check.DEADLOCK, true, mc.prog.name(), c.coord,

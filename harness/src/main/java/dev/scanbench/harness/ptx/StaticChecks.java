@@ -22,6 +22,10 @@ import java.util.regex.Pattern;
  *       loop changes, or there is none ({@code $L: bra.uni $L}), which is what nvcc makes of a flag polled with
  *       a plain load. Found by the emulator's control-flow analysis ({@link Emulator#endlessLoops}), named by
  *       their {@code .cu} line.</li>
+ *   <li>Flags polled with a weak load are rejected: a loop that can only end when a value read with a plain load,
+ *       from an address the loop does not change, becomes different waits for another thread's write that a weak
+ *       load need never see ({@link Emulator#weakPolls}). The run-time spin lint sees such a poll only when the
+ *       schedule makes it wait long; this sees it on every schedule, before anything runs.</li>
  * </ul>
  * Comments are ignored: nvcc brackets inline assembly with comments, and text there is not code.
  */
@@ -46,13 +50,19 @@ public final class StaticChecks {
             }
         }
         for (Diagnostic loop : Emulator.endlessLoops(ptx)) {
-            String inlined = loop.inlinedAt() != null ? "in a function inlined at " + loop.inlinedAt() + ": " : "";
-            findings.add(new StaticFinding(StaticFinding.Kind.ENDLESS_LOOP, loop.ptxLine(), loop.kernel(),
-                    loop.source(), inlined + loop.message()));
+            findings.add(located(StaticFinding.Kind.ENDLESS_LOOP, loop));
+        }
+        for (Diagnostic poll : Emulator.weakPolls(ptx)) {
+            findings.add(located(StaticFinding.Kind.WEAK_POLL, poll));
         }
         List<StaticFinding> ordered = new ArrayList<>(findings);
         ordered.sort(java.util.Comparator.comparingInt(StaticFinding::line));
         return new StaticReport(ordered);
+    }
+
+    private static StaticFinding located(StaticFinding.Kind kind, Diagnostic d) {
+        String inlined = d.inlinedAt() != null ? "in a function inlined at " + d.inlinedAt() + ": " : "";
+        return new StaticFinding(kind, d.ptxLine(), d.kernel(), d.source(), inlined + d.message());
     }
 
     /** The rejecting findings as one message, or an empty string when there are none. */

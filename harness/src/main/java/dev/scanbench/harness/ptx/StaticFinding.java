@@ -27,7 +27,12 @@ public record StaticFinding(Kind kind, int line, String symbol, String source, S
          * A loop that can only end through a value no instruction in it changes (nvcc's {@code bra.uni} to its own
          * label for a flag polled with a plain load): a GPU spins there forever. Rejected.
          */
-        ENDLESS_LOOP(true, "a loop that never ends once entered");
+        ENDLESS_LOOP(true, "a loop that never ends once entered"),
+        /**
+         * A flag polled with a weak load: a loop that can only end when a plainly loaded value changes, which a
+         * weak load need never observe. Rejected (the issue's "an error in verify and score, not a warning").
+         */
+        WEAK_POLL(true, "a flag polled with a weak load");
 
         private final boolean rejects;
         private final String description;

@@ -129,6 +129,9 @@ class ScoreCommandTest {
         "adversarial/read_past_end.cu,           device_fault, device-fault",
         "adversarial/race.cu,                    device_fault, device-fault",
         "adversarial/huge_scratch.cu,            rejected,     plan",
+        "adversarial/hoisted_poll.cu,            rejected,     static-checks",
+        "adversarial/weak_poll.cu,               rejected,     static-checks",
+        "adversarial/unzeroed_status.cu,         device_fault, device-fault",
     })
     void everyAdversaryIsRefusedForItsReasonAndLogged(String kernel, String status, String kind) throws Exception {
         CliRun run = score(kernel, "--n", "4097", "--json");
@@ -138,6 +141,24 @@ class ScoreCommandTest {
         assertThat(out.get("status").asText()).isEqualTo(status);
         assertThat(out.at("/failure/kind").asText()).isEqualTo(kind);
         assertThat(entries()).hasSize(1);
+    }
+
+    /** Stock CUB's look-back shuffles undefined registers it discards: not an error, on the emulator as on a GPU. */
+    @Test
+    void aStockCubLookBackScoresOk() throws Exception {
+        CliRun run = score("cub_stock_lookback.cu", "--n", "20481", "--json");
+
+        assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(ExitCode.OK);
+        JsonNode out = JSON.readTree(run.out());
+        assertThat(out.get("status").asText()).isEqualTo("ok");
+        assertThat(out.get("warnings")).isEmpty();
+    }
+
+    @Test
+    void aHoistedPollIsRejectedWithItsLoopsCudaLine() throws Exception {
+        JsonNode out = JSON.readTree(score("adversarial/hoisted_poll.cu", "--json").out());
+        assertThat(out.at("/failure/message").asText()).contains("hoisted_poll.cu:94",
+                "a loop that never ends once entered", "this spin never re-reads memory");
     }
 
     @Test

@@ -162,6 +162,26 @@ class CorrectnessBatteryTest {
         assertThat(f.message()).contains("this spin never re-reads memory", "slow publisher");
     }
 
+    /**
+     * A weak poll the static checks would refuse, run anyway: every fair case passes (the emulator's one memory
+     * re-reads it and the predecessor has published), and the slow publisher makes it spin until the lint fires,
+     * an error in a verdict.
+     */
+    @Test
+    void aWeakPollPastTheStaticChecksIsASpinLintErrorOnceTheSlowPublisherMakesItWait() throws Exception {
+        BatteryReport r = new CorrectnessBattery(Kernels.prepareUnchecked("adversarial/weak_poll.cu"),
+                Kernels.harness(), CorrectnessBattery.verdictOptions()).run(BatteryMatrix.of(4097), SecretSeed.fresh(),
+                line -> { });
+        BatteryFailure f = r.failure().orElseThrow();
+        assertThat(r.passed()).as("every fair case passes").hasSize(15)
+                .allMatch(c -> BatteryDispatch.FAIR.contains(c.dispatch()));
+        assertThat(f.testCase().dispatch()).isEqualTo(BatteryDispatch.SLOW_PUBLISHER);
+        assertThat(f.kind()).isEqualTo(FailureKind.DIAGNOSTIC);
+        assertThat(f.location().check()).isEqualTo(Check.SPINLINT);
+        assertThat(f.location().source()).isEqualTo("weak_poll.cu:" + Kernels.line("adversarial/weak_poll.cu",
+                "// BUG:weak"));
+    }
+
     /** Scratch the plan does not zero is poisoned, and a poll deciding on it reads an undefined value. */
     @Test
     void aLookBackPollingUnzeroedScratchIsAnInitcheckErrorAtThePoll() throws Exception {
