@@ -2,7 +2,7 @@
 
 Usage: python triton_bridge.py REQUEST.json OUT_DIR
 
-REQUEST.json: {"source": path of the candidate .py, "arch": 90,
+REQUEST.json: {"source": path of the candidate .py, "source_root": the folder of its local modules, "arch": 90,
                "kernels": [{"name", "signature": [type, ...] | null, "constexprs": {name: int},
                             "num_warps": int, "num_stages": int}, ...]}
   "signature" gives the Triton types ("*i32", "i32", "*i64", ...) of the kernel's runtime
@@ -11,7 +11,8 @@ REQUEST.json: {"source": path of the candidate .py, "arch": 90,
 Writes OUT_DIR/<kernel>.ptx, OUT_DIR/<kernel>.cubin and OUT_DIR/metadata.json, or, when the candidate
 is at fault, OUT_DIR/error.json ({"kind", "message", "line"?, "kernel"?}) and exits with status 2.
 Exit status 3: Triton itself cannot be imported (the environment, not the candidate).
-The Java side (dev.scanbench.tritonbridge.TritonCompiler) owns caching, timeouts and messages.
+The Java side (dev.scanbench.tritonbridge.TritonCompiler) owns caching, timeouts, the sandbox this runs in
+(the candidate's code runs in this process) and messages.
 """
 import importlib.util
 import json
@@ -160,6 +161,11 @@ def main(argv):
         print(f"cannot import triton: {e}", file=sys.stderr)
         return ENVIRONMENT_EXIT
     path = request["source"]
+    # After Triton is imported, so that a local module cannot stand in for it; the candidate's own local
+    # modules (copied next to it) are then importable as they are beside the original.
+    root = request.get("source_root")
+    if root:
+        sys.path.insert(0, root)
     try:
         module = load_candidate(path)
         found = jit_functions(module)

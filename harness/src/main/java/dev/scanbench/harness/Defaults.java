@@ -114,6 +114,17 @@ public final class Defaults {
     public static final double FLOOR_BANDWIDTH_SLACK = 1.15;
 
     /**
+     * How much sooner than the harness's own one-launch copy of the same n elements a kernel may finish before its
+     * time is called impossible: 1.5x. At small n both are launch latency (a few microseconds) plus noise, so the
+     * margin is wide; it still turns a broken or gamed time (0.0001 ms for n = 1024) into a rejection where the
+     * bandwidth bound is zero.
+     */
+    public static final double FLOOR_LATENCY_SLACK = 1.5;
+
+    /** Timed copies of the run's n elements behind the small-n floor; the fastest counts. */
+    public static final int COPY_OF_N_REPETITIONS = 5;
+
+    /**
      * Relative rise of the last third's median over the first third's that is reported as drift: 5%. Clock
      * throttling (power, thermal) and a competing process both show as times that creep up through a run.
      */
@@ -247,6 +258,21 @@ public final class Defaults {
     public static final Set<Check> VERIFY_CHECKS = Set.of(Check.MEMCHECK, Check.INITCHECK, Check.RACECHECK,
             Check.SYNCCHECK, Check.ASYNCCHECK, Check.SPINLINT);
 
+    // ---- launch plans (dev.scanbench.harness.plan) ----
+
+    /**
+     * Deepest nesting of a plan expression (parentheses, function arguments, unary minus): 32. Real plans nest
+     * two or three levels; the limit keeps a hostile plan (3,000 parentheses) a plan error instead of a stack
+     * overflow in the parser or in the evaluation of what it built.
+     */
+    public static final int PLAN_MAX_EXPRESSION_DEPTH = 32;
+
+    /**
+     * Most tokens in one plan expression: 256, ten times a complicated real one. It bounds the depth of a long
+     * chain such as {@code 1+1+1+...}, which the evaluation walks recursively, and the work of checking it.
+     */
+    public static final int PLAN_MAX_EXPRESSION_TOKENS = 256;
+
     // ---- compilation (dev.scanbench.harness.compile) ----
 
     /**
@@ -260,8 +286,14 @@ public final class Defaults {
      * assembled from the very PTX the static checks read, so the two can never disagree.
      */
     public static final List<String> PTXAS_FLAGS = List.of("-arch=sm_90a", "-m64", "-v");
-    /** Time limit for one compiler process; heavy templates (CUB) take tens of seconds, a hang never ends. */
-    public static final Duration COMPILER_TIMEOUT = Duration.ofSeconds(180);
+    /**
+     * Time limit for compiling one candidate, every step together (nvcc and ptxas, or the Triton bridge and
+     * ptxas): 180 s. Heavy templates (CUB) take tens of seconds here; an include that never ends or a Triton
+     * module that loops on import is killed at the limit and the candidate rejected. {@code --compile-timeout S}
+     * overrides it.
+     */
+    public static final Duration COMPILE_TIMEOUT = Duration.ofSeconds(180);
+
     /** Time limit for {@code --version} queries. */
     public static final Duration VERSION_TIMEOUT = Duration.ofSeconds(30);
     /** Where other toolkits put nvcc when it is not on PATH and CUDA_HOME is unset. */

@@ -60,7 +60,8 @@ final class PtxMerger {
             }
             appendBody(sourceFile, lines, fileMap, declarations, body);
         }
-        StringBuilder out = new StringBuilder("//\n// Triton kernels of ").append(sourceFile)
+        // ptxas refuses a non-ASCII character anywhere, comments included.
+        StringBuilder out = new StringBuilder("//\n// Triton kernels of ").append(sourceFile.replaceAll("[^\\x20-\\x7E]", "?"))
                 .append(", merged into one module by the workbench\n//\n\n");
         header.forEach(h -> out.append(h).append('\n'));
         out.append('\n').append(body);

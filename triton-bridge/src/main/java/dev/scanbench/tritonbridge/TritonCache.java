@@ -1,35 +1,32 @@
 package dev.scanbench.tritonbridge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scanbench.sandbox.SourceDigest;
+import dev.scanbench.sandbox.seal.SealedStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
- * Compiled Triton candidates on disk, one folder per cache key with {@code build.json} and each kernel's
- * {@code .ptx} and {@code .cubin}: the harness's compile cache discipline (atomic appearance by rename, hashes
- * re-checked on every read, a damaged entry discarded and recompiled, never trusted).
+ * Compiled Triton candidates on disk, one sealed entry per cache key with {@code build.json} and each kernel's
+ * {@code .ptx} and {@code .cubin}, in a {@link SealedStore}: the harness's compile cache discipline (atomic
+ * appearance, the seal re-checked on every read, anything unsealed or edited discarded and recompiled, never
+ * trusted). The Triton compile itself runs in the sandbox and never sees this folder.
  */
 public final class TritonCache {
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path root;
+    private final SealedStore store;
 
     /** @param root the cache folder (created on first store) */
     public TritonCache(Path root) {
-        this.root = root;
+        this.store = new SealedStore(root);
     }
 
     /** A cache at {@link TritonDefaults#cacheDirectory()}. */
@@ -39,101 +36,62 @@ public final class TritonCache {
 
     /** The cache folder. */
     public Path root() {
-        return root;
+        return store.root();
     }
 
     /** On-disk form of one kernel's facts. */
     record KernelMeta(String name, int numWarps, int threadsPerBlock, long sharedBytes,
                       Map<String, Object> constexprs, List<String> runtimeParams, List<String> signature,
-                      List<HiddenParam> hiddenParams, String ptxSha256, String cubinSha256) {
+                      List<HiddenParam> hiddenParams) {
     }
 
     /** On-disk form of a build. */
     record Meta(int format, String key, String sourceFile, String sourceHash, String tritonVersion,
-                List<KernelMeta> kernels) {
+                List<KernelMeta> kernels, List<SourceDigest> sources) {
     }
 
-    /** The build stored under a key, if present and intact. */
+    /**
+     * The build stored under a key, if present and sealed.
+     *
+     * @throws IOException only when the cache folder itself cannot be read or cleaned
+     */
     public Optional<TritonBuild> load(String key) throws IOException {
-        Path dir = root.resolve(key);
-        if (!Files.isDirectory(dir)) {
+        Optional<Map<String, byte[]>> entry = store.load(key);
+        if (entry.isEmpty()) {
             return Optional.empty();
         }
         try {
-            Meta meta = JSON.readValue(dir.resolve("build.json").toFile(), Meta.class);
-            if (meta.format() == FORMAT && key.equals(meta.key()) && meta.kernels() != null) {
+            Map<String, byte[]> files = entry.get();
+            Meta meta = JSON.readValue(files.get("build.json"), Meta.class);
+            if (meta.format() == FORMAT && key.equals(meta.key()) && meta.kernels() != null && meta.sources() != null) {
                 List<TritonKernel> kernels = new ArrayList<>();
                 for (KernelMeta k : meta.kernels()) {
-                    String ptx = Files.readString(dir.resolve(k.name() + ".ptx"), StandardCharsets.UTF_8);
-                    byte[] cubin = Files.readAllBytes(dir.resolve(k.name() + ".cubin"));
-                    if (!Hashes.sha256(ptx).equals(k.ptxSha256()) || !Hashes.sha256(cubin).equals(k.cubinSha256())) {
-                        throw new IOException("hash mismatch");
-                    }
-                    kernels.add(new TritonKernel(k.name(), ptx, cubin, k.numWarps(), k.threadsPerBlock(),
+                    kernels.add(new TritonKernel(k.name(), new String(files.get(k.name() + ".ptx"),
+                            StandardCharsets.UTF_8), files.get(k.name() + ".cubin"), k.numWarps(), k.threadsPerBlock(),
                             k.sharedBytes(), k.constexprs(), k.runtimeParams(), k.signature(), k.hiddenParams()));
                 }
                 return Optional.of(new TritonBuild(meta.sourceFile(), meta.sourceHash(), key, meta.tritonVersion(),
-                        kernels, true));
+                        kernels, meta.sources(), true));
             }
         } catch (IOException | RuntimeException e) {
-            // Unreadable, truncated or tampered: fall through and discard it.
+            // Sealed by us but of another format (an older workbench): recompiled like a miss.
         }
-        discard(dir);
         return Optional.empty();
     }
 
     /** Stores a build under its cache key; a concurrent store of the same key wins harmlessly. */
     public void store(TritonBuild build) throws IOException {
-        Files.createDirectories(root);
-        Path tmp = root.resolve(".tmp-" + UUID.randomUUID());
-        try {
-            Files.createDirectory(tmp);
-            List<KernelMeta> kernels = new ArrayList<>();
-            for (TritonKernel k : build.kernels()) {
-                byte[] cubin = k.cubin();
-                Files.writeString(tmp.resolve(k.name() + ".ptx"), k.ptx(), StandardCharsets.UTF_8);
-                Files.write(tmp.resolve(k.name() + ".cubin"), cubin);
-                kernels.add(new KernelMeta(k.name(), k.numWarps(), k.threadsPerBlock(), k.sharedBytes(),
-                        k.constexprs(), k.runtimeParams(), k.signature(), k.hiddenParams(),
-                        Hashes.sha256(k.ptx()), Hashes.sha256(cubin)));
-            }
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.resolve("build.json").toFile(),
-                    new Meta(FORMAT, build.cacheKey(), build.sourceFile(), build.sourceHash(), build.tritonVersion(),
-                            kernels));
-            Path target = root.resolve(build.cacheKey());
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cache folder " + root + " does not support atomic renames", e);
-            } catch (FileSystemException e) {
-                // Renaming onto a non-empty folder: another store of the same key came first; load re-checks it.
-                if (!Files.isDirectory(target)) {
-                    throw e;
-                }
-            }
-        } finally {
-            deleteTree(tmp);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        List<KernelMeta> kernels = new ArrayList<>();
+        for (TritonKernel k : build.kernels()) {
+            files.put(k.name() + ".ptx", k.ptx().getBytes(StandardCharsets.UTF_8));
+            files.put(k.name() + ".cubin", k.cubin());
+            kernels.add(new KernelMeta(k.name(), k.numWarps(), k.threadsPerBlock(), k.sharedBytes(),
+                    k.constexprs(), k.runtimeParams(), k.signature(), k.hiddenParams()));
         }
-    }
-
-    private void discard(Path dir) throws IOException {
-        Path trash = root.resolve(".trash-" + UUID.randomUUID());
-        try {
-            Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.NoSuchFileException e) {
-            return;
-        }
-        deleteTree(trash);
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
+        files.put("build.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new Meta(FORMAT,
+                build.cacheKey(), build.sourceFile(), build.sourceHash(), build.tritonVersion(), kernels,
+                build.sources())));
+        store.store(build.cacheKey(), files);
     }
 }

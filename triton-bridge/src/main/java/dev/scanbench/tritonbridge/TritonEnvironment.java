@@ -1,5 +1,10 @@
 package dev.scanbench.tritonbridge;
 
+import dev.scanbench.sandbox.Jail;
+import dev.scanbench.sandbox.Limits;
+import dev.scanbench.sandbox.RunResult;
+import dev.scanbench.sandbox.Sandbox;
+import dev.scanbench.sandbox.WorkDir;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -7,11 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The private Python virtual environment with the pinned Triton, created on first use. Creation runs under an
@@ -57,6 +61,26 @@ public final class TritonEnvironment {
     /** The Triton version this environment holds (or will). */
     public String version() {
         return version;
+    }
+
+    /**
+     * The installation the environment's Python comes from (the folder above the {@code home} of its
+     * {@code pyvenv.cfg}, e.g. {@code /usr} or a pyenv version), which a sandboxed bridge must see too; empty
+     * when the environment does not say.
+     */
+    public Optional<Path> basePrefix() {
+        try {
+            for (String line : Files.readAllLines(directory.resolve("pyvenv.cfg"), StandardCharsets.UTF_8)) {
+                String[] kv = line.split("=", 2);
+                if (kv.length == 2 && kv[0].strip().equals("home")) {
+                    Path home = Path.of(kv[1].strip()).toRealPath();
+                    return Optional.ofNullable(home.getParent());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // No configuration: the bridge will say it cannot run Python.
+        }
+        return Optional.empty();
     }
 
     /** True when a completed installation is there (no process is run). */
@@ -107,27 +131,25 @@ public final class TritonEnvironment {
             deleteTree(directory);
         }
         progress.accept("creating a Python environment for Triton at " + directory);
-        ProcessRunner.Result venv;
+        RunResult venv;
         try {
-            venv = ProcessRunner.run(List.of(basePython, "-m", "venv", directory.toString()), work, Map.of(),
-                    TritonDefaults.QUERY_TIMEOUT);
+            venv = host(List.of(basePython, "-m", "venv", directory.toString()), work, TritonDefaults.QUERY_TIMEOUT);
         } catch (IOException e) {
             throw new TritonEnvironmentException("Python (" + basePython + ") cannot be run: " + e.getMessage()
                     + "; Triton candidates need Python 3.10 to 3.13", "apt-get install python3 python3-venv");
         }
-        if (venv == null || venv.exitCode() != 0) {
+        if (!venv.ok()) {
             throw new TritonEnvironmentException("'" + basePython + " -m venv " + directory + "' failed:\n"
-                    + (venv == null ? "timed out" : ProcessRunner.tail(venv.output(), 20)), fixCommand());
+                    + (!venv.finished() ? "timed out" : TritonCompiler.tail(venv.output(), 20)), fixCommand());
         }
         progress.accept("installing triton==" + version + " with pip (about 250 MB, once per machine)");
-        ProcessRunner.Result pip = ProcessRunner.run(List.of(python().toString(), "-m", "pip", "install",
-                "--disable-pip-version-check", "--no-input", "triton==" + version), work, Map.of(),
-                TritonDefaults.INSTALL_TIMEOUT);
-        if (pip == null || pip.exitCode() != 0) {
+        RunResult pip = host(List.of(python().toString(), "-m", "pip", "install",
+                "--disable-pip-version-check", "--no-input", "triton==" + version), work, TritonDefaults.INSTALL_TIMEOUT);
+        if (!pip.ok()) {
             deleteTree(directory);
             throw new TritonEnvironmentException("pip could not install triton==" + version + " into " + directory
-                    + (pip == null ? " within " + TritonDefaults.INSTALL_TIMEOUT.toMinutes() + " minutes"
-                    : ":\n" + ProcessRunner.tail(pip.output(), 20)), fixCommand());
+                    + (!pip.finished() ? " within " + TritonDefaults.INSTALL_TIMEOUT.toMinutes() + " minutes"
+                    : ":\n" + TritonCompiler.tail(pip.output(), 20)), fixCommand());
         }
         String found = installedVersion().orElse("none");
         if (!found.equals(version)) {
@@ -148,26 +170,30 @@ public final class TritonEnvironment {
             return java.util.Optional.empty();
         }
         try {
-            ProcessRunner.Result r = ProcessRunner.run(List.of(python().toString(), "-c",
-                    "import triton; print(triton.__version__)"), directory, Map.of(), TritonDefaults.QUERY_TIMEOUT);
-            if (r == null || r.exitCode() != 0 || r.stdout().isBlank()) {
+            RunResult r = host(List.of(python().toString(), "-c", "import triton; print(triton.__version__)"),
+                    directory, TritonDefaults.QUERY_TIMEOUT);
+            if (!r.ok() || r.stdoutText().isBlank()) {
                 return java.util.Optional.empty();
             }
-            List<String> lines = r.stdout().strip().lines().toList();
+            List<String> lines = r.stdoutText().strip().lines().toList();
             return java.util.Optional.of(lines.get(lines.size() - 1).strip());
         } catch (IOException e) {
             return java.util.Optional.empty();
         }
     }
 
+    /**
+     * The workbench's own steps (venv, pip, a version query) run on the host, uncontained: pip needs the network
+     * and the user's pip configuration, and no candidate code is involved.
+     */
+    private static RunResult host(List<String> command, Path workDir, Duration limit) throws IOException {
+        return Sandbox.host("the workbench's own Python environment steps").run(command,
+                Jail.writable(workDir).build(), Limits.of(limit));
+    }
+
     private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
+        if (!WorkDir.deleteTree(dir)) {
+            throw new IOException("cannot remove " + dir + " completely");
         }
     }
 }

@@ -128,4 +128,37 @@ class TritonCompilerTest {
     private static KernelSpec spec(String name) {
         return new KernelSpec(name, List.of("*i32", "*i32", "i32"), java.util.Map.of("BLOCK", 128L), 4, 3, 0);
     }
+
+    @Test
+    void withoutASandboxATritonCandidateIsRefusedAndNothingOfItRuns() throws Exception {
+        Path file = resource("two_kernels.py");
+        TritonCompiler uncontained = new TritonCompiler(TritonEnvironment.atDefaultLocation(),
+                Optional.of(new TritonCache(cacheDir)), TritonDefaults.COMPILE_TIMEOUT, line -> { },
+                dev.scanbench.sandbox.Sandbox.host("bwrap is not installed (test)"));
+        List<KernelSpec> specs = TritonDirectives.parse(file.toString(), Files.readString(file));
+
+        assertThatThrownBy(() -> uncontained.compile(file, specs))
+                .isInstanceOf(TritonSandboxException.class)
+                .isInstanceOf(TritonEnvironmentException.class)
+                .hasMessageContaining("only inside its sandbox", "bwrap is not installed (test)")
+                .hasMessageContaining("apt-get install bubblewrap");
+    }
+
+    @Test
+    void localModulesAreImportedFromCopiesAndPartOfTheSources() throws Exception {
+        Path file = resource("two_kernels.py");
+        Path helper = files.resolve("wb_helper_consts.py");
+        Files.writeString(helper, "BLOCK = 256\n");
+        Path withImport = files.resolve("two_kernels_importing.py");
+        Files.writeString(withImport, Files.readString(file).replace("import triton\n",
+                "import triton\nimport wb_helper_consts\n"));
+        List<KernelSpec> specs = TritonDirectives.parse(withImport.toString(), Files.readString(withImport));
+
+        TritonBuild build = compiler().compile(withImport, specs);
+
+        assertThat(build.sources()).extracting(dev.scanbench.sandbox.SourceDigest::path)
+                .containsExactly(withImport.toString(), files.resolve("wb_helper_consts.py").toString());
+        Files.writeString(helper, "BLOCK = 512\n");
+        assertThat(compiler().compile(withImport, specs).cached()).as("a changed module recompiles").isFalse();
+    }
 }

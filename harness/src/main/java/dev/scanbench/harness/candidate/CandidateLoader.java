@@ -32,7 +32,8 @@ public final class CandidateLoader {
      * @param compiler compiles .cu and .ptx candidates, and assembles Triton's PTX
      */
     public CandidateLoader(NvccCompiler compiler) {
-        this(compiler, () -> TritonCompiler.withDefaults(line -> System.err.println("triton: " + line)));
+        this(compiler, () -> TritonCompiler.withDefaults(line -> System.err.println("triton: " + line))
+                .withTimeout(compiler.timeout()));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.scanbench.harness.cli;
 
+import dev.scanbench.harness.session.ScoreRecord;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.baseline.task.TaskSpec;
@@ -40,6 +42,9 @@ final class CompileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    CompileOptions compileOptions;
+
     @Parameters(index = "0", paramLabel = "KERNEL", description = "The kernel file: .cu, .ptx or .py (Triton).")
     Path kernel;
 
@@ -49,7 +54,7 @@ final class CompileCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, CliFailure {
         Candidate candidate = CandidateInput.read(kernel);
-        CandidateLoader loader = new CandidateLoader(CandidateInput.compiler());
+        CandidateLoader loader = new CandidateLoader(compileOptions.compiler());
         Progress.to(spec.commandLine().getErr()).say("compiling %s", kernel);
         CompiledCandidate compiled;
         try {
@@ -106,6 +111,7 @@ final class CompileCommand implements Callable<Integer> {
         node.put("ok", true);
         node.put("kind", c.candidate().kind().name().toLowerCase(java.util.Locale.ROOT));
         node.put("source_sha256", a.sourceHash());
+        ScoreRecord.sources(node, a.sources());
         node.put("cached", a.cached());
         node.put("compiler", a.compilerRelease());
         ArrayNode flags = node.putArray("flags");

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.harness.log.LogEntries;
+import dev.scanbench.harness.log.LogCorruptedException;
 import dev.scanbench.harness.log.LogEntry;
 import dev.scanbench.harness.log.LogLocation;
 import dev.scanbench.harness.log.LogVerification;
 import dev.scanbench.harness.log.ScoreLog;
+import dev.scanbench.harness.sources.FileSourceStore;
+import dev.scanbench.harness.sources.SourceAudit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -93,8 +96,10 @@ final class LogCommand implements Runnable {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {
-            "Check every entry's hash, its link to the previous entry, the numbering and the head file.",
-            "Exit code 1 names the first bad entry: edited, deleted, inserted, reordered or truncated."
+            "Check every entry's hash, its link to the previous entry, the numbering and the head file,",
+            "then read back every entry's stored kernel source (PATH.sources) and check it against its hash.",
+            "Exit code 1 names the first bad entry: edited, deleted, inserted, reordered or truncated, or a",
+            "source missing or damaged. Entries scored before sources were stored are counted, not failed."
         })
     static final class Verify implements Callable<Integer> {
         @Spec
@@ -107,11 +112,19 @@ final class LogCommand implements Runnable {
         public Integer call() throws IOException {
             ScoreLog log = options.open();
             LogVerification result = log.verify();
+            // A log whose lines do not parse cannot be read entry by entry; its failure is the chain's.
+            SourceAudit sources = null;
+            try {
+                sources = SourceAudit.of(log.read(), new FileSourceStore(log.sourcesDirectory()));
+            } catch (LogCorruptedException e) {
+                // reported by the chain verification above
+            }
+            boolean ok = result.ok() && sources != null && sources.ok();
             PrintWriter out = spec.commandLine().getOut();
             if (options.json) {
                 ObjectNode node = Json.object();
                 node.put("log", log.file().toAbsolutePath().toString());
-                node.put("ok", result.ok());
+                node.put("ok", ok);
                 node.put("entries", result.entryCount());
                 node.put("head", result.headHash());
                 result.failure().ifPresent(f -> {
@@ -123,6 +136,7 @@ final class LogCommand implements Runnable {
                 });
                 ArrayNode warnings = node.putArray("warnings");
                 result.warnings().forEach(warnings::add);
+                node.set("sources", sourcesJson(sources));
                 Json.print(out, node);
             } else {
                 result.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
@@ -131,8 +145,28 @@ final class LogCommand implements Runnable {
                 } else {
                     out.printf("%s does NOT verify: %s%n", log.file(), result.failure().orElseThrow().message());
                 }
+                if (sources != null) {
+                    out.printf("sources (%s): %s%n", log.sourcesDirectory(), sources.summary());
+                    sources.missing().forEach(m -> out.println("  missing: " + m));
+                    sources.corrupt().forEach(m -> out.println("  damaged: " + m));
+                }
             }
-            return result.ok() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+            return ok ? ExitCode.OK : ExitCode.CHECK_FAILED;
+        }
+
+        private static ObjectNode sourcesJson(SourceAudit a) {
+            if (a == null) {
+                return null;
+            }
+            ObjectNode o = Json.object();
+            o.put("ok", a.ok());
+            o.put("intact", a.checked());
+            o.put("without_source", a.withoutSource());
+            ArrayNode missing = o.putArray("missing");
+            a.missing().forEach(missing::add);
+            ArrayNode damaged = o.putArray("damaged");
+            a.corrupt().forEach(damaged::add);
+            return o;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.scanbench.harness.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 
 /**
@@ -23,6 +24,9 @@ public final class Main {
     /** Runs one command line with the given streams and returns its exit code (tests call this directly). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new WorkbenchCommand());
+        for (WorkbenchExtension extension : ServiceLoader.load(WorkbenchExtension.class)) {
+            extension.commands().forEach(commandLine::addSubcommand);
+        }
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(Main::onException);

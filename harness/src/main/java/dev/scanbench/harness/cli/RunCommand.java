@@ -39,6 +39,9 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    CompileOptions compileOptions;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "KERNEL", description = "The kernel file to run (.cu or .ptx).")
     Path kernel;
 
@@ -115,7 +118,7 @@ final class RunCommand implements Callable<Integer> {
         Candidate candidate = CandidateInput.read(kernel);
         PreparedCandidate prepared;
         try {
-            prepared = new CandidateLoader(CandidateInput.compiler()).prepare(candidate);
+            prepared = new CandidateLoader(compileOptions.compiler()).prepare(candidate);
         } catch (UnsupportedCandidateException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
         } catch (ToolchainException e) {

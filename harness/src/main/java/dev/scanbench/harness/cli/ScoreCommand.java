@@ -19,6 +19,8 @@ import dev.scanbench.harness.session.ScoreRecord;
 import dev.scanbench.harness.session.ScoreReport;
 import dev.scanbench.harness.session.ScoreResult;
 import dev.scanbench.harness.session.ScoreSession;
+import dev.scanbench.harness.sources.FileSourceStore;
+import dev.scanbench.harness.sources.StoredSource;
 import dev.scanbench.harness.worker.WorkerLauncher;
 import dev.scanbench.harness.worker.WorkerStartException;
 import java.io.IOException;
@@ -52,6 +54,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    CompileOptions compileOptions;
+
     @Parameters(index = "0", paramLabel = "KERNEL", description = "The kernel file: .cu or .ptx, with its @plan.")
     Path kernel;
 
@@ -81,13 +86,22 @@ final class ScoreCommand implements Callable<Integer> {
             description = "The score log (default: $WORKBENCH_LOG, else ~/.workbench/scores.jsonl).")
     Path log;
 
+    @Option(names = "--label", paramLabel = "WHO",
+            description = "Who or what submitted this run (an agent run, a person); the leaderboard and report"
+                    + " group by it.")
+    String label;
+
+    @Option(names = "--note", paramLabel = "TEXT", description = "A free note kept with the entry.")
+    String note;
+
     @Override
     public Integer call() throws IOException, CliFailure, InterruptedException {
         ScoreSession.Options options = options();
+        Submission submission = Submission.of(label, note);
         Candidate candidate = CandidateInput.read(kernel);
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = Progress.to(err);
-        ScoreSession session = new ScoreSession(CandidateInput.compiler(), WorkerLauncher.standard(),
+        ScoreSession session = new ScoreSession(compileOptions.compiler(), WorkerLauncher.standard(),
                 CudaProbe::unavailable, line -> progress.say("%s", line));
         ScoreResult result;
         try {
@@ -106,6 +120,11 @@ final class ScoreCommand implements Callable<Integer> {
         err.flush();
         ObjectNode record = ScoreRecord.of(result);
         ScoreLog scoreLog = new ScoreLog(LogLocation.resolve(log, System.getenv()));
+        // The source goes in first: an entry never names a source the store does not have.
+        StoredSource source = new FileSourceStore(scoreLog.sourcesDirectory())
+                .put(candidate.path().getFileName().toString(), candidate.bytes());
+        submission.addTo(record);
+        record.set("source", source.toJson());
         LogEntry entry = scoreLog.append(record);
         List<TrafficEstimate> model = EmulatorModel.of(result);
         PrintWriter out = spec.commandLine().getOut();
@@ -147,14 +166,9 @@ final class ScoreCommand implements Callable<Integer> {
         if (n != null && (n < 1 || n > Integer.MAX_VALUE / 4)) {
             throw new CliFailure(ExitCode.USAGE, "--n must be between 1 and " + Integer.MAX_VALUE / 4);
         }
-        Duration call = Defaults.WORKER_CALL_TIMEOUT;
-        if (timeout != null) {
-            if (!(timeout > 0) || timeout > Defaults.WORKER_JOB_TIMEOUT.toSeconds()) {
-                throw new CliFailure(ExitCode.USAGE, "--timeout must be a positive number of seconds up to "
-                        + Defaults.WORKER_JOB_TIMEOUT.toSeconds());
-            }
-            call = Duration.ofMillis(Math.round(timeout * 1000));
-        }
+        // A limit below the watchdog's resolution (it looks every 0.1 s) could not be kept.
+        Duration call = Seconds.parse("--timeout", timeout, Defaults.WORKER_POLL_INTERVAL, Defaults.WORKER_JOB_TIMEOUT,
+                Defaults.WORKER_CALL_TIMEOUT);
         return new ScoreSession.Options(request, n, p, m, call);
     }
 }

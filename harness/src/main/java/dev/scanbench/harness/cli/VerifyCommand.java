@@ -1,5 +1,7 @@
 package dev.scanbench.harness.cli;
 
+import dev.scanbench.harness.session.ScoreRecord;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.harness.backend.BackendException;
@@ -42,6 +44,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    CompileOptions compileOptions;
+
     @Parameters(index = "0", paramLabel = "KERNEL", description = "The kernel file: .cu, .ptx or .py (Triton), with its @plan.")
     Path kernel;
 
@@ -59,7 +64,7 @@ final class VerifyCommand implements Callable<Integer> {
             throw new CliFailure(ExitCode.USAGE, "--sizes must be between 1 and " + Integer.MAX_VALUE / 4);
         }
         Candidate candidate = CandidateInput.read(kernel);
-        NvccCompiler compiler = CandidateInput.compiler();
+        NvccCompiler compiler = compileOptions.compiler();
         Progress progress = Progress.to(spec.commandLine().getErr());
         progress.say("compiling %s", kernel);
         PreparedCandidate prepared;
@@ -122,6 +127,7 @@ final class VerifyCommand implements Callable<Integer> {
         node.put("ok", r.ok());
         node.put("backend", "emulator");
         node.put("source_sha256", p.artifact().sourceHash());
+        ScoreRecord.sources(node, p.artifact().sources());
         node.put("seed_sha256", r.seedSha256());
         node.put("seed", r.seed());
         node.put("standard", sizes == null);

@@ -3,12 +3,22 @@ package dev.scanbench.harness.compile;
 import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.ptx.PtxFormatException;
 import dev.scanbench.harness.ptx.PtxSignature;
+import dev.scanbench.sandbox.Jail;
+import dev.scanbench.sandbox.Limits;
+import dev.scanbench.sandbox.RunResult;
+import dev.scanbench.sandbox.Sandbox;
+import dev.scanbench.sandbox.SandboxDefaults;
+import dev.scanbench.sandbox.SourceDigest;
+import dev.scanbench.sandbox.SourceFiles;
+import dev.scanbench.sandbox.WorkDir;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,32 +27,51 @@ import java.util.Optional;
 /**
  * Compiles candidates with the installed CUDA toolkit: a {@code .cu} file with {@code nvcc -O3 -arch=sm_90a}
  * to PTX, then that PTX with {@code ptxas -arch=sm_90a -v} to a cubin and the resource usage per entry; a
- * {@code .ptx} file is taken as is and only assembled. Results are cached by the hash of source, file name,
- * flags and compiler versions. Compilation runs on a copy in a temporary folder; the compiler's messages are
- * rewritten to name the user's file.
+ * {@code .ptx} file is taken as is and only assembled.
+ *
+ * <p>nvcc and ptxas run in the {@link Sandbox}, on copies of the candidate and the local files it includes
+ * ({@link CudaIncludes}) in a fresh folder, and see nothing else of the user's. nvcc's dependency output says
+ * which of them it read; those, with their hashes, are the artifact's {@link Artifact#sources() sources}, and every
+ * copied file is in the cache key, so changing a header recompiles. Without the sandbox the same runs happen on
+ * the host, and a kernel that read a file outside its folder, the toolkit and the system headers is refused.
+ * The whole compile (every step) is bounded by one time limit. Messages name the user's files.
  */
 public final class NvccCompiler {
-    private static final String KEY_FORMAT = "scanbench-compile/1";
+    private static final String KEY_FORMAT = "scanbench-compile/2";
+    private static final Path SYSTEM = Path.of("/usr");
 
     private final Toolchain toolchain;
     private final Optional<CompileCache> cache;
     private final Duration timeout;
+    private final Sandbox sandbox;
 
     /**
      * @param toolchain the compilers to run
      * @param cache     where to keep artifacts, or empty to always compile
-     * @param timeout   the limit for each compiler process
+     * @param timeout   the limit for the whole compile of one candidate (nvcc and ptxas together)
+     * @param sandbox   where the compilers run
      */
-    public NvccCompiler(Toolchain toolchain, Optional<CompileCache> cache, Duration timeout) {
+    public NvccCompiler(Toolchain toolchain, Optional<CompileCache> cache, Duration timeout, Sandbox sandbox) {
         this.toolchain = toolchain;
         this.cache = cache;
         this.timeout = timeout;
+        this.sandbox = sandbox;
     }
 
-    /** A compiler with the located toolchain, the default cache folder and the default timeout. */
+    /** {@link #NvccCompiler(Toolchain, Optional, Duration, Sandbox)} in this machine's sandbox. */
+    public NvccCompiler(Toolchain toolchain, Optional<CompileCache> cache, Duration timeout) {
+        this(toolchain, cache, timeout, Sandbox.detect());
+    }
+
+    /** A compiler with the located toolchain, the default cache folder, limit and sandbox. */
     public static NvccCompiler withDefaults() throws ToolchainException {
         return new NvccCompiler(Toolchain.locate(), Optional.of(CompileCache.atDefaultLocation()),
-                Defaults.COMPILER_TIMEOUT);
+                Defaults.COMPILE_TIMEOUT);
+    }
+
+    /** This compiler with another limit for one candidate's compile. */
+    public NvccCompiler withTimeout(Duration newTimeout) {
+        return new NvccCompiler(toolchain, cache, newTimeout, sandbox);
     }
 
     /** The toolchain this compiler runs. */
@@ -50,9 +79,19 @@ public final class NvccCompiler {
         return toolchain;
     }
 
+    /** The limit for one candidate's compile. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Where the compilers run. */
+    public Sandbox sandbox() {
+        return sandbox;
+    }
+
     /**
-     * Compiles a kernel file by its extension: {@code .cu} (relative includes resolve against its folder)
-     * or {@code .ptx}.
+     * Compiles a kernel file by its extension: {@code .cu} (local includes resolve against its folder) or
+     * {@code .ptx}.
      *
      * @throws CompileException for a compiler error, a timeout, or a file type this compiler does not take
      * @throws IOException      when the file or the temporary folder cannot be read or written
@@ -61,8 +100,7 @@ public final class NvccCompiler {
         String name = kernel.getFileName().toString().toLowerCase(Locale.ROOT);
         String text = Files.readString(kernel, StandardCharsets.UTF_8);
         if (name.endsWith(".cu")) {
-            Path dir = kernel.toAbsolutePath().getParent();
-            return compileCuda(kernel.toString(), text, dir);
+            return compileCuda(kernel.toString(), text, kernel.toAbsolutePath().getParent());
         }
         if (name.endsWith(".ptx")) {
             return assemblePtx(kernel.toString(), text);
@@ -76,75 +114,92 @@ public final class NvccCompiler {
      *
      * @param sourceFile the user's path, used in messages and in the cache key
      * @param source     the source text
-     * @param includeDir a folder for {@code #include "..."} lookups (the source's own folder), or null
+     * @param folder     the source's own folder, whose files it may include, or null for none
      */
-    public Artifact compileCuda(String sourceFile, String source, Path includeDir) throws IOException, CompileException {
+    public Artifact compileCuda(String sourceFile, String source, Path folder) throws IOException, CompileException {
+        byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
+        return compileCuda(sourceFile, CudaIncludes.scan(sourceFile, fileName(sourceFile, "kernel.cu"), bytes, folder),
+                "cu");
+    }
+
+    /**
+     * Compiles one of the workbench's own kernels (its source from the jar). They are keyed as a kind of their
+     * own, so that no candidate's cache entry can ever be served for them.
+     */
+    public Artifact compileHarness(String resourceName, String source) throws IOException, CompileException {
+        SourceFiles only = SourceFiles.of(new SourceFiles.SourceFile(resourceName,
+                source.getBytes(StandardCharsets.UTF_8)), List.of());
+        return compileCuda(resourceName, only, "harness");
+    }
+
+    private Artifact compileCuda(String sourceFile, SourceFiles sources, String kind)
+            throws IOException, CompileException {
+        long start = System.nanoTime();
         List<String> flags = new ArrayList<>(Defaults.NVCC_FLAGS);
         flags.addAll(Defaults.PTXAS_FLAGS);
-        String key = cacheKey("cu", sourceFile, String.valueOf(includeDir), flags, source);
+        String key = cacheKey(kind, sourceFile, flags, sources);
         Optional<Artifact> hit = lookup(key);
         if (hit.isPresent()) {
             return hit.get();
         }
-        Path work = Files.createTempDirectory("workbench-nvcc-");
-        try {
-            // The copy lives apart from the outputs, so no user file name can collide with them.
-            Path src = Files.createDirectory(work.resolve("src")).resolve(tempName(sourceFile, "kernel.cu"));
-            Files.writeString(src, source, StandardCharsets.UTF_8);
-            Path ptxFile = work.resolve("kernel.ptx");
+        try (WorkDir work = WorkDir.create("workbench-nvcc-")) {
+            // The copies live apart from the outputs, so no user file name can collide with them.
+            Path srcDir = Files.createDirectory(work.path().resolve("src"));
+            Path src = sources.writeUnder(srcDir);
+            Path ptxFile = work.path().resolve("kernel.ptx");
+            Path depFile = work.path().resolve("kernel.d");
             List<String> cmd = new ArrayList<>(List.of(toolchain.nvcc().toString()));
             cmd.addAll(Defaults.NVCC_FLAGS);
-            cmd.add("-ptx");
-            if (includeDir != null) {
-                cmd.add("-I" + includeDir);
-            }
-            cmd.addAll(List.of("-o", ptxFile.toString(), src.toString()));
-            PathMapper paths = new PathMapper(Map.of(src.toString(), sourceFile,
-                    ptxFile.toString(), sourceFile + " (generated PTX)", work.toString(), "<workdir>"));
-            String nvccLog = paths.map(runChecked(cmd, work, sourceFile, "nvcc", paths).output());
-            // The line table (-lineinfo) names the temporary copy; naming the user's file instead makes
-            // emulator messages point at it and keeps the cubin identical from one compilation to the next.
-            String ptx = Files.readString(ptxFile, StandardCharsets.UTF_8)
-                    .replace("\"" + src + "\"", "\"" + sourceFile.replace('"', '\'') + "\"");
+            cmd.addAll(List.of("-ptx", "-MD", "-MF", depFile.toString(), "-I" + srcDir,
+                    "-o", ptxFile.toString(), src.toString()));
+            PathMapper paths = mapper(sourceFile, sources, srcDir, work.path(), ptxFile);
+            String nvccLog = paths.map(runChecked(cmd, work.path(), sourceFile, "nvcc", paths, start).output());
+            List<String> read = localReads(sourceFile, srcDir, paths,
+                    DepFile.parse(Files.readString(depFile, StandardCharsets.UTF_8)));
+            // The line table (-lineinfo) names the temporary copies; naming the user's files instead makes
+            // emulator messages point at them and keeps the cubin identical from one compilation to the next.
+            String ptx = PtxFileTable.rewrite(Files.readString(ptxFile, StandardCharsets.UTF_8), paths::map);
             Files.writeString(ptxFile, ptx, StandardCharsets.UTF_8);
-            return finish(sourceFile, source, key, ptx, ptxFile, work, flags, nvccLog, paths);
-        } finally {
-            TempFiles.deleteTree(work);
+            return finish(sourceFile, sources.digests(sourceFile, read), key, ptx, ptxFile, work.path(), flags,
+                    nvccLog, paths, start);
         }
     }
 
     /**
-     * Assembles a PTX candidate as is.
+     * Assembles a PTX candidate as is (its {@code .file} names written as ptxas takes them).
      *
      * @param sourceFile the user's path, used in messages and in the cache key
      * @param ptx        the PTX text
      */
     public Artifact assemblePtx(String sourceFile, String ptx) throws IOException, CompileException {
+        long start = System.nanoTime();
         List<String> flags = Defaults.PTXAS_FLAGS;
-        String key = cacheKey("ptx", sourceFile, "", flags, ptx);
+        SourceFiles sources = SourceFiles.of(new SourceFiles.SourceFile(fileName(sourceFile, "kernel.ptx"),
+                ptx.getBytes(StandardCharsets.UTF_8)), List.of());
+        String key = cacheKey("ptx", sourceFile, flags, sources);
         Optional<Artifact> hit = lookup(key);
         if (hit.isPresent()) {
             return hit.get();
         }
-        Path work = Files.createTempDirectory("workbench-ptxas-");
-        try {
-            Path ptxFile = Files.createDirectory(work.resolve("src")).resolve(tempName(sourceFile, "kernel.ptx"));
-            Files.writeString(ptxFile, ptx, StandardCharsets.UTF_8);
-            PathMapper paths = new PathMapper(Map.of(ptxFile.toString(), sourceFile, work.toString(), "<workdir>"));
-            return finish(sourceFile, ptx, key, ptx, ptxFile, work, flags, "", paths);
-        } finally {
-            TempFiles.deleteTree(work);
+        try (WorkDir work = WorkDir.create("workbench-ptxas-")) {
+            Path srcDir = Files.createDirectory(work.path().resolve("src"));
+            String assembled = PtxFileTable.rewrite(ptx, name -> name);
+            Path ptxFile = srcDir.resolve(sources.main().path());
+            Files.writeString(ptxFile, assembled, StandardCharsets.UTF_8);
+            PathMapper paths = new PathMapper(Map.of(ptxFile.toString(), sourceFile, work.path().toString(), "<workdir>"));
+            return finish(sourceFile, sources.digests(sourceFile, List.of()), key, assembled, ptxFile, work.path(),
+                    flags, "", paths, start);
         }
     }
 
-    private Artifact finish(String sourceFile, String source, String key, String ptx, Path ptxFile, Path work,
-                            List<String> flags, String earlierLog, PathMapper paths)
+    private Artifact finish(String sourceFile, List<SourceDigest> read, String key, String ptx, Path ptxFile,
+                            Path work, List<String> flags, String earlierLog, PathMapper paths, long start)
             throws IOException, CompileException {
         Path cubinFile = work.resolve("kernel.cubin");
         List<String> cmd = new ArrayList<>(List.of(toolchain.ptxas().toString()));
         cmd.addAll(Defaults.PTXAS_FLAGS);
         cmd.addAll(List.of("-o", cubinFile.toString(), ptxFile.toString()));
-        String ptxasLog = paths.map(runChecked(cmd, work, sourceFile, "ptxas", paths).output());
+        String ptxasLog = paths.map(runChecked(cmd, work, sourceFile, "ptxas", paths, start).output());
         PtxSignature signature;
         try {
             signature = PtxSignature.parse(ptx);
@@ -152,36 +207,104 @@ public final class NvccCompiler {
             throw new CompileException(sourceFile + ": cannot read the entry points of the PTX", e.getMessage(),
                     List.of(new Diagnostic(sourceFile, e.line(), "error", e.getMessage())));
         }
-        Artifact artifact = new Artifact(sourceFile, Sha256.hex(source), key, ptx, Files.readAllBytes(cubinFile),
-                signature, PtxasReport.parse(ptxasLog), toolchain.release(), flags,
-                warnings(earlierLog + ptxasLog), false);
+        Artifact artifact = new Artifact(sourceFile, SourceDigest.combined(read), key, ptx,
+                Files.readAllBytes(cubinFile), signature, PtxasReport.parse(ptxasLog), toolchain.release(), flags,
+                warnings(earlierLog + "\n" + ptxasLog), read, false);
         if (cache.isPresent()) {
             cache.get().store(artifact);
         }
         return artifact;
     }
 
-    private CommandRunner.Result runChecked(List<String> cmd, Path work, String sourceFile, String step,
-                                            PathMapper paths) throws IOException, CompileException {
-        CommandRunner.Result r = CommandRunner.run(cmd, work, timeout);
-        if (r == null) {
+    private RunResult runChecked(List<String> cmd, Path work, String sourceFile, String step, PathMapper paths,
+                                 long start) throws IOException, CompileException {
+        Duration left = timeout.minusNanos(System.nanoTime() - start);
+        if (left.isNegative() || left.isZero()) {
+            throw new CompileTimeoutException(sourceFile, step, timeout);
+        }
+        Jail.Builder jail = Jail.writable(work).env("PATH", toolchain.nvcc().getParent() + File.pathSeparator
+                + (sandbox.contained() ? SandboxDefaults.PATH : System.getenv().getOrDefault("PATH", SandboxDefaults.PATH)));
+        toolchain.roots().forEach(jail::readOnly);
+        RunResult r = sandbox.run(cmd, jail.build(), Limits.of(left));
+        if (!r.finished()) {
             throw new CompileTimeoutException(sourceFile, step, timeout);
         }
         if (r.exitCode() != 0) {
+            // A message located in a file outside the candidate's could quote that file (a key, a log): the
+            // output is withheld and the kernel refused for reading it.
+            for (Diagnostic d : DiagnosticParser.parse(r.output(), sourceFile)) {
+                Path where = Path.of(d.file());
+                if (where.isAbsolute() && outside(where.normalize(), work)) {
+                    throw readsOutside(sourceFile, paths, where);
+                }
+            }
             String output = paths.map(r.output());
             throw new CompileException(sourceFile + ": " + step + " failed (exit code " + r.exitCode() + "):",
-                    output, DiagnosticParser.parse(output, sourceFile));
+                    output + hint(output), DiagnosticParser.parse(output, sourceFile));
         }
         return r;
+    }
+
+    /**
+     * The local files nvcc read, relative to the copies' folder. Without the sandbox, a file outside the
+     * candidate's folder, the toolkit and the system folders refuses the kernel: it could carry any file the
+     * user can read (a key, a score log) into the kernel's data.
+     */
+    private List<String> localReads(String sourceFile, Path srcDir, PathMapper paths, List<Path> deps)
+            throws CompileException {
+        List<String> local = new ArrayList<>();
+        for (Path d : deps) {
+            if (d.startsWith(srcDir)) {
+                local.add(srcDir.relativize(d).toString().replace('\\', '/'));
+            } else if (outside(d, srcDir)) {
+                throw readsOutside(sourceFile, paths, d);
+            }
+        }
+        return local;
+    }
+
+    /** True for a file that is none of the candidate's copies, the toolkit's, or the system's ({@code /usr}). */
+    private boolean outside(Path file, Path srcDir) {
+        return !file.startsWith(srcDir) && !file.startsWith(SYSTEM) && toolchain.roots().stream().noneMatch(file::startsWith);
+    }
+
+    private static CompileException readsOutside(String sourceFile, PathMapper paths, Path file) {
+        return new CompileException(sourceFile + ": the kernel reads " + paths.map(file.toString())
+                + ", outside its folder, the CUDA toolkit and the system headers; a candidate may include only its"
+                + " own files (the compiler's messages are withheld: they could quote that file)", "",
+                List.of(new Diagnostic(sourceFile, 0, "error", "reads " + file + " outside its folder")));
+    }
+
+    /** Why an include a candidate can see on disk may be missing in the compile. */
+    private static String hint(String output) {
+        return output.contains("cannot open source file") || output.contains("No such file")
+                ? "\n(the compile runs on a copy of the kernel and the files it includes from its own folder or"
+                + " below; an include outside that folder, or computed by a macro, is not there)" : "";
+    }
+
+    private static PathMapper mapper(String sourceFile, SourceFiles sources, Path srcDir, Path work, Path ptxFile) {
+        Map<String, String> m = new LinkedHashMap<>();
+        String folder = SourceFiles.parentOf(sourceFile);
+        for (SourceFiles.SourceFile f : sources.files()) {
+            m.put(srcDir.resolve(f.path()).toString(), f == sources.main() ? sourceFile : folder + f.path());
+        }
+        m.put(ptxFile.toString(), sourceFile + " (generated PTX)");
+        m.put(srcDir.toString(), folder.isEmpty() ? "." : folder.substring(0, folder.length() - 1));
+        m.put(work.toString(), "<workdir>");
+        return new PathMapper(m);
     }
 
     private Optional<Artifact> lookup(String key) throws IOException {
         return cache.isPresent() ? cache.get().load(key) : Optional.empty();
     }
 
-    private String cacheKey(String kind, String sourceFile, String includeDir, List<String> flags, String source) {
-        return Sha256.hex(String.join("\n", KEY_FORMAT, kind, sourceFile, includeDir, String.join(" ", flags),
-                toolchain.versionText(), source));
+    private String cacheKey(String kind, String sourceFile, List<String> flags, SourceFiles sources) {
+        StringBuilder files = new StringBuilder();
+        for (SourceFiles.SourceFile f : sources.files()) {
+            files.append(f.path()).append('\0').append(f.sha256()).append('\n');
+        }
+        return Sha256.hex(String.join("\n", KEY_FORMAT, kind, sourceFile, String.join(" ", flags),
+                toolchain.versionText(), files));
     }
 
     /** The compiler output minus ptxas's resource report: what the user should read. */
@@ -195,10 +318,10 @@ public final class NvccCompiler {
         return sb.toString();
     }
 
-    /** The temporary copy keeps the user's file name, so messages read naturally even before mapping. */
-    private static String tempName(String sourceFile, String fallback) {
+    /** The user's file name, which the copy keeps (nvcc takes any name); a fallback for a path without one. */
+    private static String fileName(String sourceFile, String fallback) {
         Path name = Path.of(sourceFile).getFileName();
         String s = name == null ? "" : name.toString();
-        return s.matches("[A-Za-z0-9_.+-]+") ? s : fallback;
+        return s.isEmpty() || s.equals(".") || s.equals("..") ? fallback : s;
     }
 }

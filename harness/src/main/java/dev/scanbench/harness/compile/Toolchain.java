@@ -1,6 +1,11 @@
 package dev.scanbench.harness.compile;
 
 import dev.scanbench.harness.Defaults;
+import dev.scanbench.sandbox.Jail;
+import dev.scanbench.sandbox.Limits;
+import dev.scanbench.sandbox.RunResult;
+import dev.scanbench.sandbox.Sandbox;
+import dev.scanbench.sandbox.WorkDir;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,6 +49,30 @@ public record Toolchain(Path nvcc, Path ptxas, String versionText) {
         return new Toolchain(nvcc, ptxas, version(nvcc) + version(ptxas));
     }
 
+    /**
+     * The toolkit folders a contained compile must see: the folder above each tool's {@code bin} (or the
+     * tool's own folder when it is not in a {@code bin}), by its real path (nvcc finds cicc, the headers and
+     * ptxas from there).
+     */
+    public List<Path> roots() {
+        List<Path> roots = new ArrayList<>();
+        for (Path tool : List.of(nvcc, ptxas)) {
+            Path real;
+            try {
+                real = tool.toRealPath();
+            } catch (IOException e) {
+                real = tool.toAbsolutePath();
+            }
+            Path dir = real.getParent();
+            Path root = dir != null && dir.getFileName() != null && dir.getFileName().toString().equals("bin")
+                    && dir.getParent() != null ? dir.getParent() : dir;
+            if (root != null && !roots.contains(root)) {
+                roots.add(root);
+            }
+        }
+        return roots;
+    }
+
     /** The release line of the version text, e.g. {@code Cuda compilation tools, release 13.0, V13.0.88}. */
     public String release() {
         return versionText.lines().filter(l -> l.startsWith("Cuda compilation tools")).findFirst()
@@ -76,20 +105,18 @@ public record Toolchain(Path nvcc, Path ptxas, String versionText) {
     }
 
     private static String version(Path tool) throws ToolchainException {
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("workbench-version-");
-            CommandRunner.Result r = CommandRunner.run(List.of(tool.toString(), "--version"), dir,
-                    Defaults.VERSION_TIMEOUT);
-            if (r == null || r.exitCode() != 0) {
-                throw new ToolchainException(tool + " --version " + (r == null ? "timed out"
-                        : "failed with exit code " + r.exitCode() + ": " + r.output().strip()));
+        // The workbench's own query of an installed tool: nothing of a candidate's is involved.
+        try (WorkDir dir = WorkDir.create("workbench-version-")) {
+            RunResult r = Sandbox.host("a version query of the installed toolkit").run(
+                    List.of(tool.toString(), "--version"), Jail.writable(dir.path()).build(),
+                    Limits.of(Defaults.VERSION_TIMEOUT));
+            if (!r.ok()) {
+                throw new ToolchainException(tool + " --version " + (!r.finished() ? "timed out"
+                        : "failed with exit code " + r.exitCode() + ": " + r.output()));
             }
-            return r.output();
+            return r.stdoutText() + r.stderrText();
         } catch (IOException e) {
             throw new ToolchainException("cannot run " + tool + " --version: " + e.getMessage());
-        } finally {
-            TempFiles.deleteTree(dir);
         }
     }
 }

@@ -51,7 +51,7 @@ public final class HarnessKernels implements AutoCloseable {
 
     /** Compiles the kernels (a cache hit after the first time). */
     public static Artifact compile(NvccCompiler compiler) throws IOException, CompileException {
-        return compiler.compileCuda(RESOURCE, source(), null);
+        return compiler.compileHarness(RESOURCE, source());
     }
 
     /** Loads compiled kernels into a backend and allocates their 16-byte result buffer. */

@@ -3,6 +3,7 @@ package dev.scanbench.harness.doctor;
 import dev.scanbench.harness.compile.Toolchain;
 import dev.scanbench.harness.compile.ToolchainException;
 import dev.scanbench.harness.doctor.Finding.Status;
+import dev.scanbench.sandbox.Sandbox;
 import dev.scanbench.tritonbridge.TritonEnvironment;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ public final class Doctor {
         List<Finding> findings = new ArrayList<>();
         findings.add(java());
         findings.add(nvcc());
+        findings.add(sandbox());
         findings.addAll(CudaDriverProbe.probe());
         Optional<String> python = CommandProbe.which("python3");
         findings.add(python(python));
@@ -47,6 +49,16 @@ public final class Doctor {
         } catch (ToolchainException e) {
             return new Finding("nvcc", Status.MISSING, e.getMessage() + "; CUDA candidates cannot be compiled");
         }
+    }
+
+    /** Whether candidate code can run contained: without it Triton candidates are refused (see README, threat model). */
+    private static Finding sandbox() {
+        Sandbox s = Sandbox.detect();
+        if (s.contained()) {
+            return new Finding("sandbox", Status.OK, s.describe());
+        }
+        return new Finding("sandbox", Status.MISSING, s.whyUncontained().orElse("unavailable")
+                + "; Triton candidates are refused, nvcc and the worker run uncontained");
     }
 
     private static Finding python(Optional<String> python) {

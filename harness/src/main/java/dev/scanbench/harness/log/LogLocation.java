@@ -1,6 +1,9 @@
 package dev.scanbench.harness.log;
 
 import dev.scanbench.harness.Defaults;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -42,5 +45,35 @@ public final class LogLocation {
             return Path.of(fromEnv);
         }
         return home.resolve(Defaults.LOG_DIRECTORY).resolve(Defaults.LOG_FILE_NAME);
+    }
+
+    /** Most symbolic links followed from a log path, as the kernel's own limit (ELOOP). */
+    private static final int MAX_LINKS = 40;
+
+    /**
+     * The one real path of a log: symbolic links on the file and on its folders resolved, so that the log and
+     * its sibling files ({@code .lock}, {@code .head}, {@code .torn}) are the same files however the path was
+     * spelt. A link to a file that does not exist yet resolves to that file; a path whose folder does not exist
+     * yet is kept absolute as given. A cycle of links is left as it is (the append then fails, naming it).
+     */
+    public static Path canonical(Path log) {
+        Path p = log.toAbsolutePath();
+        for (int hops = 0; hops < MAX_LINKS && Files.isSymbolicLink(p); hops++) {
+            try {
+                Path target = Files.readSymbolicLink(p);
+                p = p.getParent().resolve(target).toAbsolutePath();
+            } catch (IOException | UnsupportedOperationException e) {
+                break;
+            }
+        }
+        Path parent = p.getParent();
+        if (parent != null && Files.isDirectory(parent)) {
+            try {
+                return parent.toRealPath().resolve(p.getFileName());
+            } catch (IOException e) {
+                return p.normalize();
+            }
+        }
+        return Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? p : p.normalize();
     }
 }

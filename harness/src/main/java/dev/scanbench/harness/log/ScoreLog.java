@@ -40,7 +40,8 @@ import java.util.Objects;
  *
  * <h2>Sibling files</h2>
  * {@code PATH.lock} (the OS lock, see {@link #lockFile()}), {@code PATH.head} (count and last hash, see
- * {@link #headFile()}) and {@code PATH.torn} (bytes of interrupted appends, see {@link #tornFile()}).
+ * {@link #headFile()}), {@code PATH.torn} (bytes of interrupted appends, see {@link #tornFile()}) and the directory
+ * {@code PATH.sources} (the scored kernels' sources by hash, see {@link #sourcesDirectory()}).
  *
  * <h2>What it guarantees</h2>
  * Appends from any number of threads and processes are serialised by the lock, written with one write and
@@ -53,12 +54,15 @@ public final class ScoreLog {
 
     private final Path file;
 
-    /** @param file the log file; it and its directory are created on the first append */
+    /**
+     * @param file the log file; it and its directory are created on the first append. A path through symbolic
+     *             links is resolved to its real path ({@link LogLocation#canonical}), which the sibling files follow.
+     */
     public ScoreLog(Path file) {
-        this.file = Objects.requireNonNull(file, "file");
+        this.file = LogLocation.canonical(Objects.requireNonNull(file, "file"));
     }
 
-    /** @return the log file */
+    /** @return the log file, by its real path */
     public Path file() {
         return file;
     }
@@ -71,6 +75,14 @@ public final class ScoreLog {
     /** @return {@code PATH.torn}: torn lines moved out of the log, each followed by {@code '\n'} */
     public Path tornFile() {
         return sibling(".torn");
+    }
+
+    /**
+     * @return {@code PATH.sources}: the content-addressed store of the kernel sources the entries were scored from
+     *         (see {@code dev.scanbench.harness.sources.FileSourceStore})
+     */
+    public Path sourcesDirectory() {
+        return sibling(".sources");
     }
 
     /** @return {@code PATH.lock}: the file the OS lock is taken on; its content is unused */

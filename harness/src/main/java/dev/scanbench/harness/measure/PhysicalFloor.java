@@ -12,11 +12,17 @@ import java.util.Locale;
  * no honest kernel can cross: the L2 may hold up to its size of x at the start (hot mode) and absorb up to
  * its size of y's writes at the end, so {@code 2 x L2} bytes need not reach DRAM; and a kernel may move data
  * somewhat faster than the harness's own copy kernel ({@link Defaults#FLOOR_BANDWIDTH_SLACK}).
+ *
+ * <p>At small n that bound is zero (two L2-fulls hide everything below 12.5 million elements on an H100) while a
+ * time can still be impossible: no launch completes in no time. So the floor is also at least the harness's own
+ * copy of the same n elements (one launch, fastest of several, timed on the same device) over
+ * {@link Defaults#FLOOR_LATENCY_SLACK}: a scan cannot finish much sooner than a copy of its input.
  */
 public final class PhysicalFloor {
     private final CopyBandwidth bandwidth;
     private final long l2Bytes;
     private final double slack;
+    private final double latencyFloorMs;
 
     /**
      * @param bandwidth the device's copy bandwidth
@@ -31,6 +37,26 @@ public final class PhysicalFloor {
         this.bandwidth = bandwidth;
         this.l2Bytes = l2Bytes;
         this.slack = slack;
+        this.latencyFloorMs = 0;
+    }
+
+    private PhysicalFloor(PhysicalFloor traffic, double latencyFloorMs) {
+        this.bandwidth = traffic.bandwidth;
+        this.l2Bytes = traffic.l2Bytes;
+        this.slack = traffic.slack;
+        this.latencyFloorMs = latencyFloorMs;
+    }
+
+    /**
+     * @param copyMs the harness's fastest copy of the run's n elements on the device, in ms
+     * @return this floor, at least {@code copyMs / }{@link Defaults#FLOOR_LATENCY_SLACK} for the run's n
+     * @throws IllegalArgumentException when the time is negative or not finite
+     */
+    public PhysicalFloor withCopyOfN(double copyMs) {
+        if (!(copyMs >= 0) || Double.isInfinite(copyMs)) {
+            throw new IllegalArgumentException("a copy time must be finite and >= 0, got " + copyMs);
+        }
+        return new PhysicalFloor(this, copyMs / Defaults.FLOOR_LATENCY_SLACK);
     }
 
     /** The floor for a measured bandwidth, with the workbench's slack. */
@@ -51,8 +77,16 @@ public final class PhysicalFloor {
         return Math.max(0, minimumTrafficBytes(n) - 2 * l2Bytes);
     }
 
-    /** @return the floor in ms: DRAM traffic over the bandwidth allowed (measured bandwidth times slack) */
+    /**
+     * @return the floor in ms for the run's n: DRAM traffic over the bandwidth allowed (measured bandwidth times
+     *         slack), and at least the copy bound when {@link #withCopyOfN} gave one
+     */
     public double floorMs(long n) {
+        return Math.max(trafficFloorMs(n), latencyFloorMs);
+    }
+
+    /** @return DRAM traffic over the bandwidth allowed, in ms: the bound that matters at large n */
+    public double trafficFloorMs(long n) {
         return dramTrafficBytes(n) / (bandwidth.bytesPerSecond() * slack) * 1e3;
     }
 
@@ -63,7 +97,13 @@ public final class PhysicalFloor {
 
     /** @return the floor and how it was derived, for an alarm or a report */
     public String describe(long n) {
-        return String.format(Locale.ROOT, "%.4f ms (%d bytes that must reach DRAM at %s measured x %.2f slack)",
-                floorMs(n), dramTrafficBytes(n), bandwidth, slack);
+        String traffic = String.format(Locale.ROOT, "%d bytes that must reach DRAM at %s measured x %.2f slack",
+                dramTrafficBytes(n), bandwidth, slack);
+        if (latencyFloorMs > trafficFloorMs(n)) {
+            return String.format(Locale.ROOT, "%.4f ms (the harness's own copy of n elements took %.4f ms, over"
+                    + " %.2f slack; %s: %.4f ms)", floorMs(n), latencyFloorMs * Defaults.FLOOR_LATENCY_SLACK,
+                    Defaults.FLOOR_LATENCY_SLACK, traffic, trafficFloorMs(n));
+        }
+        return String.format(Locale.ROOT, "%.4f ms (%s)", floorMs(n), traffic);
     }
 }

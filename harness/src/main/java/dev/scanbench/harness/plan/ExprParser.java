@@ -1,5 +1,7 @@
 package dev.scanbench.harness.plan;
 
+import dev.scanbench.harness.Defaults;
+
 /**
  * Recursive-descent parser of plan expressions:
  * <pre>
@@ -9,21 +11,38 @@ package dev.scanbench.harness.plan;
  *   primary := INT | 'n' | ('ceil_div' | 'min' | 'max') '(' expr ',' expr ')' | '(' expr ')'
  * </pre>
  * A comma outside parentheses ends an expression, which is how {@code grid=a,b,c} separates dimensions.
+ * Nesting (parentheses, function arguments, unary minus) is limited to {@link Defaults#PLAN_MAX_EXPRESSION_DEPTH}
+ * and one expression to {@link Defaults#PLAN_MAX_EXPRESSION_TOKENS} tokens, so that neither this parser nor the
+ * recursive evaluation of what it builds can run out of stack on a hostile plan; both are plan errors at the
+ * directive's line.
  */
 final class ExprParser {
     private final TokenCursor in;
+    private final int start;
+    private int depth;
 
     ExprParser(TokenCursor in) {
         this.in = in;
+        this.start = in.index();
     }
 
     Expr expression() throws PlanException {
+        Token first = in.peek();
+        enter(first);
         Expr left = term();
         while (in.peek().is("+") || in.peek().is("-")) {
             Token op = in.next();
             left = new Expr.Binary(op.text().charAt(0), left, term(), in.pos(op));
         }
+        depth--;
         return left;
+    }
+
+    private void enter(Token at) throws PlanException {
+        if (++depth > Defaults.PLAN_MAX_EXPRESSION_DEPTH) {
+            throw in.error(at, "expression nested deeper than " + Defaults.PLAN_MAX_EXPRESSION_DEPTH
+                    + " levels (parentheses, function arguments and unary minus count)");
+        }
     }
 
     private Expr term() throws PlanException {
@@ -39,7 +58,9 @@ final class ExprParser {
         Token t = in.peek();
         if (t.is("-")) {
             in.next();
+            enter(t);
             Expr operand = unary();
+            depth--;
             if (operand instanceof Expr.Literal lit) {
                 return new Expr.Literal(-lit.value(), in.pos(t));
             }
@@ -50,6 +71,9 @@ final class ExprParser {
 
     private Expr primary() throws PlanException {
         Token t = in.next();
+        if (in.index() - start > Defaults.PLAN_MAX_EXPRESSION_TOKENS) {
+            throw in.error(t, "expression longer than " + Defaults.PLAN_MAX_EXPRESSION_TOKENS + " tokens");
+        }
         switch (t.kind()) {
             case INT:
                 return new Expr.Literal(t.value(), in.pos(t));

@@ -15,6 +15,11 @@ final class TokenCursor {
         this.line = line;
     }
 
+    /** How many tokens have been taken so far. */
+    int index() {
+        return index;
+    }
+
     Token peek() {
         return tokens.get(index);
     }

@@ -41,7 +41,7 @@ public final class CopyBandwidthProbe {
             if (in == null) {
                 throw new IOException("the workbench jar lacks its resource " + RESOURCE);
             }
-            return compiler.compileCuda(RESOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8), null);
+            return compiler.compileHarness(RESOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
@@ -52,9 +52,27 @@ public final class CopyBandwidthProbe {
      */
     public static CopyBandwidth measure(Backend backend, ScoreRequest.CompiledModule copy, WorkerChannel channel)
             throws BackendException, PtxFormatException {
+        long bytes = Defaults.COPY_BANDWIDTH_BYTES;
+        return CopyBandwidth.fromCopy(bytes, fastest(backend, copy, channel, bytes,
+                Defaults.COPY_BANDWIDTH_REPETITIONS, "copy bandwidth"));
+    }
+
+    /**
+     * The fastest of {@link Defaults#COPY_OF_N_REPETITIONS} one-launch copies of {@code n} int32 (x's and y's bytes:
+     * the least a scan of n moves), for the physical floor at small n.
+     *
+     * @return the time in ms
+     */
+    public static double copyOfN(Backend backend, ScoreRequest.CompiledModule copy, WorkerChannel channel, long n)
+            throws BackendException, PtxFormatException {
+        long bytes = Math.max(BYTES_PER_THREAD, (4 * n + BYTES_PER_THREAD - 1) / BYTES_PER_THREAD * BYTES_PER_THREAD);
+        return fastest(backend, copy, channel, bytes, Defaults.COPY_OF_N_REPETITIONS, "copy of n");
+    }
+
+    private static double fastest(Backend backend, ScoreRequest.CompiledModule copy, WorkerChannel channel, long bytes,
+                                  int repetitions, String call) throws BackendException, PtxFormatException {
         PtxEntry entry = copy.signature().resolve(ENTRY).orElseThrow(
                 () -> new PtxFormatException(0, RESOURCE + " defines no entry " + ENTRY));
-        long bytes = Defaults.COPY_BANDWIDTH_BYTES;
         long count = bytes / BYTES_PER_THREAD;
         Dim3 grid = new Dim3((count + BLOCK - 1) / BLOCK, 1, 1);
         Dim3 block = new Dim3(BLOCK, 1, 1);
@@ -63,14 +81,14 @@ public final class CopyBandwidthProbe {
              DeviceBuffer destination = backend.allocate(bytes)) {
             PackedParams params = ParamPacker.packValues(entry, source.address(), destination.address(), count);
             backend.fill32(source, 0x5A5A_5A5A);
-            Calls.call(channel, "copy bandwidth warm-up", () -> {
+            Calls.call(channel, call + " warm-up", () -> {
                 backend.launch(module, entry.name(), grid, block, 0, params);
                 backend.synchronize();
                 return null;
             });
             double best = Double.POSITIVE_INFINITY;
-            for (int i = 1; i <= Defaults.COPY_BANDWIDTH_REPETITIONS; i++) {
-                double ms = Calls.call(channel, "copy bandwidth " + i, () -> {
+            for (int i = 1; i <= repetitions; i++) {
+                double ms = Calls.call(channel, call + " " + i, () -> {
                     try (DeviceEvent start = backend.record()) {
                         backend.launch(module, entry.name(), grid, block, 0, params);
                         try (DeviceEvent end = backend.record()) {
@@ -81,7 +99,7 @@ public final class CopyBandwidthProbe {
                 });
                 best = Math.min(best, ms);
             }
-            return CopyBandwidth.fromCopy(bytes, best);
+            return best;
         }
     }
 }

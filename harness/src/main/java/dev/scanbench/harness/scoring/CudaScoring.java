@@ -74,8 +74,9 @@ final class CudaScoring {
             long l2 = reported > 0 ? reported : Defaults.H100_L2_BYTES;
             channel.progress("measuring copy bandwidth on " + backend.deviceDescription());
             CopyBandwidth bandwidth = CopyBandwidthProbe.measure(backend, request.copy(), channel);
-            TimingAlarms alarms = TimingAlarms.forPlan(plan.launches().size())
-                    .withFloor(PhysicalFloor.of(bandwidth, l2), request.n());
+            double copyOfN = CopyBandwidthProbe.copyOfN(backend, request.copy(), channel, request.n());
+            PhysicalFloor floor = PhysicalFloor.of(bandwidth, l2).withCopyOfN(copyOfN);
+            TimingAlarms alarms = TimingAlarms.forPlan(plan.launches().size()).withFloor(floor, request.n());
             MeasurementResult measured;
             try (HarnessKernels kernels = HarnessKernels.load(backend, request.harness().artifact());
                  PlanFixture scored = PlanFixture.open(backend, kernels, request.candidate().image(),
@@ -90,7 +91,9 @@ final class CudaScoring {
             result.put("l2_bytes", l2);
             result.put("l2_reported", reported > 0);
             result.put("copy_bandwidth_bytes_per_second", bandwidth.bytesPerSecond());
-            result.put("floor_ms", PhysicalFloor.of(bandwidth, l2).floorMs(request.n()));
+            result.put("copy_of_n_ms", copyOfN);
+            result.put("floor_ms", floor.floorMs(request.n()));
+            result.set("driver", gpu.driver());
             result.set("measurement", JSON.valueToTree(measured));
             if (measured.rejected()) {
                 throw new JobFailure(Failures.REJECTED_TIME, "the measured time cannot be true: "

@@ -1,16 +1,24 @@
 package dev.scanbench.harness.scoring;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.harness.backend.Backend;
 import dev.scanbench.harness.backend.BackendException;
 import dev.scanbench.harness.backend.cuda.CudaBackend;
 
 /**
- * An opened GPU as the scoring worker needs it: the backend and its L2 size.
+ * An opened GPU as the scoring worker needs it: the backend, its L2 size, and what the driver reports about it.
  *
  * @param backend the device
  * @param l2Bytes its L2 size as the driver reports it, or 0 when it does not
+ * @param driver  the driver's report (version, clocks, bus width, peak bandwidth), or null when there is no driver
+ *                to ask (a test's fake device)
  */
-public record Gpu(Backend backend, long l2Bytes) {
+public record Gpu(Backend backend, long l2Bytes, ObjectNode driver) {
+
+    /** A device without a driver report. */
+    public Gpu(Backend backend, long l2Bytes) {
+        this(backend, l2Bytes, null);
+    }
 
     /** Opens a GPU; the worker opens the first CUDA device, tests a clocked fake. */
     @FunctionalInterface
@@ -23,7 +31,7 @@ public record Gpu(Backend backend, long l2Bytes) {
     public static Gpu openCuda() throws BackendException {
         CudaBackend backend = CudaBackend.open(0);
         try {
-            return new Gpu(backend, backend.l2CacheBytes());
+            return new Gpu(backend, backend.l2CacheBytes(), backend.driverReport());
         } catch (BackendException | RuntimeException e) {
             try {
                 backend.close();

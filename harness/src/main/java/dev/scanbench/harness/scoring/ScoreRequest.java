@@ -92,7 +92,7 @@ public record ScoreRequest(String kernel, String source, CompiledModule candidat
 
         /** An artifact view, for code that loads artifacts (the harness kernels); no resource usage. */
         public Artifact artifact() throws PtxFormatException {
-            return new Artifact(name, "", "", ptx, cubin, signature(), Map.of(), "", List.of(), "", true);
+            return new Artifact(name, "", "", ptx, cubin, signature(), Map.of(), "", List.of(), "", List.of(), true);
         }
 
         ObjectNode toJson() {

@@ -79,7 +79,8 @@ final class OutcomeMapper {
                 throw new IllegalStateException("the worker's measurement does not read back: " + e.getMessage(), e);
             }
             facts = JSON.createObjectNode();
-            for (String key : List.of("l2_bytes", "l2_reported", "copy_bandwidth_bytes_per_second", "floor_ms")) {
+            for (String key : List.of("l2_bytes", "l2_reported", "copy_bandwidth_bytes_per_second", "copy_of_n_ms",
+                    "floor_ms")) {
                 facts.set(key, r.get(key));
             }
         }
@@ -87,6 +88,6 @@ final class OutcomeMapper {
         r.path("warnings").forEach(w -> warnings.add(w.asText()));
         JsonNode device = r.get("device");
         return new RunOutcome(status, failure, device == null ? null : device.asText(), measurement, facts,
-                r.get("counters"), warnings);
+                r.get("counters"), warnings, r.get("driver"));
     }
 }

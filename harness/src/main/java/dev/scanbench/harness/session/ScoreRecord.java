@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scanbench.harness.Version;
 import dev.scanbench.harness.compile.ResourceUsage;
 import dev.scanbench.harness.measure.Alarm;
 import dev.scanbench.harness.measure.MeasurementResult;
+import dev.scanbench.harness.measure.Sample;
 import dev.scanbench.harness.measure.TimingSummary;
 import dev.scanbench.harness.score.Standing;
 import java.util.Locale;
@@ -32,11 +34,14 @@ public final class ScoreRecord {
         RunOutcome run = r.outcome();
         o.put("kernel", c.kernel());
         o.put("content_sha256", c.contentHash());
+        sources(o, c.sources());
         o.put("plan", c.plan());
         o.put("backend", s.backend());
         o.put("backend_why", s.backendWhy());
         o.put("device", run.device());
         o.put("n", s.n());
+        // Only n = 10^8 on a GPU is the task; anything else is practice, never ranked (score, standing null).
+        o.put("practice", r.practice());
         // The emulator neither times nor flushes: protocol and mode do not apply there.
         boolean timed = !"emulator".equals(s.backend());
         o.put("protocol", timed ? s.protocol().cliName() : null);
@@ -68,7 +73,39 @@ public final class ScoreRecord {
         o.put("seed_sha256", r.seedSha256());
         o.put("seed", r.seed());
         o.put("harness_version", r.harnessVersion());
+        o.set("environment", environment(r));
         return o;
+    }
+
+    /**
+     * Where the score was made, so a reviewer can tell two entries' set-ups apart: the workbench's version and the
+     * commit it was built from, the JVM and OS of the parent, the compiler's release and flags, and what the CUDA
+     * driver reports (null on the emulator).
+     */
+    private static ObjectNode environment(ScoreResult r) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("workbench_version", r.harnessVersion());
+        o.put("workbench_commit", Version.commit().orElse(null));
+        o.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        o.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        CompilerFacts c = r.candidate().compiler();
+        if (c == null) {
+            o.putNull("compiler");
+        } else {
+            ObjectNode compiler = o.putObject("compiler");
+            compiler.put("release", c.release());
+            c.flags().forEach(compiler.putArray("flags")::add);
+            compiler.put("triton", c.triton());
+        }
+        o.set("driver", r.outcome().driver());
+        return o;
+    }
+
+    /** Writes {@code "sources": [{"path", "sha256"}, ...]}: every local file the compiler read, the kernel first. */
+    public static void sources(ObjectNode o, java.util.List<dev.scanbench.sandbox.SourceDigest> sources) {
+        ArrayNode a = o.putArray("sources");
+        sources.forEach(d -> a.addObject().put("path", d.path()).put("sha256", d.sha256()));
     }
 
     private static JsonNode failure(ScoreFailure f) {
@@ -111,6 +148,19 @@ public final class ScoreRecord {
         number(o, "relative_half_width", t.relativeHalfWidth());
         number(o, "wall_median_ms", t.wallMedianMs());
         o.put("samples", t.samples().size());
+        // Every sample as taken, so that any statistic (and a comparison between entries) can be recomputed.
+        ArrayNode raw = o.putArray("raw_samples");
+        for (Sample sample : t.samples()) {
+            ObjectNode x = raw.addObject();
+            if (sample.hasEventTime()) {
+                number(x, "event_ms", sample.eventMs());
+            } else {
+                x.putNull("event_ms");
+            }
+            number(x, "wall_ms", sample.wallMs());
+            ArrayNode flags = x.putArray("flags");
+            sample.flags().forEach(f -> flags.add(f.name().toLowerCase(Locale.ROOT)));
+        }
         o.put("warmup_calls", t.warmupCount());
         o.put("warmup_end", t.warmupEnd().name().toLowerCase(Locale.ROOT));
         o.put("stop_reason", t.stopReason().name().toLowerCase(Locale.ROOT));

@@ -34,10 +34,13 @@ public final class ScoreReport {
                 out.printf("alarm (%s): %s%n", a.severity().name().toLowerCase(Locale.ROOT), a.message());
             }
         }
-        if (r.timeMs().isPresent()) {
+        if (r.score().isPresent()) {
             out.printf(Locale.ROOT, "score: ln(ms) = %.4f, normalised y_n = %.3f (start 0, reference 1)%n",
                     r.score().getAsDouble(), r.normalised().getAsDouble());
             out.println("standing: " + r.standing().orElseThrow().summary());
+        } else if (r.practice()) {
+            out.printf(Locale.ROOT, "practice run: not a score (only n = %,d on a GPU is scored and ranked)%n",
+                    dev.scanbench.baseline.task.TaskSpec.DEFAULT_N);
         }
         JsonNode c = run.counters();
         if (c != null) {

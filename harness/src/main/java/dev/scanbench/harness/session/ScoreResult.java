@@ -1,5 +1,6 @@
 package dev.scanbench.harness.session;
 
+import dev.scanbench.baseline.task.TaskSpec;
 import dev.scanbench.harness.score.ScoreMath;
 import dev.scanbench.harness.score.Standing;
 import java.util.OptionalDouble;
@@ -23,6 +24,19 @@ public record ScoreResult(CandidateFacts candidate, RunSettings settings, RunOut
         return outcome.status() == ScoreStatus.OK;
     }
 
+    /**
+     * @return true for a run that means the task: on a GPU, at the task's n = 10^8. Only such a run gets a
+     *         score, a normalised score and a standing; any other is a practice run, logged but never ranked
+     */
+    public boolean ranked() {
+        return dev.scanbench.harness.scoring.ScoreRequest.CUDA.equals(settings.backend()) && settings.n() == TaskSpec.DEFAULT_N;
+    }
+
+    /** @return true for a practice run: another n, or no GPU (see {@link #ranked()}) */
+    public boolean practice() {
+        return !ranked();
+    }
+
     /** @return the time scored (the measurement's median, in ms), present only for a valid timed run */
     public OptionalDouble timeMs() {
         if (!ok() || outcome.measurement() == null) {
@@ -31,24 +45,29 @@ public record ScoreResult(CandidateFacts candidate, RunSettings settings, RunOut
         return OptionalDouble.of(outcome.measurement().summary().medianMs());
     }
 
-    /** @return ln(time in ms), RE-Bench's score, when there is a time */
+    /** @return ln(time in ms), RE-Bench's score, for a ranked run with a time */
     public OptionalDouble score() {
         return map(ScoreMath::score);
     }
 
-    /** @return the normalised score y_n, when there is a time */
+    /** @return the normalised score y_n, for a ranked run with a time */
     public OptionalDouble normalised() {
         return map(ScoreMath::normalised);
     }
 
-    /** @return the time against the best human and agent, when there is a time */
+    /** @return the time against the best human and agent, for a ranked run with a time */
     public java.util.Optional<Standing> standing() {
-        OptionalDouble t = timeMs();
+        OptionalDouble t = rankedTime();
         return t.isPresent() ? java.util.Optional.of(ScoreMath.standing(t.getAsDouble())) : java.util.Optional.empty();
     }
 
+    /** The published figures are for n = 10^8 on an H100: a time at any other n is not comparable with them. */
+    private OptionalDouble rankedTime() {
+        return ranked() ? timeMs() : OptionalDouble.empty();
+    }
+
     private OptionalDouble map(java.util.function.DoubleUnaryOperator f) {
-        OptionalDouble t = timeMs();
+        OptionalDouble t = rankedTime();
         return t.isPresent() ? OptionalDouble.of(f.applyAsDouble(t.getAsDouble())) : OptionalDouble.empty();
     }
 }

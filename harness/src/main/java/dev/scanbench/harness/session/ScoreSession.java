@@ -33,6 +33,8 @@ import dev.scanbench.harness.worker.WorkerLimits;
 import dev.scanbench.harness.worker.WorkerListener;
 import dev.scanbench.harness.worker.WorkerOutcome;
 import dev.scanbench.harness.worker.WorkerStartException;
+import dev.scanbench.sandbox.SourceDigest;
+import dev.scanbench.tritonbridge.TritonBuild;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -180,14 +182,18 @@ public final class ScoreSession {
 
     private static CandidateFacts facts(Candidate candidate, PreparedCandidate prepared) {
         List<String> findings = prepared.compiled().checks().findings().stream().map(StaticFinding::describe).toList();
-        return new CandidateFacts(candidate.path().toString(), candidate.contentHash(), prepared.plan().render(),
-                prepared.artifact().resources(), findings);
+        CompilerFacts compiler = new CompilerFacts(prepared.artifact().compilerRelease(), prepared.artifact().flags(),
+                prepared.compiled().triton().map(TritonBuild::tritonVersion).orElse(null));
+        return new CandidateFacts(candidate.path().toString(), prepared.artifact().sourceHash(),
+                prepared.artifact().sources(), prepared.plan().render(), prepared.artifact().resources(), findings,
+                compiler);
     }
 
     private static ScoreResult rejected(Candidate candidate, String plan, RunSettings settings, SecretSeed seed,
                                         String kind, String message, JsonNode details) {
-        CandidateFacts facts = new CandidateFacts(candidate.path().toString(), candidate.contentHash(), plan,
-                Map.of(), List.of());
+        CandidateFacts facts = new CandidateFacts(candidate.path().toString(), candidate.contentHash(),
+                List.of(new SourceDigest(candidate.path().toString(), candidate.contentHash())), plan, Map.of(), List.of(),
+                null);
         return new ScoreResult(facts, settings, RunOutcome.rejected(new ScoreFailure(kind, message, details, "")),
                 seed.sha256(), seed.reveal(), Version.get());
     }

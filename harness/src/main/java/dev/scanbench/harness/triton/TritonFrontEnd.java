@@ -22,6 +22,7 @@ import dev.scanbench.tritonbridge.TritonKernelException;
 import dev.scanbench.tritonbridge.TritonSourceException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,11 +59,13 @@ public final class TritonFrontEnd {
         String name = file.toString();
         try {
             List<KernelSpec> specs = specs(name, text);
+            long start = System.nanoTime();
             TritonBuild build = triton.compile(file, specs);
-            Artifact a = ptxas.assemblePtx(name, build.mergedPtx());
-            // The artifact stands for the .py the user wrote, not for the PTX generated from it.
-            Artifact artifact = new Artifact(a.sourceFile(), build.sourceHash(), a.cacheKey(), a.ptx(), a.cubin(),
-                    a.signature(), a.resources(), a.compilerRelease(), a.flags(), a.log(), a.cached());
+            // One limit for the whole compile: ptxas gets what the bridge left of it.
+            Duration left = ptxas.timeout().minusNanos(System.nanoTime() - start);
+            NvccCompiler assembler = ptxas.withTimeout(left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left);
+            // The artifact stands for the .py the user wrote (and its local modules), not for the PTX made from it.
+            Artifact artifact = assembler.assemblePtx(name, build.mergedPtx()).withSources(build.sources());
             return new TritonCompilation(artifact, build);
         } catch (TritonEnvironmentException e) {
             ToolchainException t = new ToolchainException(e.getMessage());

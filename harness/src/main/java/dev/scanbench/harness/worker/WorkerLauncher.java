@@ -6,8 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.harness.Defaults;
+import dev.scanbench.sandbox.ContainedProcess;
+import dev.scanbench.sandbox.Jail;
+import dev.scanbench.sandbox.Limits;
+import dev.scanbench.sandbox.Sandbox;
+import dev.scanbench.sandbox.WorkDir;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -20,8 +27,11 @@ import java.util.regex.Pattern;
 
 /**
  * Starts worker JVMs: the same java binary and class path as this JVM (the shaded {@code workbench.jar} or
- * Maven's test class path alike), a heap limit, and {@link WorkerMain}. Immutable; the {@code with} methods
- * return changed copies.
+ * Maven's test class path alike), a heap limit, and {@link WorkerMain}, in the {@link Sandbox}: the worker can
+ * write only a fresh folder of its own (its temporary files, a crash report), sees the JDK, its class path, the
+ * GPU's device nodes and the library path read-only, and nothing else of the user's: not the score log, the
+ * compile cache, {@code ~/.workbench} or other candidates. Immutable; the {@code with} methods return changed
+ * copies.
  */
 public final class WorkerLauncher {
 
@@ -33,19 +43,32 @@ public final class WorkerLauncher {
     private final String heap;
     private final List<String> jvmOptions;
     private final WorkerLimits limits;
+    private final Sandbox sandbox;
 
-    private WorkerLauncher(Path java, String classPath, String heap, List<String> jvmOptions, WorkerLimits limits) {
+    private WorkerLauncher(Path java, String classPath, String heap, List<String> jvmOptions, WorkerLimits limits,
+                           Sandbox sandbox) {
         this.java = java;
         this.classPath = classPath;
         this.heap = heap;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.limits = limits;
+        this.sandbox = sandbox;
     }
 
-    /** @return a launcher with this JVM's java binary and class path and the {@link Defaults} */
+    /** @return a launcher with this JVM's java binary and class path, the {@link Defaults}, in this machine's sandbox */
     public static WorkerLauncher standard() {
         return new WorkerLauncher(Path.of(System.getProperty("java.home"), "bin", "java"), currentClassPath(),
-                Defaults.WORKER_HEAP, List.of(), WorkerLimits.defaults());
+                Defaults.WORKER_HEAP, List.of(), WorkerLimits.defaults(), Sandbox.detect());
+    }
+
+    /** @param newSandbox where workers run ({@link Sandbox#host} for none) */
+    public WorkerLauncher withSandbox(Sandbox newSandbox) {
+        return new WorkerLauncher(java, classPath, heap, jvmOptions, limits, Objects.requireNonNull(newSandbox));
+    }
+
+    /** @return where workers run */
+    public Sandbox sandbox() {
+        return sandbox;
     }
 
     /**
@@ -56,17 +79,17 @@ public final class WorkerLauncher {
         if (!HEAP_SIZE.matcher(maxHeap).matches()) {
             throw new IllegalArgumentException("worker heap '" + maxHeap + "' is not a size such as 512m or 4g");
         }
-        return new WorkerLauncher(java, classPath, maxHeap, jvmOptions, limits);
+        return new WorkerLauncher(java, classPath, maxHeap, jvmOptions, limits, sandbox);
     }
 
     /** @param options extra JVM options for the worker, placed before the main class */
     public WorkerLauncher withJvmOptions(List<String> options) {
-        return new WorkerLauncher(java, classPath, heap, options, limits);
+        return new WorkerLauncher(java, classPath, heap, options, limits, sandbox);
     }
 
     /** @param newLimits the watchdog's limits */
     public WorkerLauncher withLimits(WorkerLimits newLimits) {
-        return new WorkerLauncher(java, classPath, heap, jvmOptions, Objects.requireNonNull(newLimits));
+        return new WorkerLauncher(java, classPath, heap, jvmOptions, Objects.requireNonNull(newLimits), sandbox);
     }
 
     /** @return the watchdog's limits */
@@ -74,16 +97,18 @@ public final class WorkerLauncher {
         return limits;
     }
 
-    /** @return the command line a worker is started with */
-    public List<String> command() {
+    /** @return the command line of a worker JVM (inside the sandbox, when there is one) with its own folder */
+    public List<String> command(Path folder) {
         List<String> command = new ArrayList<>();
-        command.add(java.toString());
+        // By its real path: that is where the sandbox shows the JDK.
+        command.add(realPath(java).toString());
         command.add("-Xmx" + heap);
-        // A JVM fatal error (a crash in native driver code) leaves its hs_err file in the temp directory rather
-        // than in the user's working directory, and no core dump the size of the heap.
-        Path errorFile = Path.of(System.getProperty("java.io.tmpdir"), "workbench-worker-hs_err_pid%p.log");
-        command.add("-XX:ErrorFile=" + errorFile);
+        // A JVM fatal error (a crash in native driver code) leaves its hs_err file in the worker's own folder
+        // (kept by WorkerProcess) rather than in the user's working directory, and no core dump the size of the
+        // heap. Temporary files (JCuda's native libraries) go there too: the sandbox's /tmp is small.
+        command.add("-XX:ErrorFile=" + folder.resolve("hs_err_pid%p.log"));
         command.add("-XX:-CreateCoredumpOnCrash");
+        command.add("-Djava.io.tmpdir=" + folder);
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classPath);
@@ -105,15 +130,64 @@ public final class WorkerLauncher {
         ObjectNode envelope = Protocol.JSON.createObjectNode().put(Protocol.JOB, job).put(Protocol.TOKEN, token);
         envelope.set(Protocol.REQUEST, request);
         byte[] bytes;
-        Process process;
+        WorkDir folder = null;
+        ContainedProcess process;
         try {
             bytes = Protocol.JSON.writeValueAsBytes(envelope);
-            process = new ProcessBuilder(command()).start();
+            folder = WorkDir.create("workbench-worker-");
+            // The call limits are the watchdog's; the sandbox's own wall limit is only a backstop past the job's.
+            process = sandbox.start(command(folder.path()), jail(folder.path()),
+                    Limits.of(limits.job().plus(limits.exitGrace()).multipliedBy(2)));
         } catch (IOException e) {
+            if (folder != null) {
+                folder.close();
+            }
             throw new WorkerStartException("cannot start the worker JVM " + java + ": " + e.getMessage(), e);
         }
-        return new WorkerProcess(process, bytes, limits, token, listener, Defaults.WORKER_STDERR_TAIL_BYTES,
+        return new WorkerProcess(process, folder, bytes, limits, token, listener, Defaults.WORKER_STDERR_TAIL_BYTES,
                 Defaults.WORKER_MAX_EVENT_BYTES);
+    }
+
+    /**
+     * What the worker sees: the JDK, its class path and the library path read-only; a GPU's device nodes and
+     * {@code /sys} (the CUDA driver reads the device's topology there) when the machine has an NVIDIA GPU.
+     */
+    Jail jail(Path folder) {
+        Jail.Builder jail = Jail.writable(folder).readOnly(realPath(java).getParent().getParent());
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                jail.readOnly(Path.of(entry));
+            }
+        }
+        String libraryPath = System.getenv("LD_LIBRARY_PATH");
+        if (libraryPath != null) {
+            for (String dir : libraryPath.split(File.pathSeparator)) {
+                if (!dir.isEmpty()) {
+                    jail.readOnly(Path.of(dir));
+                }
+            }
+        }
+        try (DirectoryStream<Path> nodes = Files.newDirectoryStream(Path.of("/dev"), "nvidia*")) {
+            boolean gpu = false;
+            for (Path node : nodes) {
+                jail.device(node);
+                gpu = true;
+            }
+            if (gpu) {
+                jail.readOnly(Path.of("/sys"));
+            }
+        } catch (IOException e) {
+            // No /dev listing: no GPU to pass on.
+        }
+        return jail.build();
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath();
+        }
     }
 
     /**

@@ -2,7 +2,10 @@ package dev.scanbench.harness.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -21,6 +24,9 @@ public final class WorkerMain {
     /** Exit status when the request cannot even be read, so there is no token to report with. */
     static final int UNREADABLE_REQUEST = 2;
 
+    /** Exit status when the parent closed stdin (it died, or gave up on the job): nobody is left to answer. */
+    static final int PARENT_GONE = 125;
+
     /** Given back when the job runs out of memory, so that the failure can still be written. */
     private static byte[] reserve = new byte[1 << 20];
 
@@ -36,14 +42,16 @@ public final class WorkerMain {
         OutputStream protocol = new FileOutputStream(FileDescriptor.out);
         System.setOut(System.err);
         JsonNode envelope;
+        InputStream stdin = new BufferedInputStream(System.in);
         try {
-            envelope = Protocol.JSON.readTree(System.in.readAllBytes());
+            envelope = Protocol.JSON.readTree(readLine(stdin));
         } catch (IOException e) {
             System.err.println("worker: cannot read the request on stdin: " + e.getMessage());
             System.exit(UNREADABLE_REQUEST);
             return;
         }
         System.setIn(new ByteArrayInputStream(new byte[0]));
+        watchParent(stdin);
         if (envelope == null || !envelope.path(Protocol.TOKEN).isTextual()) {
             System.err.println("worker: the request on stdin is not a worker envelope with a token");
             System.exit(UNREADABLE_REQUEST);
@@ -59,6 +67,35 @@ public final class WorkerMain {
         System.err.flush();
         // Exit even if the job left non-daemon threads running; the parent has its answer.
         System.exit(0);
+    }
+
+    /** The envelope: one line (compact JSON has no raw line break), or everything up to the end of the stream. */
+    private static byte[] readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+            line.write(b);
+        }
+        return line.toByteArray();
+    }
+
+    /**
+     * The parent keeps the worker's stdin open while it waits; when it dies (even by SIGKILL) the kernel closes
+     * the pipe, and the worker halts at once instead of running on for minutes with nobody to answer to. This
+     * works with and without the sandbox (which also kills the worker with its parent).
+     */
+    private static void watchParent(InputStream stdin) {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (stdin.read() >= 0) {
+                    // Nothing more is sent; any byte is ignored.
+                }
+            } catch (IOException e) {
+                // A broken pipe is the parent gone too.
+            }
+            Runtime.getRuntime().halt(PARENT_GONE);
+        }, "worker-parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private static void dispatch(JsonNode envelope, WorkerChannel channel) {

@@ -1,8 +1,16 @@
 package dev.scanbench.harness.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scanbench.sandbox.ContainedProcess;
+import dev.scanbench.sandbox.ProcessTree;
+import dev.scanbench.sandbox.WorkDir;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A running worker JVM under its watchdog. {@link #await()} returns how the job ended and never hangs: the
  * worker's output is read on threads of its own, every wait is bounded, and a worker past a limit is
- * killed with its descendants. Closing kills whatever is still running.
+ * killed with its descendants. Closing kills whatever is still running and removes its folder. The worker's
+ * stdin stays open while it runs: when this JVM dies, the worker sees it closed and halts.
  */
 public final class WorkerProcess implements AutoCloseable {
 
@@ -19,25 +28,34 @@ public final class WorkerProcess implements AutoCloseable {
     /** How long to wait for killed processes to be gone. */
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
+    private final ContainedProcess contained;
     private final Process process;
     private final ProcessTree tree;
+    private final WorkDir folder;
+    private final OutputStream stdin;
     private final WorkerLimits limits;
     private final WorkerState state = new WorkerState();
     private final TailBuffer tail;
     private final Thread stderrReader;
     private final long startNanos = System.nanoTime();
 
-    WorkerProcess(Process process, byte[] envelope, WorkerLimits limits, String token, WorkerListener listener,
-            int tailBytes, int maxEventBytes) {
-        this.process = process;
-        this.tree = new ProcessTree(process.toHandle());
+    WorkerProcess(ContainedProcess contained, WorkDir folder, byte[] envelope, WorkerLimits limits, String token,
+            WorkerListener listener, int tailBytes, int maxEventBytes) {
+        this.contained = contained;
+        this.process = contained.process();
+        this.tree = contained.tree();
+        this.folder = folder;
+        this.stdin = process.getOutputStream();
         this.limits = limits;
         this.tail = new TailBuffer(tailBytes);
         String id = "worker-" + process.pid();
         // Its own thread: a worker that never reads stdin must not block the caller on a full pipe.
         daemon(id + "-stdin", () -> {
-            try (var stdin = process.getOutputStream()) {
+            try {
+                // One line, and the pipe left open: its end tells the worker that this JVM is gone.
                 stdin.write(envelope);
+                stdin.write('\n');
+                stdin.flush();
             } catch (IOException e) {
                 tail.append("[workbench] the worker did not take its request: " + e.getMessage() + "\n");
             }
@@ -134,7 +152,28 @@ public final class WorkerProcess implements AutoCloseable {
     private String finish() throws InterruptedException {
         tree.killAll(KILL_WAIT);
         stderrReader.join(DRAIN.toMillis());
+        keepCrashReports();
         return tail.text();
+    }
+
+    /**
+     * A JVM fatal error writes its report into the worker's folder, which goes when the worker does: the
+     * report is moved to the system's temporary folder and the tail says where.
+     */
+    private void keepCrashReports() {
+        if (folder == null) {
+            return;
+        }
+        try (DirectoryStream<Path> reports = Files.newDirectoryStream(folder.path(), "hs_err_pid*.log")) {
+            for (Path report : reports) {
+                Path kept = Path.of(System.getProperty("java.io.tmpdir"), "workbench-worker-" + process.pid() + "-"
+                        + report.getFileName());
+                Files.move(report, kept, StandardCopyOption.REPLACE_EXISTING);
+                tail.append("[workbench] the worker's JVM error report is kept as " + kept + "\n");
+            }
+        } catch (IOException e) {
+            tail.append("[workbench] the worker's JVM error report could not be kept: " + e.getMessage() + "\n");
+        }
     }
 
     /**
@@ -144,9 +183,14 @@ public final class WorkerProcess implements AutoCloseable {
     @Override
     public void close() {
         try {
-            tree.killAll(KILL_WAIT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            stdin.close();
+        } catch (IOException e) {
+            // Already closed by a dead worker: nothing to tell it.
+        }
+        contained.close();
+        if (folder != null) {
+            keepCrashReports();
+            folder.close();
         }
     }
 

@@ -16,7 +16,7 @@ class DoctorCommandTest {
         JsonNode findings = Json.MAPPER.readTree(run.out()).get("findings");
         List<String> names = new ArrayList<>();
         findings.forEach(f -> names.add(f.get("name").asText()));
-        assertThat(names).contains("java", "nvcc", "cuda driver", "python", "triton");
+        assertThat(names).contains("java", "nvcc", "sandbox", "cuda driver", "python", "triton");
         JsonNode driver = findings.findParents("name").stream()
                 .filter(f -> f.get("name").asText().equals("cuda driver")).findFirst().orElseThrow();
         // With or without a driver, the answer is a finding, never a stack trace.

@@ -28,10 +28,10 @@ class ScoreCommandTest {
     private static final Path KERNELS = Path.of("src/test/resources/kernels");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Every key of a score log entry's payload: the schema README.md documents. */
-    private static final List<String> KEYS = List.of("kernel", "content_sha256", "plan", "backend", "backend_why",
-            "device", "n", "protocol", "mode", "timeout_s", "status", "failure", "time_ms", "score", "normalised",
+    private static final List<String> KEYS = List.of("kernel", "content_sha256", "sources", "plan", "backend", "backend_why",
+            "device", "n", "practice", "protocol", "mode", "timeout_s", "status", "failure", "time_ms", "score", "normalised",
             "standing", "timing", "alarms", "device_facts", "counters", "resources", "static_findings", "warnings",
-            "seed_sha256", "seed", "harness_version");
+            "seed_sha256", "seed", "harness_version", "environment", "label", "note", "source");
 
     @TempDir
     Path dir;
@@ -73,12 +73,60 @@ class ScoreCommandTest {
         assertThat(logged.get("plan").asText()).contains("@plan launch tile_reduce", "@plan scratch tiles");
         assertThat(logged.get("content_sha256").asText())
                 .isEqualTo(Sha256.hex(Files.readString(KERNELS.resolve("tile_scan.cu"))));
+        assertThat(logged.at("/sources/0/path").asText()).isEqualTo(KERNELS.resolve("tile_scan.cu").toString());
+        assertThat(logged.at("/sources/0/sha256").asText()).isEqualTo(logged.get("content_sha256").asText());
+        assertThat(logged.get("sources").size()).isEqualTo(1);
+        assertThat(logged.get("practice").asBoolean()).as("the emulator never ranks").isTrue();
         assertThat(logged.at("/resources/tile_scan/registers").asInt()).isPositive();
         assertThat(logged.get("harness_version").asText()).isNotBlank();
         long seed = Long.parseUnsignedLong(logged.get("seed").asText(), 16);
         assertThat(logged.get("seed_sha256").asText())
                 .isEqualTo(Sha256.hex(ByteBuffer.allocate(8).putLong(seed).array()));
         assertThat(new ScoreLog(dir.resolve("scores.jsonl")).verify().ok()).isTrue();
+    }
+
+    @Test
+    void theLabelNoteSourceAndEnvironmentAreKeptAndLogVerifyReadsTheSourceBack() throws Exception {
+        CliRun run = score("tile_scan.cu", "--n", "1025", "--label", "agent run 7", "--note", "first try", "--json");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+        score("tile_scan.cu", "--n", "1025", "--label", "agent run 7", "--json");
+
+        List<LogEntry> entries = entries();
+        JsonNode first = entries.get(0).payload();
+        assertThat(first.get("label").asText()).isEqualTo("agent run 7");
+        assertThat(first.get("note").asText()).isEqualTo("first try");
+        assertThat(entries.get(1).payload().get("note").isNull()).isTrue();
+        String hash = first.at("/source/sha256").asText();
+        assertThat(hash).isEqualTo(Sha256.hex(Files.readAllBytes(KERNELS.resolve("tile_scan.cu"))));
+        assertThat(first.at("/source/file").asText()).isEqualTo("tile_scan.cu");
+        Path object = dir.resolve("scores.jsonl.sources").resolve(hash.substring(0, 2)).resolve(hash);
+        assertThat(object).hasSameBinaryContentAs(KERNELS.resolve("tile_scan.cu"));
+        try (var files = Files.walk(dir.resolve("scores.jsonl.sources"))) {
+            assertThat(files.filter(Files::isRegularFile).count()).as("stored once").isEqualTo(1);
+        }
+        assertThat(first.at("/environment/compiler/release").asText()).contains("release 13");
+        assertThat(first.at("/environment/compiler/flags").toString()).contains("-arch=sm_90a");
+        assertThat(first.at("/environment/driver").isNull()).as("no CUDA driver on the emulator").isTrue();
+        assertThat(first.at("/environment/workbench_version").asText()).isNotBlank();
+
+        CliRun verify = CliRun.of("log", "verify", "--log", dir.resolve("scores.jsonl").toString(), "--json");
+        assertThat(verify.exitCode()).as(verify.out()).isEqualTo(ExitCode.OK);
+        assertThat(JSON.readTree(verify.out()).at("/sources/intact").asInt()).isEqualTo(2);
+
+        object.toFile().setWritable(true);
+        Files.writeString(object, "// not what was scored\n");
+        CliRun damaged = CliRun.of("log", "verify", "--log", dir.resolve("scores.jsonl").toString());
+        assertThat(damaged.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(damaged.out()).contains("verifies: 2 entries", "damaged: entry 0", hash);
+    }
+
+    @Test
+    void aBlankOrMultiLineLabelIsAUsageError() throws Exception {
+        assertThat(score("tile_scan.cu", "--label", " ").exitCode()).isEqualTo(ExitCode.USAGE);
+        CliRun run = score("tile_scan.cu", "--label", "two\nlines");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("--label");
+        assertThat(entries()).isEmpty();
     }
 
     @Test

@@ -86,7 +86,8 @@ class NvccCompilerTest {
         assertThat(nvcc.compileCuda("k.cu", SCAN, null).cached()).isFalse();
         try (var listing = Files.list(cache.root())) {
             assertThat(listing.map(p -> p.getFileName().toString()))
-                    .as("no temporary or trash folders left behind").noneMatch(n -> n.startsWith("."));
+                    .as("no temporary or trash folders left behind")
+                    .noneMatch(n -> n.startsWith(".") && !n.equals(".seal-key"));
         }
     }
 
@@ -109,7 +110,8 @@ class NvccCompilerTest {
         assertThat(loaded.cubin()).isEqualTo(a.cubin());
         assertThat(loaded.signature()).isEqualTo(a.signature());
         try (var listing = Files.list(dir)) {
-            assertThat(listing).hasSize(1);
+            assertThat(listing.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(a.cacheKey(),
+                    ".seal-key");
         }
     }
 
@@ -199,7 +201,9 @@ class NvccCompilerTest {
     void aHungCompilerIsKilledAtItsTimeout(@TempDir Path dir) throws Exception {
         Path fake = dir.resolve("nvcc");
         Files.writeString(fake, "#!/bin/sh\nsleep 60\n");
-        assertThat(fake.toFile().setExecutable(true)).isTrue();
+        assertThat(fake.toFile().setExecutable(true, false)).isTrue();
+        // The sandbox runs it as an unprivileged user, who must be able to reach it.
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Toolchain real = TestCompilers.toolchain();
         NvccCompiler hung = new NvccCompiler(new Toolchain(fake, real.ptxas(), "fake nvcc"), Optional.empty(),
                 Duration.ofMillis(500));
@@ -208,5 +212,73 @@ class NvccCompilerTest {
                 .isInstanceOf(CompileTimeoutException.class)
                 .hasMessage("slow.cu: nvcc did not finish within 0.5 s and was killed");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aHarnessEntryRewrittenWithConsistentUnkeyedHashesIsNeverServed(@TempDir Path dir) throws Exception {
+        CompileCache cache = new CompileCache(dir);
+        NvccCompiler nvcc = new NvccCompiler(TestCompilers.toolchain(), Optional.of(cache), Duration.ofSeconds(120));
+        String source = dev.scanbench.harness.device.HarnessKernels.source();
+        Artifact genuine = nvcc.compileHarness("harness_kernels.cu", source);
+        // The old attack: a compare kernel that always agrees, and meta.json's hash recomputed to match it.
+        Path entry = dir.resolve(genuine.cacheKey());
+        String forged = genuine.ptx().replace("wb_compare", "wb_compare_forged");
+        Files.writeString(entry.resolve("kernel.ptx"), forged);
+        Files.writeString(entry.resolve("meta.json"), Files.readString(entry.resolve("meta.json"))
+                .replace("\"sources\"", "\"ptxSha256\" : \"" + Sha256.hex(forged) + "\", \"sources\""));
+
+        Artifact served = nvcc.compileHarness("harness_kernels.cu", source);
+
+        assertThat(served.cached()).isFalse();
+        assertThat(served.ptx()).contains(".entry wb_compare(").doesNotContain("wb_compare_forged");
+    }
+
+    @Test
+    void aCandidateEntryIsNeverServedForTheHarnessKernels(@TempDir Path dir) throws Exception {
+        NvccCompiler nvcc = new NvccCompiler(TestCompilers.toolchain(), Optional.of(new CompileCache(dir)),
+                Duration.ofSeconds(120));
+        String source = dev.scanbench.harness.device.HarnessKernels.source();
+        Artifact asCandidate = nvcc.compileCuda("harness_kernels.cu", source, null);
+        Artifact asHarness = nvcc.compileHarness("harness_kernels.cu", source);
+
+        assertThat(asHarness.cacheKey()).isNotEqualTo(asCandidate.cacheKey());
+        assertThat(asHarness.cached()).isFalse();
+    }
+
+    @Test
+    void aKernelReadingAFileOutsideItsFolderIsRefusedInOrOutOfTheSandbox(@TempDir Path dir) throws Exception {
+        String src = "#include \"/etc/hostname\"\n__global__ void k(int* y) { y[0] = 1; }\n";
+        for (dev.scanbench.sandbox.Sandbox where : java.util.List.of(dev.scanbench.sandbox.Sandbox.detect(),
+                dev.scanbench.sandbox.Sandbox.host("testing the fallback"))) {
+            NvccCompiler nvcc = new NvccCompiler(TestCompilers.toolchain(), Optional.empty(), Duration.ofSeconds(120),
+                    where);
+            assertThatThrownBy(() -> nvcc.compileCuda(dir.resolve("k.cu").toString(), src, dir))
+                    .as(where.describe()).isInstanceOf(CompileException.class)
+                    .hasMessageContaining("/etc/hostname").hasMessageContaining("outside its folder")
+                    .satisfies(e -> assertThat(((CompileException) e).compilerOutput()).as("withheld").isEmpty());
+        }
+    }
+
+    @Test
+    void localHeadersAreCompiledFromCopiesAndListedAsSources(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("inc"));
+        Files.writeString(dir.resolve("inc/body.cuh"), "#include \"value.h\"\n__global__ void k(int* y) { y[0] = VALUE; }\n");
+        Files.writeString(dir.resolve("inc/value.h"), "#define VALUE 7\n");
+        Files.writeString(dir.resolve("unused.h"), "#define NOT_READ 1\n");
+        String main = "#include \"inc/body.cuh\"\n#if 0\n#include \"unused.h\"\n#endif\n";
+        NvccCompiler nvcc = new NvccCompiler(TestCompilers.toolchain(), Optional.of(new CompileCache(dir.resolve("c"))),
+                Duration.ofSeconds(120));
+        Artifact a = nvcc.compileCuda(dir.resolve("k.cu").toString(), main, dir);
+
+        assertThat(a.sources()).extracting(dev.scanbench.sandbox.SourceDigest::path).containsExactly(
+                dir.resolve("k.cu").toString(), dir.resolve("inc/body.cuh").toString(), dir.resolve("inc/value.h").toString());
+        assertThat(a.ptx()).contains(dir.resolve("inc/body.cuh").toString()).doesNotContain("workbench-nvcc-");
+        Files.writeString(dir.resolve("inc/value.h"), "#define VALUE 8\n");
+        Artifact changed = nvcc.compileCuda(dir.resolve("k.cu").toString(), main, dir);
+        assertThat(changed.cached()).as("a changed header recompiles").isFalse();
+        assertThat(changed.sourceHash()).isNotEqualTo(a.sourceHash());
+        Files.writeString(dir.resolve("unused.h"), "#define NOT_READ 2\n");
+        assertThat(nvcc.compileCuda(dir.resolve("k.cu").toString(), main, dir).cached())
+                .as("every copied file is in the key, read or not").isFalse();
     }
 }

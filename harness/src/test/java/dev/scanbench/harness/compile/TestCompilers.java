@@ -36,9 +36,9 @@ public final class TestCompilers {
             try {
                 Path dir = Files.createDirectories(Path.of("target"));
                 Path cache = Files.createTempDirectory(dir, "nvcc-cache-");
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> TempFiles.deleteTree(cache)));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> dev.scanbench.sandbox.WorkDir.deleteTree(cache)));
                 shared = new NvccCompiler(toolchain(), Optional.of(new CompileCache(cache)),
-                        Defaults.COMPILER_TIMEOUT);
+                        Defaults.COMPILE_TIMEOUT);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -43,6 +43,21 @@ class PhysicalFloorTest {
     }
 
     @Test
+    void atSmallNTheFloorIsTheHarnesssOwnCopyOfNOverItsSlack() {
+        // n = 1024: everything fits in the L2, so bandwidth alone bounds nothing; a copy of n took 0.0030 ms.
+        PhysicalFloor floor = PhysicalFloor.of(new CopyBandwidth(3.0e12), Defaults.H100_L2_BYTES).withCopyOfN(0.0030);
+        assertThat(floor.trafficFloorMs(1024)).isZero();
+        assertThat(floor.floorMs(1024)).isCloseTo(0.0030 / Defaults.FLOOR_LATENCY_SLACK, within(1e-12));
+        assertThat(floor.impossible(1024, 0.0001)).as("a gamed time").isTrue();
+        assertThat(floor.impossible(1024, 0.0025)).as("an honest kernel a sixth faster than the copy").isFalse();
+        assertThat(floor.describe(1024)).contains("own copy of n elements took 0.0030 ms");
+        // At the task's n the bandwidth bound is the larger, as before.
+        PhysicalFloor large = PhysicalFloor.of(new CopyBandwidth(3.0e12), Defaults.H100_L2_BYTES).withCopyOfN(0.27);
+        assertThat(large.floorMs(N)).isEqualTo(large.trafficFloorMs(N));
+        assertThatThrownBy(() -> floor.withCopyOfN(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theDefaultSlackLetsAKernelBeatTheHarnessCopyBy15PercentButNoMore() {
         PhysicalFloor floor = PhysicalFloor.of(new CopyBandwidth(2.6e12), Defaults.H100_L2_BYTES);
         // A kernel at the best measured stream-copy speed passes even when the harness's copy measured slow...

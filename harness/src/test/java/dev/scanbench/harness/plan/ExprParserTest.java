@@ -30,6 +30,25 @@ class ExprParserTest {
     }
 
     @Test
+    void nestingPastTheLimitIsAPlanErrorAtTheLineNotAStackOverflow() throws PlanException {
+        assertThat(eval("(".repeat(30) + "n" + ")".repeat(30), 3)).isEqualTo(3);
+        assertThatThrownBy(() -> parse("(".repeat(3000) + "1" + ")".repeat(3000)))
+                .isInstanceOf(PlanException.class).hasMessageStartingWith("k.cu:7:")
+                .hasMessageContaining("nested deeper than 32 levels");
+        assertThatThrownBy(() -> parse("-".repeat(3000) + "1")).isInstanceOf(PlanException.class)
+                .hasMessageContaining("nested deeper");
+        assertThatThrownBy(() -> parse("min(".repeat(100) + "1" + ", 2)".repeat(100))).isInstanceOf(PlanException.class)
+                .hasMessageContaining("nested deeper");
+    }
+
+    @Test
+    void anExpressionLongerThanTheLimitIsAPlanError() throws PlanException {
+        assertThat(eval("1" + "+1".repeat(100), 0)).isEqualTo(101);
+        assertThatThrownBy(() -> parse("1" + "+1".repeat(100_000))).isInstanceOf(PlanException.class)
+                .hasMessageStartingWith("k.cu:7:").hasMessageContaining("longer than 256 tokens");
+    }
+
+    @Test
     void divisionTruncatesTowardZeroLikeC() throws PlanException {
         assertThat(eval("7 / 2", 0)).isEqualTo(3);
         assertThat(eval("-7 / 2", 0)).isEqualTo(-3);

@@ -30,6 +30,8 @@ final class ClockedFakeBackend implements Backend {
     private double clockMs;
     private long mismatchAt = -1;
     private final Map<String, Double> msByEntry = new HashMap<>();
+    private java.util.Random jitter;
+    private double jitterRelative;
 
     ClockedFakeBackend(List<String> log, double msPerLaunch) {
         this.log = log;
@@ -39,6 +41,16 @@ final class ClockedFakeBackend implements Backend {
     /** Launches of {@code entry} take {@code ms} on the device clock instead of the default. */
     ClockedFakeBackend time(String entry, double ms) {
         msByEntry.put(entry, ms);
+        return this;
+    }
+
+    /**
+     * From now on every candidate launch takes its time times (1 + relative * a standard normal draw), from a
+     * seeded generator: samples that vary as a real device's do, reproducibly.
+     */
+    ClockedFakeBackend jitter(double relative, long seed) {
+        jitterRelative = relative;
+        jitter = new java.util.Random(seed);
         return this;
     }
 
@@ -146,7 +158,8 @@ final class ClockedFakeBackend implements Backend {
             memory.get(result)[3] = 0;
         }
         if (!HARNESS.contains(entry)) {
-            clockMs += msByEntry.getOrDefault(entry, msPerLaunch);
+            double ms = msByEntry.getOrDefault(entry, msPerLaunch);
+            clockMs += jitter == null ? ms : ms * Math.max(0.01, 1 + jitterRelative * jitter.nextGaussian());
         }
     }
 

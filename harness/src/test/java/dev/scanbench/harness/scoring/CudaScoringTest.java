@@ -95,6 +95,19 @@ class CudaScoringTest {
     }
 
     @Test
+    void atSmallNWhereTheL2HidesAllTrafficANearZeroTimeIsStillRejectedByTheCopyOfN() {
+        backend.time("tile_reduce", 1e-6).time("tile_prefix", 1e-6).time("tile_scan", 1e-6);
+
+        assertThatThrownBy(() -> score(Protocol.DEFAULT, 1L << 30))
+                .isInstanceOfSatisfying(JobFailure.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Failures.REJECTED_TIME);
+                    assertThat(e.details().get("copy_of_n_ms").asDouble()).isEqualTo(0.25);
+                    assertThat(e.details().get("floor_ms").asDouble()).isEqualTo(0.25 / 1.5);
+                })
+                .hasMessageContaining("own copy of n elements");
+    }
+
+    @Test
     void aWrongOutputIsAMismatchWithItsIndex() {
         backend.mismatchAt(99);
 

@@ -238,7 +238,7 @@ public final class TestJobs {
 
         @Override
         public JsonNode run(JsonNode request, WorkerChannel channel) throws Exception {
-            Process sleep = new ProcessBuilder("sleep", "1000").start();
+            Process sleep = new ProcessBuilder("sleep", request.path("sleep").asText("1000")).start();
             channel.progress("grandchild", object().put("pid", sleep.pid()));
             channel.callStart("timed-call-1");
             sleepForever();
@@ -258,7 +258,8 @@ public final class TestJobs {
 
         @Override
         public JsonNode run(JsonNode request, WorkerChannel channel) throws Exception {
-            Process sleep = new ProcessBuilder("sleep", "1000").redirectOutput(ProcessBuilder.Redirect.INHERIT)
+            Process sleep = new ProcessBuilder("sleep", request.path("sleep").asText("1000"))
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             channel.progress("grandchild", object().put("pid", sleep.pid()));
             // Long enough for the watchdog to have seen the grandchild, which it can no longer find afterwards.

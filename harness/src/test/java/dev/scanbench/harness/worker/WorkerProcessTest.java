@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import dev.scanbench.sandbox.ProcessTree;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import dev.scanbench.sandbox.Sandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,10 +27,16 @@ class WorkerProcessTest {
     private static final WorkerLimits QUICK = WorkerLimits.defaults().withCall(Duration.ofMillis(1500))
             .withJob(Duration.ofSeconds(20)).withExitGrace(Duration.ofSeconds(1));
 
-    /** Small, quick-starting JVMs: the machine is shared and these jobs do little work. */
+    /** Small, quick-starting JVMs, in the sandbox: the machine is shared and these jobs do little work. */
     private static final WorkerLauncher LAUNCHER = WorkerLauncher.standard().withHeap("64m")
             .withJvmOptions(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"))
             .withLimits(QUICK);
+
+    /**
+     * The same on the host, for what only the watchdog's own process tracking catches (in the sandbox the PID
+     * namespace takes every descendant along, and pids reported from inside mean nothing outside).
+     */
+    private static final WorkerLauncher HOST = LAUNCHER.withSandbox(Sandbox.host("testing the host path"));
 
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final List<JsonNode> progressData = new CopyOnWriteArrayList<>();
@@ -58,6 +66,11 @@ class WorkerProcessTest {
         return run(LAUNCHER, job, Protocol.JSON.createObjectNode());
     }
 
+    @Test
+    void workersRunInTheSandbox() {
+        assertThat(LAUNCHER.sandbox().contained()).as(LAUNCHER.sandbox().describe()).isTrue();
+    }
+
     private WorkerOutcome run(WorkerLauncher launcher, String job, JsonNode request) throws Exception {
         try (WorkerProcess worker = launcher.start(job, request, recorder)) {
             lastPid = worker.pid();
@@ -68,7 +81,8 @@ class WorkerProcessTest {
     }
 
     private static void assertGone(long pid) {
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("process %d is gone", pid)
+        // A zombie is gone: once killed, a reparented grandchild waits for an init that may reap it late.
+        assertThat(ProcessHandle.of(pid).map(ProcessTree::running)).as("process %d is gone", pid)
                 .isNotEqualTo(Optional.of(true));
     }
 
@@ -119,7 +133,7 @@ class WorkerProcessTest {
     @Test
     void aGrandchildIsKilledWithTheWorker() throws Exception {
         try {
-            WorkerOutcome outcome = run("test-grandchild");
+            WorkerOutcome outcome = run(HOST, "test-grandchild", Protocol.JSON.createObjectNode());
 
             assertThat(outcome).isInstanceOf(WorkerOutcome.TimedOut.class);
             assertThat(progressData).hasSize(1);
@@ -138,7 +152,7 @@ class WorkerProcessTest {
     void aWorkerThatDiesLeavingAGrandchildOnItsStdoutDoesNotHangTheParent() throws Exception {
         long start = System.nanoTime();
         try {
-            WorkerOutcome outcome = run("test-orphan");
+            WorkerOutcome outcome = run(HOST, "test-orphan", Protocol.JSON.createObjectNode());
 
             assertThat(outcome).isInstanceOf(WorkerOutcome.Crashed.class);
             assertThat(((WorkerOutcome.Crashed) outcome).exitCode()).isEqualTo(5);
@@ -147,6 +161,18 @@ class WorkerProcessTest {
         } finally {
             killReportedGrandchildren();
         }
+    }
+
+    @Test
+    void inTheSandboxEveryGrandchildDiesWithTheWorkerDetachedOrNot() throws Exception {
+        String token = "4" + System.nanoTime() % 1_000_000 + ".5";
+        WorkerOutcome hung = run(LAUNCHER, "test-grandchild", Protocol.JSON.createObjectNode().put("sleep", token));
+        WorkerOutcome orphaned = run(LAUNCHER, "test-orphan", Protocol.JSON.createObjectNode().put("sleep", token));
+
+        assertThat(hung).isInstanceOf(WorkerOutcome.TimedOut.class);
+        assertThat(orphaned).isInstanceOf(WorkerOutcome.Crashed.class);
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").endsWith(token)))
+                .as("a sleep %s left behind", token).isEmpty();
     }
 
     @Test
@@ -187,9 +213,12 @@ class WorkerProcessTest {
         // Without a core dump HotSpot ends a fatal error with exit(1) rather than abort().
         assertThat(crashed.exitCode()).as(crashed.reason()).isEqualTo(1);
         assertThat(crashed.reason()).contains("before reporting a result; JVM fatal error: SIGSEGV (0xb) at pc=");
-        Path errorFile = Path.of(System.getProperty("java.io.tmpdir"),
-                "workbench-worker-hs_err_pid" + lastPid + ".log");
-        assertThat(crashed.stderrTail()).contains("A fatal error has been detected", errorFile.toString());
+        assertThat(crashed.stderrTail()).contains("A fatal error has been detected");
+        java.util.regex.Matcher kept = java.util.regex.Pattern.compile("error report is kept as (\\S+)")
+                .matcher(crashed.stderrTail());
+        assertThat(kept.find()).as(crashed.stderrTail()).isTrue();
+        Path errorFile = Path.of(kept.group(1));
+        assertThat(errorFile.getFileName().toString()).startsWith("workbench-worker-" + lastPid + "-hs_err_pid");
         assertThat(Files.deleteIfExists(errorFile)).as("the crash report went to %s", errorFile).isTrue();
     }
 
@@ -292,7 +321,8 @@ class WorkerProcessTest {
     @Test
     void closingTheProtocolStreamWithoutAnAnswerIsACrash() throws Exception {
         long start = System.nanoTime();
-        WorkerOutcome outcome = run("test-close-stdout");
+        // On the host only: in the sandbox bubblewrap holds the pipe too, and the job limit ends such a worker.
+        WorkerOutcome outcome = run(HOST, "test-close-stdout", Protocol.JSON.createObjectNode());
 
         assertThat(outcome).isInstanceOf(WorkerOutcome.Crashed.class);
         assertThat(((WorkerOutcome.Crashed) outcome).reason())

@@ -2,6 +2,7 @@ package dev.scanbench.harness.backend.cuda;
 
 import static dev.scanbench.harness.backend.cuda.CudaErrors.check;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.harness.backend.Backend;
 import dev.scanbench.harness.backend.BackendException;
 import dev.scanbench.harness.backend.BackendUnavailableException;
@@ -196,6 +197,15 @@ public final class CudaBackend implements Backend {
         check(JCudaDriver.cuDeviceGetAttribute(value, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_L2_CACHE_SIZE, device),
                 "cuDeviceGetAttribute(L2_CACHE_SIZE)");
         return Math.max(0, value[0]);
+    }
+
+    /**
+     * What the driver reports about itself and this device (driver version, clocks, bus width, peak memory
+     * bandwidth, memory and L2 size): the environment a score log entry records. Attributes the driver does
+     * not answer are null; this never fails.
+     */
+    public ObjectNode driverReport() {
+        return DriverReport.of(device);
     }
 
     @Override
