@@ -64,6 +64,28 @@ public final class Device implements AutoCloseable {
         view(dst.address(), 4L * src.length, "copyIn", true).asFloatBuffer().put(src);
     }
 
+    /**
+     * Copies {@code src.remaining()} bytes to the device (a host that keeps its own copy of device memory, such as
+     * a software driver, brings the emulator's copy up to date this way). The bytes count as written.
+     */
+    public void copyIn(DevicePointer dst, ByteBuffer src) throws DeviceMemoryException {
+        Allocation a = range(dst.address(), src.remaining(), "copyIn");
+        int off = (int) (dst.address() - a.base);
+        int len = src.remaining();
+        src.duplicate().get(a.data, off, len);
+        Bytes.markWritten(a.written, off, len);
+    }
+
+    /**
+     * A read-only, little-endian view of an allocation's bytes from {@code p} to its end, without copying: what a
+     * host mirroring device memory compares against its own copy after a launch.
+     */
+    public ByteBuffer contents(DevicePointer p) throws DeviceMemoryException {
+        Allocation a = range(p.address(), 0, "contents");
+        int off = (int) (p.address() - a.base);
+        return ByteBuffer.wrap(a.data, off, a.size - off).slice().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
     /** Copies {@code dst.length} bytes from the device. */
     public void copyOut(DevicePointer src, byte[] dst) throws DeviceMemoryException {
         Allocation a = range(src.address(), dst.length, "copyOut");

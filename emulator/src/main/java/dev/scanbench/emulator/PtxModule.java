@@ -46,6 +46,15 @@ public final class PtxModule {
         return p.params().stream().map(Program.Param::size).toList();
     }
 
+    /** Bytes of {@code .shared} memory an entry declares statically (its dynamic shared memory comes at launch). */
+    public int staticSharedBytes(String entry) throws LaunchException {
+        Program p = entries.get(entry);
+        if (p == null) {
+            throw new LaunchException("no entry '" + entry + "'");
+        }
+        return p.staticShared();
+    }
+
     /**
      * Value-register slots per thread of an entry: one per virtual register ({@code packed} false, as runs
      * with initcheck use) or after packing by liveness (every other run).

@@ -51,9 +51,11 @@ public final class SandboxDefaults {
 
     /**
      * Environment variables a contained process inherits when they are set (everything else is cleared): the
-     * library path (a CUDA driver, the software driver) and which GPUs are visible.
+     * library path (a CUDA driver), which GPUs are visible, and which CUDA driver the worker loads (the harness's
+     * {@code WORKBENCH_CUDA_DRIVER=software} switch, which the scoring worker must see as its parent does).
      */
-    public static final List<String> PASSED_ENVIRONMENT = List.of("LD_LIBRARY_PATH", "CUDA_VISIBLE_DEVICES", "TZ");
+    public static final List<String> PASSED_ENVIRONMENT = List.of("LD_LIBRARY_PATH", "CUDA_VISIBLE_DEVICES", "TZ",
+            "WORKBENCH_CUDA_DRIVER");
 
     /** PATH inside the sandbox (system folders; a {@link Jail} may prepend more). */
     public static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";

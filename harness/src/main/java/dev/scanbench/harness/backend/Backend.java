@@ -18,6 +18,14 @@ public interface Backend extends AutoCloseable {
     /** True when events measure real time (the CUDA backend); the emulator has no time. */
     boolean hasClock();
 
+    /**
+     * True when the clock is a model, not a measurement: the CUDA backend on the workbench's software driver,
+     * whose events read a traffic model. Nothing timed on such a backend is a GPU time.
+     */
+    default boolean simulated() {
+        return false;
+    }
+
     /** Allocates uninitialised device memory. */
     DeviceBuffer allocate(long bytes) throws BackendException;
 

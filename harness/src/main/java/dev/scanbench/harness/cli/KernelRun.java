@@ -21,10 +21,11 @@ final class KernelRun {
     }
 
     /** What came out: the output, and the work counted when the backend is the emulator. */
-    record Result(int[] y, String backend, String device, ExecutionCounters counters) {
+    record Result(int[] y, String backend, String device, boolean simulated, ExecutionCounters counters) {
         void describe(ObjectNode node) {
             node.put("backend", backend);
             node.put("device", device);
+            node.put("simulated", simulated);
             if (counters != null) {
                 ObjectNode c = node.putObject("counters");
                 c.put("launches", counters.launches());
@@ -45,7 +46,7 @@ final class KernelRun {
         ResolvedPlan plan = candidate.resolve(Math.max(1, x.length));
         int[] y = new int[x.length];
         if (x.length == 0) {
-            return new Result(y, backend.name(), backend.deviceDescription(), null);
+            return new Result(y, backend.name(), backend.deviceDescription(), backend.simulated(), null);
         }
         try (DeviceBuffer dx = backend.allocate(4L * x.length); DeviceBuffer dy = backend.allocate(4L * x.length);
              PlanRunner runner = PlanRunner.open(backend, candidate.image(), candidate.artifact().signature(), plan)) {
@@ -57,7 +58,7 @@ final class KernelRun {
             backend.synchronize();
             backend.copyOut(dy, y);
             ExecutionCounters work = backend instanceof EmulatorBackend e ? e.counters().minus(before) : null;
-            return new Result(y, backend.name(), backend.deviceDescription(), work);
+            return new Result(y, backend.name(), backend.deviceDescription(), backend.simulated(), work);
         }
     }
 }

@@ -59,6 +59,17 @@ public final class PhysicalFloor {
         return new PhysicalFloor(this, copyMs / Defaults.FLOOR_LATENCY_SLACK);
     }
 
+    /**
+     * The floor where traffic cannot bind ({@link #canBind} false: two L2-fulls hide all of it), so no bandwidth
+     * was measured: the copy bound alone.
+     *
+     * @param l2Bytes the device's L2 size
+     * @param copyMs  the harness's fastest copy of the run's n elements on the device, in ms
+     */
+    public static PhysicalFloor copyBoundOnly(long l2Bytes, double copyMs) {
+        return new PhysicalFloor(null, l2Bytes, Defaults.FLOOR_BANDWIDTH_SLACK).withCopyOfN(copyMs);
+    }
+
     /** The floor for a measured bandwidth, with the workbench's slack. */
     public static PhysicalFloor of(CopyBandwidth bandwidth, long l2Bytes) {
         return new PhysicalFloor(bandwidth, l2Bytes, Defaults.FLOOR_BANDWIDTH_SLACK);
@@ -70,6 +81,14 @@ public final class PhysicalFloor {
             throw new IllegalArgumentException("n must not be negative, got " + n);
         }
         return Math.multiplyExact(n, 8L);
+    }
+
+    /**
+     * @return true when a floor can be above 0 for this n and L2 size at any bandwidth: when the minimum traffic
+     *         exceeds the two L2-fulls it allows for. Below that, measuring the bandwidth bounds nothing.
+     */
+    public static boolean canBind(long n, long l2Bytes) {
+        return minimumTrafficBytes(n) > 2 * l2Bytes;
     }
 
     /** @return the bytes that must reach DRAM: the minimum traffic less what two L2-fulls can hide, at least 0 */
@@ -87,6 +106,9 @@ public final class PhysicalFloor {
 
     /** @return DRAM traffic over the bandwidth allowed, in ms: the bound that matters at large n */
     public double trafficFloorMs(long n) {
+        if (bandwidth == null) {
+            return 0;
+        }
         return dramTrafficBytes(n) / (bandwidth.bytesPerSecond() * slack) * 1e3;
     }
 
@@ -97,8 +119,11 @@ public final class PhysicalFloor {
 
     /** @return the floor and how it was derived, for an alarm or a report */
     public String describe(long n) {
-        String traffic = String.format(Locale.ROOT, "%d bytes that must reach DRAM at %s measured x %.2f slack",
-                dramTrafficBytes(n), bandwidth, slack);
+        String traffic = bandwidth == null
+                ? String.format(Locale.ROOT, "no bytes need reach DRAM: two L2-fulls of %d bytes hide all %d",
+                        l2Bytes, minimumTrafficBytes(n))
+                : String.format(Locale.ROOT, "%d bytes that must reach DRAM at %s measured x %.2f slack",
+                        dramTrafficBytes(n), bandwidth, slack);
         if (latencyFloorMs > trafficFloorMs(n)) {
             return String.format(Locale.ROOT, "%.4f ms (the harness's own copy of n elements took %.4f ms, over"
                     + " %.2f slack; %s: %.4f ms)", floorMs(n), latencyFloorMs * Defaults.FLOOR_LATENCY_SLACK,

@@ -37,6 +37,21 @@ public final class ScoreMath {
     }
 
     /**
+     * The normalised score on another scale: {@code (ln start - ln t) / (ln start - ln reference)}, e.g. the
+     * starting solution's and the reference's times measured on this device instead of RE-Bench's.
+     *
+     * @throws IllegalArgumentException if a time is not a finite positive number, or start equals reference
+     */
+    public static double normalised(double ms, double startMs, double referenceMs) {
+        double lnStart = score(startMs);
+        double lnReference = score(referenceMs);
+        if (lnStart == lnReference) {
+            throw new IllegalArgumentException("start and reference take the same time, " + startMs + " ms");
+        }
+        return (lnStart - score(ms)) / (lnStart - lnReference);
+    }
+
+    /**
      * Places a time against the best published human and agent times.
      *
      * @param ms a measured time in milliseconds, finite and positive

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.emulator.Diagnostic;
 import dev.scanbench.harness.backend.BackendException;
+import dev.scanbench.harness.backend.BackendUnavailableException;
 import dev.scanbench.harness.backend.DeviceFaultException;
 import dev.scanbench.harness.backend.emulator.EmulatorFaultException;
 import dev.scanbench.harness.plan.PlanException;
@@ -32,6 +33,11 @@ public final class Failures {
     public static final String REJECTED_TIME = "rejected-time";
     /** The plan is invalid at the size run. */
     public static final String PLAN = "plan";
+    /**
+     * This machine cannot score: the driver is too old or refuses the workbench's sm_90a images, the workbench's own
+     * kernels cannot be loaded or disagree with the CPU oracle. Not the candidate's failure: exit 3, not logged.
+     */
+    public static final String ENVIRONMENT = "environment";
     /** The driver refused a launch, a load or an allocation. */
     public static final String LAUNCH_FAILED = "launch-failed";
 
@@ -69,6 +75,9 @@ public final class Failures {
         }
         if (e instanceof DeviceFaultException) {
             return new JobFailure(DEVICE_FAULT, where + ": " + e.getMessage());
+        }
+        if (e instanceof BackendUnavailableException) {
+            return new JobFailure(ENVIRONMENT, where + ": " + e.getMessage());
         }
         return new JobFailure(LAUNCH_FAILED, where + ": " + e.getMessage());
     }

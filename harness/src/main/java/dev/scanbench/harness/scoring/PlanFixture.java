@@ -7,6 +7,7 @@ import dev.scanbench.harness.backend.PlanRunner;
 import dev.scanbench.harness.device.HarnessKernels;
 import dev.scanbench.harness.plan.ResolvedPlan;
 import dev.scanbench.harness.ptx.PtxSignature;
+import dev.scanbench.harness.verify.ExpectedOutput;
 import dev.scanbench.harness.verify.OracleExpectedOutput;
 import dev.scanbench.harness.verify.Verifier;
 
@@ -16,8 +17,9 @@ import dev.scanbench.harness.verify.Verifier;
  *
  * @param runner   runs the plan
  * @param verifier prepares inputs and checks outputs for that plan's n
+ * @param expected computes the expected outputs (the fixture closes it)
  */
-public record PlanFixture(PlanRunner runner, Verifier verifier) implements AutoCloseable {
+public record PlanFixture(PlanRunner runner, Verifier verifier, ExpectedOutput expected) implements AutoCloseable {
 
     /**
      * Loads the candidate and allocates everything for {@code plan}'s size; on failure releases what was taken.
@@ -26,12 +28,35 @@ public record PlanFixture(PlanRunner runner, Verifier verifier) implements AutoC
      */
     public static PlanFixture open(Backend backend, HarnessKernels kernels, ModuleImage image, PtxSignature signature,
                                    ResolvedPlan plan) throws BackendException {
-        PlanRunner runner = PlanRunner.open(backend, image, signature, plan);
+        return open(backend, kernels, image, signature, plan, new OracleExpectedOutput());
+    }
+
+    /**
+     * As {@link #open(Backend, HarnessKernels, ModuleImage, PtxSignature, ResolvedPlan)}, with the expected output
+     * computed by {@code expected}; the plan's launches are built here, once, outside any timed region. The fixture
+     * owns {@code expected} from here on, also when opening fails.
+     */
+    public static PlanFixture open(Backend backend, HarnessKernels kernels, ModuleImage image, PtxSignature signature,
+                                   ResolvedPlan plan, ExpectedOutput expected) throws BackendException {
+        PlanRunner runner;
         try {
-            return new PlanFixture(runner, Verifier.open(backend, kernels, runner, new OracleExpectedOutput()));
+            runner = PlanRunner.open(backend, image, signature, plan);
+        } catch (BackendException | RuntimeException e) {
+            try {
+                expected.close();
+            } catch (BackendException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        try {
+            Verifier verifier = Verifier.open(backend, kernels, runner, expected);
+            runner.commands(verifier.x(), verifier.y());
+            return new PlanFixture(runner, verifier, expected);
         } catch (BackendException | RuntimeException e) {
             try {
                 runner.close();
+                expected.close();
             } catch (BackendException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -45,7 +70,11 @@ public record PlanFixture(PlanRunner runner, Verifier verifier) implements AutoC
         try {
             verifier.close();
         } finally {
-            runner.close();
+            try {
+                runner.close();
+            } finally {
+                expected.close();
+            }
         }
     }
 }

@@ -38,10 +38,12 @@ import java.util.Map;
  * @param mode          cache state of each sample (CUDA, default protocol only)
  * @param seed          the secret seed; the inputs of every iteration derive from it
  * @param iterations    verified runs on the emulator
+ * @param references    the reference kernel and starting solution (CUDA), or null: then the expected output
+ *                      comes from the CPU oracle and no device normalisation is made
  */
 public record ScoreRequest(String kernel, String source, CompiledModule candidate, Map<String, Long> staticShared,
                            CompiledModule harness, CompiledModule copy, String backend, long n, Protocol protocol,
-                           Mode mode, long seed, int iterations) {
+                           Mode mode, long seed, int iterations, DeviceReferences references) {
 
     /** The name of the CUDA backend in requests and results. */
     public static final String CUDA = "cuda";
@@ -95,7 +97,7 @@ public record ScoreRequest(String kernel, String source, CompiledModule candidat
             return new Artifact(name, "", "", ptx, cubin, signature(), Map.of(), "", List.of(), "", List.of(), true);
         }
 
-        ObjectNode toJson() {
+        public ObjectNode toJson() {
             ObjectNode o = JsonNodeFactory.instance.objectNode();
             o.put("name", name);
             o.put("ptx", ptx);
@@ -103,7 +105,7 @@ public record ScoreRequest(String kernel, String source, CompiledModule candidat
             return o;
         }
 
-        static CompiledModule fromJson(JsonNode o) {
+        public static CompiledModule fromJson(JsonNode o) {
             if (o == null || o.isNull()) {
                 return null;
             }
@@ -141,6 +143,9 @@ public record ScoreRequest(String kernel, String source, CompiledModule candidat
         o.put("mode", mode.cliName());
         o.put("seed", seed);
         o.put("iterations", iterations);
+        if (references != null) {
+            o.set("references", references.toJson());
+        }
         return o;
     }
 
@@ -153,6 +158,6 @@ public record ScoreRequest(String kernel, String source, CompiledModule candidat
                 CompiledModule.fromJson(o.get("copy")), o.path("backend").asText(), o.path("n").asLong(),
                 Protocol.fromCliName(o.path("protocol").asText()),
                 Mode.valueOf(o.path("mode").asText().toUpperCase(java.util.Locale.ROOT)), o.path("seed").asLong(),
-                o.path("iterations").asInt());
+                o.path("iterations").asInt(), DeviceReferences.fromJson(o.get("references")));
     }
 }

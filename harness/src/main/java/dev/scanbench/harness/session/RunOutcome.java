@@ -14,19 +14,25 @@ import java.util.List;
  * @param deviceFacts the device's measured facts: L2 size, copy bandwidth, floor (CUDA), or null
  * @param counters    the counted work per run (emulator), or null
  * @param warnings    the emulator's lint warnings
+ * @param simulated   true when the device's clock is a model (the software CUDA driver): no time here is a GPU's
+ * @param deviceBaseline the starting solution's and reference's times on this device (CUDA), or null
  * @param driver      what the CUDA driver reports about itself and the device (versions, clocks, bandwidth), or null
  */
 public record RunOutcome(ScoreStatus status, ScoreFailure failure, String device, MeasurementResult measurement,
-                         JsonNode deviceFacts, JsonNode counters, List<String> warnings, JsonNode driver) {
+                         JsonNode deviceFacts, JsonNode counters, List<String> warnings, boolean simulated,
+                         JsonNode deviceBaseline, JsonNode driver) {
     public RunOutcome {
         warnings = List.copyOf(warnings);
         driver = driver == null || driver.isNull() ? null : driver;
     }
 
-    /** An outcome without a driver report (the emulator, or a run that ended before the device was opened). */
+    /**
+     * An outcome on a real clock without a driver report or device baseline (the emulator, or a run that ended
+     * before the device was opened).
+     */
     public RunOutcome(ScoreStatus status, ScoreFailure failure, String device, MeasurementResult measurement,
                       JsonNode deviceFacts, JsonNode counters, List<String> warnings) {
-        this(status, failure, device, measurement, deviceFacts, counters, warnings, null);
+        this(status, failure, device, measurement, deviceFacts, counters, warnings, false, null, null);
     }
 
     /** A run that ended before the worker: rejected by the parent's checks. */

@@ -39,6 +39,8 @@ public final class ScoreRecord {
         o.put("backend", s.backend());
         o.put("backend_why", s.backendWhy());
         o.put("device", run.device());
+        // Filter on this before ranking or comparing: a simulated time is the software driver's model clock.
+        o.put("simulated", r.simulated());
         o.put("n", s.n());
         // Only n = 10^8 on a GPU is the task; anything else is practice, never ranked (score, standing null).
         o.put("practice", r.practice());
@@ -52,6 +54,8 @@ public final class ScoreRecord {
         number(o, "time_ms", r.timeMs());
         number(o, "score", r.score());
         number(o, "normalised", r.normalised());
+        number(o, "normalised_device", r.normalisedOnDevice());
+        o.set("device_baseline", run.deviceBaseline());
         o.set("standing", r.standing().map(ScoreRecord::standing).orElse(null));
         MeasurementResult m = run.measurement();
         o.set("timing", m == null ? null : timing(m));

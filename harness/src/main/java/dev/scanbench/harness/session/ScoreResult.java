@@ -25,14 +25,16 @@ public record ScoreResult(CandidateFacts candidate, RunSettings settings, RunOut
     }
 
     /**
-     * @return true for a run that means the task: on a GPU, at the task's n = 10^8. Only such a run gets a
+     * @return true for a run that means the task: on a real GPU (not the software driver's model clock), at the
+     *         task's n = 10^8. Only such a run gets a
      *         score, a normalised score and a standing; any other is a practice run, logged but never ranked
      */
     public boolean ranked() {
-        return dev.scanbench.harness.scoring.ScoreRequest.CUDA.equals(settings.backend()) && settings.n() == TaskSpec.DEFAULT_N;
+        return dev.scanbench.harness.scoring.ScoreRequest.CUDA.equals(settings.backend()) && settings.n() == TaskSpec.DEFAULT_N
+                && !simulated();
     }
 
-    /** @return true for a practice run: another n, or no GPU (see {@link #ranked()}) */
+    /** @return true for a practice run: another n, no GPU, or a simulated clock (see {@link #ranked()}) */
     public boolean practice() {
         return !ranked();
     }
@@ -53,6 +55,26 @@ public record ScoreResult(CandidateFacts candidate, RunSettings settings, RunOut
     /** @return the normalised score y_n, for a ranked run with a time */
     public OptionalDouble normalised() {
         return map(ScoreMath::normalised);
+    }
+
+    /** @return true when the time is the software driver's model clock, not a GPU time */
+    public boolean simulated() {
+        return settings.simulated() || outcome.simulated();
+    }
+
+    /**
+     * @return the normalised score against this device's own starting solution and reference, timed by the same
+     *         protocol, when there is a time and both are known
+     */
+    public OptionalDouble normalisedOnDevice() {
+        OptionalDouble t = timeMs();
+        var b = outcome.deviceBaseline();
+        if (t.isEmpty() || b == null || !(b.path("start_ms").asDouble() > 0) || !(b.path("reference_ms").asDouble() > 0)
+                || b.path("start_ms").asDouble() == b.path("reference_ms").asDouble()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(ScoreMath.normalised(t.getAsDouble(), b.path("start_ms").asDouble(),
+                b.path("reference_ms").asDouble()));
     }
 
     /** @return the time against the best human and agent, for a ranked run with a time */

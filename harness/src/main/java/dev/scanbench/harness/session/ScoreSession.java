@@ -8,6 +8,7 @@ import dev.scanbench.baseline.task.TaskSpec;
 import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.Version;
 import dev.scanbench.harness.backend.BackendUnavailableException;
+import dev.scanbench.harness.backend.cuda.CudaDriverSwitch;
 import dev.scanbench.harness.candidate.Candidate;
 import dev.scanbench.harness.candidate.CandidateKind;
 import dev.scanbench.harness.candidate.CandidateLoader;
@@ -25,6 +26,10 @@ import dev.scanbench.harness.measure.Protocol;
 import dev.scanbench.harness.plan.PlanException;
 import dev.scanbench.harness.ptx.StaticFinding;
 import dev.scanbench.harness.scoring.CopyBandwidthProbe;
+import dev.scanbench.harness.scoring.DeviceBaseline;
+import dev.scanbench.harness.scoring.DeviceReferences;
+import dev.scanbench.harness.scoring.Failures;
+import dev.scanbench.harness.scoring.OwnKernels;
 import dev.scanbench.harness.scoring.ScoreJob;
 import dev.scanbench.harness.scoring.ScoreRequest;
 import dev.scanbench.harness.verify.SecretSeed;
@@ -54,6 +59,7 @@ public final class ScoreSession {
     private final WorkerLauncher launcher;
     private final Supplier<Optional<String>> cudaProbe;
     private final Consumer<String> progress;
+    private final BaselineCache baselines;
 
     /**
      * @param compiler  compiles the candidate and the harness's own kernels
@@ -67,6 +73,7 @@ public final class ScoreSession {
         this.launcher = launcher;
         this.cudaProbe = cudaProbe;
         this.progress = progress;
+        this.baselines = new BaselineCache(Defaults.cacheDirectory().resolve(BaselineCache.FILE));
     }
 
     /**
@@ -98,8 +105,9 @@ public final class ScoreSession {
         long n = options.n() != null ? options.n() : cuda ? TaskSpec.DEFAULT_N : Defaults.EMULATOR_SCORE_N;
         // RE-Bench's scorer flushed nothing: its samples are hot whatever --mode says.
         Mode mode = options.protocol() == Protocol.RE_BENCH ? Mode.HOT : options.mode();
+        // The probe that chose CUDA has loaded the driver in this process: it knows whether it is the software one.
         RunSettings settings = new RunSettings(selection.name(), selection.why(), n, options.protocol(), mode,
-                options.callTimeout());
+                options.callTimeout(), cuda && CudaDriverSwitch.simulated());
         SecretSeed seed = SecretSeed.fresh();
         progress.accept("compiling " + candidate.path());
         PreparedCandidate prepared;
@@ -130,8 +138,23 @@ public final class ScoreSession {
                 progress.accept(message);
             }
         });
-        return new ScoreResult(facts, settings, OutcomeMapper.map(outcome), seed.sha256(), seed.reveal(),
-                Version.get());
+        if (outcome instanceof WorkerOutcome.Failed f && Failures.ENVIRONMENT.equals(f.kind())) {
+            // The machine cannot score (old driver, refused images, the workbench's own kernels): not a result.
+            throw new BackendUnavailableException(f.message());
+        }
+        RunOutcome run = OutcomeMapper.map(outcome);
+        remember(run, n, options, mode);
+        return new ScoreResult(facts, settings, run, seed.sha256(), seed.reveal(), Version.get());
+    }
+
+    /** Keeps a device baseline the worker measured, for the next run with the same settings on that device. */
+    private void remember(RunOutcome run, long n, Options options, Mode mode) throws IOException {
+        JsonNode b = run.deviceBaseline();
+        if (b != null && b.path("measured_now").asBoolean(false)) {
+            baselines.store(BaselineCache.key(Version.get(), n, options.protocol(), mode), new DeviceBaseline(
+                    b.path("identity").asText(), b.path("start_ms").asDouble(), b.path("reference_ms").asDouble(),
+                    b.path("simulated").asBoolean()));
+        }
     }
 
     /**
@@ -140,8 +163,9 @@ public final class ScoreSession {
      */
     static Duration jobLimit(boolean cuda, Duration call) {
         if (cuda) {
-            return Duration.ofMillis(Defaults.WARMUP_BUDGET_MS + Defaults.MEASURE_TIME_BUDGET_MS)
-                    .plus(call.multipliedBy(2)).plus(Defaults.SCORE_JOB_OVERHEAD);
+            // The candidate's measurement, and the device baseline's two when this device has none yet.
+            return Duration.ofMillis(Defaults.WARMUP_BUDGET_MS + Defaults.MEASURE_TIME_BUDGET_MS).multipliedBy(3)
+                    .plus(call.multipliedBy(6)).plus(Defaults.SCORE_JOB_OVERHEAD);
         }
         return call.multipliedBy(Defaults.EMULATOR_SCORE_ITERATIONS).plus(Defaults.SCORE_JOB_OVERHEAD);
     }
@@ -150,9 +174,13 @@ public final class ScoreSession {
                                  Options options, SecretSeed seed) throws IOException {
         Artifact harness;
         Artifact copy;
+        DeviceReferences references;
+        Mode mode = options.protocol() == Protocol.RE_BENCH ? Mode.HOT : options.mode();
         try {
             harness = HarnessKernels.compile(compiler);
             copy = cuda ? CopyBandwidthProbe.compile(compiler) : null;
+            references = cuda ? OwnKernels.compile(compiler,
+                    baselines.known(BaselineCache.key(Version.get(), n, options.protocol(), mode))) : null;
         } catch (CompileException e) {
             throw new IllegalStateException("the workbench's own kernels do not compile: " + e.getMessage(), e);
         }
@@ -162,8 +190,7 @@ public final class ScoreSession {
                 ScoreRequest.CompiledModule.of(prepared.artifact()), prepared.artifact().staticSharedBytes(),
                 ScoreRequest.CompiledModule.of(harness), copy == null ? null : ScoreRequest.CompiledModule.of(copy),
                 cuda ? ScoreRequest.CUDA : ScoreRequest.EMULATOR, n, options.protocol(),
-                options.protocol() == Protocol.RE_BENCH ? Mode.HOT : options.mode(), secret,
-                Defaults.EMULATOR_SCORE_ITERATIONS);
+                mode, secret, Defaults.EMULATOR_SCORE_ITERATIONS, references);
     }
 
     /**

@@ -8,7 +8,7 @@ import dev.scanbench.harness.backend.DeviceBuffer;
  * Computes the correct output for the input on the device, AFTER the candidate ran, so that the answer does
  * not exist anywhere the candidate could read it while it runs.
  */
-public interface ExpectedOutput {
+public interface ExpectedOutput extends AutoCloseable {
 
     /**
      * Writes the correct output for {@code x[0..n)} into {@code expected[0..n)}.
@@ -17,4 +17,9 @@ public interface ExpectedOutput {
      *         failure report), else null
      */
     int[] compute(Backend backend, DeviceBuffer x, DeviceBuffer expected, int n) throws BackendException;
+
+    /** Releases what the implementation holds on the device (nothing, unless it runs a kernel of its own). */
+    @Override
+    default void close() throws BackendException {
+    }
 }

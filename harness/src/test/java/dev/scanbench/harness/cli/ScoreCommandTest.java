@@ -29,9 +29,10 @@ class ScoreCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Every key of a score log entry's payload: the schema README.md documents. */
     private static final List<String> KEYS = List.of("kernel", "content_sha256", "sources", "plan", "backend", "backend_why",
-            "device", "n", "practice", "protocol", "mode", "timeout_s", "status", "failure", "time_ms", "score", "normalised",
-            "standing", "timing", "alarms", "device_facts", "counters", "resources", "static_findings", "warnings",
-            "seed_sha256", "seed", "harness_version", "environment", "label", "note", "source");
+            "device", "simulated", "n", "practice", "protocol", "mode", "timeout_s", "status", "failure", "time_ms", "score",
+            "normalised", "normalised_device", "device_baseline", "standing", "timing", "alarms", "device_facts", "counters",
+            "resources", "static_findings", "warnings", "seed_sha256", "seed", "harness_version", "environment", "label",
+            "note", "source");
 
     @TempDir
     Path dir;

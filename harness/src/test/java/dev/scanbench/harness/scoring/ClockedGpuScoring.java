@@ -49,7 +49,8 @@ public final class ClockedGpuScoring {
                 ScoreRequest.CompiledModule.of(prepared.artifact()), prepared.artifact().staticSharedBytes(),
                 ScoreRequest.CompiledModule.of(HarnessKernels.compile(TestCompilers.shared())),
                 ScoreRequest.CompiledModule.of(CopyBandwidthProbe.compile(TestCompilers.shared())),
-                ScoreRequest.CUDA, n, protocol, protocol == Protocol.RE_BENCH ? Mode.HOT : Mode.COLD, seed, 3);
+                ScoreRequest.CUDA, n, protocol, protocol == Protocol.RE_BENCH ? Mode.HOT : Mode.COLD, seed, 3,
+                null);
         ScoreRequest received = ScoreRequest.fromJson(new ObjectMapper().readTree(request.toJson().toString()));
         ClockedFakeBackend backend = new ClockedFakeBackend(new ArrayList<>(), msPerLaunch);
         if (jitter > 0) {

@@ -55,7 +55,7 @@ class CudaScoringTest {
     private ObjectNode score(Protocol protocol, long l2) throws Exception {
         ScoreRequest request = new ScoreRequest("src/test/resources/kernels/tile_scan.cu", source, candidate,
                 prepared.artifact().staticSharedBytes(), harness, copy, ScoreRequest.CUDA, N, protocol, Mode.COLD, 7,
-                3);
+                3, null);
         // Through the wire format, as the worker receives it.
         ScoreRequest received = ScoreRequest.fromJson(new ObjectMapper().readTree(request.toJson().toString()));
         return new CudaScoring(received, channel, () -> new Gpu(backend, l2), ticker).run();
@@ -69,8 +69,21 @@ class CudaScoringTest {
         assertThat(m.summary().medianMs()).isEqualTo(0.75);
         assertThat(m.rejected()).isFalse();
         assertThat(result.get("l2_bytes").asLong()).isEqualTo(1 << 20);
-        assertThat(result.get("copy_bandwidth_bytes_per_second").asDouble()).isPositive();
+        // 8n = 32 KiB is within two L2-fulls: traffic cannot bind, so no bandwidth probe runs; the harness's own
+        // copy of n still bounds the time.
+        assertThat(result.get("copy_bandwidth_bytes_per_second").isNull()).isTrue();
+        assertThat(result.get("copy_of_n_ms").asDouble()).isPositive();
+        assertThat(result.get("floor_ms").asDouble())
+                .isEqualTo(result.get("copy_of_n_ms").asDouble() / dev.scanbench.harness.Defaults.FLOOR_LATENCY_SLACK);
         assertThat(log).contains("fill32 " + (2 << 20)).endsWith("close");
+    }
+
+    @Test
+    void theCopyBandwidthIsProbedWhenTheFloorCanBind() throws Exception {
+        ObjectNode result = score(Protocol.DEFAULT, 1024);
+
+        assertThat(result.get("copy_bandwidth_bytes_per_second").asDouble()).isPositive();
+        assertThat(result.get("floor_ms").asDouble()).isPositive();
     }
 
     @Test

@@ -28,7 +28,7 @@ class ScoreRequestTest {
         ScoreRequest.CompiledModule module = ScoreRequest.CompiledModule.of(p.artifact());
         ScoreRequest sent = new ScoreRequest(kernel.toString(), p.compiled().candidate().text(), module,
                 p.artifact().staticSharedBytes(), module, null, ScoreRequest.EMULATOR, 5000, Protocol.RE_BENCH,
-                Mode.HOT, -42, 3);
+                Mode.HOT, -42, 3, null);
 
         ScoreRequest received = ScoreRequest.fromJson(new ObjectMapper().readTree(sent.toJson().toString()));
 

@@ -78,7 +78,7 @@ class ScoreRecordTest {
                 Defaults.MEASURE_CONFIDENCE);
         MeasurementResult m = new MeasurementResult(Protocol.DEFAULT, Mode.COLD, summary, List.of());
         ObjectNode driver = new ObjectMapper().createObjectNode().put("driver_api_version", "13.0");
-        RunOutcome outcome = new RunOutcome(ScoreStatus.OK, null, "H100", m, null, null, List.of(), driver);
+        RunOutcome outcome = new RunOutcome(ScoreStatus.OK, null, "H100", m, null, null, List.of(), false, null, driver);
         CandidateFacts facts = new CandidateFacts("k.cu", "abc", List.of(new SourceDigest("k.cu", "abc")), "plan", Map.of(), List.of(),
                 new CompilerFacts("Cuda compilation tools, release 13.0", List.of("-O3", "-arch=sm_90a"), null));
         ObjectNode o = ScoreRecord.of(new ScoreResult(facts, new RunSettings("cuda", "auto", 100_000_000L,

@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
@@ -33,13 +35,23 @@ public final class CudaBackend implements Backend {
     private final CUdevice device;
     private final CUstream stream;
     private final String description;
+    private final boolean simulated;
+    private final String name;
+    private final int driverVersion;
     private final Set<AutoCloseable> open = new LinkedHashSet<>();
+    // Built once per parameter set (a plan's launches are packed once per fixture), so that the timed region
+    // only enqueues: no host-side packing between the two events.
+    private final Map<PackedParams, Pointer> kernelParams = new WeakHashMap<>();
     private boolean closed;
 
-    private CudaBackend(CUdevice device, CUstream stream, String description) {
+    private CudaBackend(CUdevice device, CUstream stream, String name, int driverVersion, String description,
+                        boolean simulated) {
         this.device = device;
         this.stream = stream;
+        this.name = name;
+        this.driverVersion = driverVersion;
         this.description = description;
+        this.simulated = simulated;
     }
 
     /**
@@ -49,12 +61,19 @@ public final class CudaBackend implements Backend {
      * @throws BackendUnavailableException when the driver library or the device is missing
      */
     public static CudaBackend open(int ordinal) throws BackendException {
+        CudaDriverSwitch.apply();
         try {
             JCudaDriver.setExceptionsEnabled(false);
             check(JCudaDriver.cuInit(0), "cuInit");
         } catch (LinkageError e) {
             throw new BackendUnavailableException("the CUDA driver cannot be loaded (" + e.getClass().getSimpleName()
                     + ": " + firstLine(e.getMessage()) + "); is an NVIDIA driver installed?");
+        }
+        int[] version = new int[1];
+        check(JCudaDriver.cuDriverGetVersion(version), "cuDriverGetVersion");
+        java.util.Optional<String> old = CudaProbe.tooOld(version[0]);
+        if (old.isPresent()) {
+            throw new BackendUnavailableException(old.get());
         }
         int[] count = new int[1];
         check(JCudaDriver.cuDeviceGetCount(count), "cuDeviceGetCount");
@@ -65,31 +84,56 @@ public final class CudaBackend implements Backend {
         check(JCudaDriver.cuDeviceGet(device, ordinal), "cuDeviceGet");
         CUcontext context = new CUcontext();
         check(JCudaDriver.cuDevicePrimaryCtxRetain(context, device), "cuDevicePrimaryCtxRetain");
+        CUstream stream = null;
         try {
             check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent");
-            CUstream stream = new CUstream();
-            check(JCudaDriver.cuStreamCreate(stream, 0), "cuStreamCreate");
-            return new CudaBackend(device, stream, describe(device));
-        } catch (BackendException e) {
+            CUstream created = new CUstream();
+            check(JCudaDriver.cuStreamCreate(created, 0), "cuStreamCreate");
+            stream = created;
+            String name = name(device);
+            return new CudaBackend(device, stream, name, version[0], describe(name, version[0]),
+                    CudaDriverSwitch.simulated());
+        } catch (BackendException | RuntimeException e) {
+            // Nothing of a backend that failed to open may outlive it: the stream, then the context reference.
+            if (stream != null) {
+                JCudaDriver.cuStreamDestroy(stream);
+            }
             JCudaDriver.cuDevicePrimaryCtxRelease(device);
             throw e;
         }
     }
 
-    private static String describe(CUdevice device) throws BackendException {
+    private static String name(CUdevice device) throws BackendException {
         byte[] name = new byte[256];
         check(JCudaDriver.cuDeviceGetName(name, name.length, device), "cuDeviceGetName");
-        int[] version = new int[1];
-        check(JCudaDriver.cuDriverGetVersion(version), "cuDriverGetVersion");
-        long[] free = new long[1];
-        long[] total = new long[1];
-        check(JCudaDriver.cuMemGetInfo(free, total), "cuMemGetInfo");
         int length = 0;
         while (length < name.length && name[length] != 0) {
             length++;
         }
-        return new String(name, 0, length, StandardCharsets.US_ASCII) + " (driver API " + version[0] / 1000 + "."
-                + version[0] % 1000 / 10 + ", " + total[0] / (1L << 20) + " MiB, " + free[0] / (1L << 20) + " MiB free)";
+        return new String(name, 0, length, StandardCharsets.US_ASCII);
+    }
+
+    private static String describe(String name, int version) throws BackendException {
+        long[] free = new long[1];
+        long[] total = new long[1];
+        check(JCudaDriver.cuMemGetInfo(free, total), "cuMemGetInfo");
+        return name + " (driver API " + CudaProbe.describe(version) + ", " + total[0] / (1L << 20) + " MiB, "
+                + free[0] / (1L << 20) + " MiB free)";
+    }
+
+    /** How many buffers, modules and events are open: what {@link #close()} would still release. */
+    int openResources() {
+        return open.size();
+    }
+
+    /** The device's name as the driver reports it. */
+    public String deviceName() {
+        return name;
+    }
+
+    /** The driver API version, e.g. 13000. */
+    public int driverVersion() {
+        return driverVersion;
     }
 
     private static String firstLine(String s) {
@@ -109,6 +153,12 @@ public final class CudaBackend implements Backend {
     @Override
     public boolean hasClock() {
         return true;
+    }
+
+    /** True on the workbench's software driver: its events read a model clock, not the time of a GPU. */
+    @Override
+    public boolean simulated() {
+        return simulated;
     }
 
     @Override
@@ -150,7 +200,7 @@ public final class CudaBackend implements Backend {
 
     @Override
     public LoadedModule load(ModuleImage image) throws BackendException {
-        return track(CudaModule.load(image));
+        return track(CudaModule.load(image, open::remove));
     }
 
     @Override
@@ -159,19 +209,33 @@ public final class CudaBackend implements Backend {
         if (!(module instanceof CudaModule m) || !open.contains(module)) {
             throw new IllegalArgumentException("not a module loaded by this backend");
         }
+        Pointer pointers = kernelParams.computeIfAbsent(params, CudaBackend::pointers);
+        String what = "cuLaunchKernel(" + entry + ", grid " + grid + ", block " + block + ", smem " + sharedBytes + ")";
+        check(JCudaDriver.cuLaunchKernel(m.function(entry, sharedBytes), (int) grid.x(), (int) grid.y(), (int) grid.z(),
+                (int) block.x(), (int) block.y(), (int) block.z(), (int) sharedBytes, stream, pointers, null), what);
+    }
+
+    private static Pointer pointers(PackedParams params) {
         Pointer[] values = new Pointer[params.count()];
         for (int i = 0; i < values.length; i++) {
             values[i] = Pointer.to(params.value(i));
         }
-        String what = "cuLaunchKernel(" + entry + ", grid " + grid + ", block " + block + ", smem " + sharedBytes + ")";
-        check(JCudaDriver.cuLaunchKernel(m.function(entry, sharedBytes), (int) grid.x(), (int) grid.y(), (int) grid.z(),
-                (int) block.x(), (int) block.y(), (int) block.z(), (int) sharedBytes, stream, Pointer.to(values), null), what);
+        return Pointer.to(values);
     }
 
     @Override
     public DeviceEvent record() throws BackendException {
-        CudaEvent event = track(CudaEvent.create());
-        check(JCudaDriver.cuEventRecord(event.event, stream), "cuEventRecord");
+        CudaEvent event = track(CudaEvent.create(open::remove));
+        try {
+            check(JCudaDriver.cuEventRecord(event.event, stream), "cuEventRecord");
+        } catch (BackendException e) {
+            try {
+                event.close();
+            } catch (BackendException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
         return event;
     }
 
@@ -298,13 +362,18 @@ public final class CudaBackend implements Backend {
         }
     }
 
-    /** A recorded event; closing destroys it. */
+    /** A recorded event; closing destroys it and the backend forgets it. */
     private static final class CudaEvent implements DeviceEvent {
         private final jcuda.driver.CUevent event = new jcuda.driver.CUevent();
+        private final java.util.function.Consumer<CudaEvent> onClose;
         private boolean destroyed;
 
-        static CudaEvent create() throws BackendException {
-            CudaEvent e = new CudaEvent();
+        private CudaEvent(java.util.function.Consumer<CudaEvent> onClose) {
+            this.onClose = onClose;
+        }
+
+        static CudaEvent create(java.util.function.Consumer<CudaEvent> onClose) throws BackendException {
+            CudaEvent e = new CudaEvent(onClose);
             check(JCudaDriver.cuEventCreate(e.event, 0), "cuEventCreate");
             return e;
         }
@@ -313,6 +382,7 @@ public final class CudaBackend implements Backend {
         public void close() throws BackendException {
             if (!destroyed) {
                 destroyed = true;
+                onClose.accept(this);
                 check(JCudaDriver.cuEventDestroy(event), "cuEventDestroy");
             }
         }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scanbench.harness.backend.DeviceBuffer;
 import dev.scanbench.harness.backend.DeviceEvent;
-import dev.scanbench.harness.backend.DeviceFaultException;
 import dev.scanbench.harness.backend.ModuleImage;
 import dev.scanbench.harness.backend.PlanRunner;
 import dev.scanbench.harness.compile.Artifact;
@@ -15,12 +14,19 @@ import dev.scanbench.harness.plan.LaunchPlan;
 import dev.scanbench.harness.plan.PlanParser;
 import dev.scanbench.harness.plan.PlanValidator;
 import dev.scanbench.harness.plan.ResolvedPlan;
+import dev.scanbench.harness.Defaults;
+import dev.scanbench.harness.backend.BackendException;
+import dev.scanbench.harness.backend.BackendUnavailableException;
+import dev.scanbench.harness.backend.LoadedModule;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The CUDA backend on a real GPU: runs only under -Pgpu. */
+/** The CUDA backend on a GPU or the software driver (WORKBENCH_CUDA_DRIVER=software): runs only under -Pgpu. */
 @Tag("gpu")
 class CudaBackendGpuTest {
 
@@ -81,22 +87,89 @@ class CudaBackendGpuTest {
     }
 
     @Test
-    void anIllegalAddressIsADeviceFault() throws Exception {
+    void anIllegalAddressIsADeviceFaultThatPoisonsItsProcess() throws Exception {
+        // In a JVM of its own: a sticky fault leaves every later call of that process failing, tests included.
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "-D" + Defaults.CACHE_PROPERTY + "="
+                + System.getProperty(Defaults.CACHE_PROPERTY, ""), IllegalAddressMain.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains("synchronize: DeviceFaultException", "CUDA_ERROR_ILLEGAL_ADDRESS");
+        assertThat(out.lines().filter(l -> l.startsWith("allocate:")).findFirst().orElse(""))
+                .as("sticky: a later call fails too").contains("CUDA_ERROR_ILLEGAL_ADDRESS");
+    }
+
+    @Test
+    void staticAndDynamicSharedMemoryTogetherAboveTheDefaultAreOptedIn() throws Exception {
+        // 40 KiB static + 16 KiB dynamic: the dynamic part alone is under 48 KiB, the block is not.
+        String source = String.join("\n",
+                "// @plan launch wide grid=ceil_div(n, 256) block=256 smem=16384 args=(x, y, n)",
+                "extern \"C\" __global__ void wide(const int* x, int* y, int n) {",
+                "    __shared__ int fixed[10240];",
+                "    extern __shared__ int dyn[];",
+                "    int i = blockIdx.x * blockDim.x + threadIdx.x;",
+                "    fixed[threadIdx.x] = i < n ? x[i] : 0;",
+                "    dyn[threadIdx.x] = 2;",
+                "    __syncthreads();",
+                "    if (i < n) { y[i] = fixed[threadIdx.x] * dyn[threadIdx.x]; }",
+                "}", "");
+        Artifact a = TestCompilers.compileCuda("wide.cu", source);
+        ResolvedPlan plan = PlanValidator.resolve(PlanParser.parse("wide.cu", source, CommentStyle.SLASHES), 1000,
+                a.signature(), a.staticSharedBytes());
+        int[] x = new int[1000];
+        Arrays.setAll(x, i -> i - 500);
+        try (CudaBackend cuda = CudaBackend.open(0);
+             DeviceBuffer dx = cuda.allocate(4000);
+             DeviceBuffer dy = cuda.allocate(4000);
+             PlanRunner runner = PlanRunner.open(cuda, ModuleImage.of(a.ptx(), a.cubin()), a.signature(), plan)) {
+            cuda.copyIn(dx, x);
+            runner.run(dx, dy);
+            cuda.synchronize();
+            int[] y = new int[1000];
+            cuda.copyOut(dy, y);
+            assertThat(y).isEqualTo(Arrays.stream(x).map(v -> 2 * v).toArray());
+        }
+    }
+
+    @Test
+    void aPtxTheJitRefusesIsAnEnvironmentErrorWithPtxassMessage() throws Exception {
         Artifact a = TestCompilers.compileCuda("gpu.cu", KERNEL.replace("SMEM", "0"));
-        LaunchPlan plan = PlanParser.parse("wild.cu", "// @plan launch wild grid=1 block=32 args=(y)\n", CommentStyle.SLASHES);
-        ResolvedPlan resolved = PlanValidator.resolve(plan, 32, a.signature(), a.staticSharedBytes());
-        CudaBackend cuda = CudaBackend.open(0);
-        DeviceBuffer dx = cuda.allocate(128);
-        DeviceBuffer dy = cuda.allocate(128);
-        PlanRunner runner = PlanRunner.open(cuda, ModuleImage.of(a.ptx(), a.cubin()), a.signature(), resolved);
-        runner.run(dx, dy);
-        assertThatThrownBy(cuda::synchronize).isInstanceOf(DeviceFaultException.class)
-                .hasMessageContaining("CUDA_ERROR_ILLEGAL_ADDRESS");
-        // The context is now unusable: releasing may fail too, and must not hang or crash.
-        try {
-            cuda.close();
-        } catch (Exception expected) {
-            assertThat(expected).isInstanceOf(dev.scanbench.harness.backend.BackendException.class);
+        String newer = a.ptx().replace(".version 9.0", ".version 9.9");
+        try (CudaBackend cuda = CudaBackend.open(0)) {
+            assertThatThrownBy(() -> cuda.load(new ModuleImage(Optional.of(newer), Optional.empty())))
+                    .isInstanceOf(BackendUnavailableException.class)
+                    .hasMessageContaining("cuModuleLoadDataEx")
+                    .hasMessageContaining("Unsupported .version 9.9");
+        }
+    }
+
+    @Test
+    void hasEntryTellsNoSuchEntryFromADriverError() throws Exception {
+        Artifact a = TestCompilers.compileCuda("gpu.cu", KERNEL.replace("SMEM", "0"));
+        try (CudaBackend cuda = CudaBackend.open(0)) {
+            LoadedModule m = cuda.load(ModuleImage.of(a.ptx(), a.cubin()));
+            assertThat(m.hasEntry("add_tile")).isTrue();
+            assertThat(m.hasEntry("no_such_kernel")).isFalse();
+            m.close();
+            // An unloaded module is no answer of "no entry": the driver's refusal is an error.
+            assertThatThrownBy(() -> m.hasEntry("wild")).isInstanceOf(BackendException.class)
+                    .hasMessageContaining("CUDA_ERROR_INVALID_HANDLE");
+        }
+    }
+
+    @Test
+    void closedEventsAndModulesLeaveTheBackend() throws Exception {
+        Artifact a = TestCompilers.compileCuda("gpu.cu", KERNEL.replace("SMEM", "0"));
+        try (CudaBackend cuda = CudaBackend.open(0)) {
+            int before = cuda.openResources();
+            for (int i = 0; i < 50; i++) {
+                try (DeviceEvent e = cuda.record(); LoadedModule m = cuda.load(ModuleImage.of(a.ptx(), a.cubin()))) {
+                    assertThat(m.hasEntry("add_tile")).isTrue();
+                }
+            }
+            cuda.synchronize();
+            assertThat(cuda.openResources()).isEqualTo(before);
         }
     }
 }

@@ -42,7 +42,18 @@ class CudaErrorsTest {
         assertThat(CudaErrors.exception(CUresult.CUDA_ERROR_OUT_OF_MEMORY, "cuMemAlloc(400000000 bytes)"))
                 .isExactlyInstanceOf(BackendException.class)
                 .hasMessage("cuMemAlloc(400000000 bytes) failed: CUDA_ERROR_OUT_OF_MEMORY (2)");
-        assertThat(CudaErrors.exception(CUresult.CUDA_ERROR_INVALID_PTX, "cuModuleLoadData(PTX)").getMessage())
-                .isEqualTo("cuModuleLoadData(PTX) failed: CUDA_ERROR_INVALID_PTX (218)");
+        assertThat(CudaErrors.exception(CUresult.CUDA_ERROR_INVALID_VALUE, "cuLaunchKernel(k)").getMessage())
+                .isEqualTo("cuLaunchKernel(k) failed: CUDA_ERROR_INVALID_VALUE (1)");
+    }
+
+    @Test
+    void aDriverRefusingTheWorkbenchsImagesIsAnEnvironmentErrorNotTheKernels() {
+        // 222 an older driver's JIT, 209 another GPU, 200 an image the driver cannot read, 218 a failed JIT,
+        // 802 a system not ready (fabric manager), 801 an operation the driver lacks.
+        for (int code : new int[] {222, 209, 200, 218, 802, 801}) {
+            assertThat(CudaErrors.exception(code, "cuModuleLoadData(cubin)")).as("code %d", code)
+                    .isExactlyInstanceOf(BackendUnavailableException.class)
+                    .hasMessageContaining("a problem of this machine, not of the kernel");
+        }
     }
 }
