@@ -118,3 +118,38 @@ extern "C" __global__ void mask_names_exited(const int* in, int* out) {
     if (threadIdx.x >= 16) return;
     out[threadIdx.x] = __shfl_sync(0xffffffffu, v, 0); // BUG:mask_exited
 }
+
+// Undefined values (in[] has only 32 of 64 elements written) that move but decide nothing: loaded, combined,
+// shuffled across lanes and then discarded by a select on a defined condition. initcheck must stay silent.
+extern "C" __global__ void undefined_moves_freely(const int* in, int* out) {
+    int v = in[threadIdx.x] * 3 + 1;
+    int u = __shfl_xor_sync(0xffffffffu, v, 1);
+    out[threadIdx.x] = threadIdx.x < 32 ? u : 7;
+}
+
+// The same undefined values deciding something: a branch, an address, an atomic's operand.
+extern "C" __global__ void undefined_branch(const int* in, int* out) {
+    int v = in[threadIdx.x];
+    if (v > 0) { // BUG:undefined_branch
+        out[threadIdx.x] = 1;
+    }
+}
+
+extern "C" __global__ void undefined_address(const int* in, int* out) {
+    int v = in[threadIdx.x];
+    out[v & 63] = 1; // BUG:undefined_address
+}
+
+extern "C" __global__ void undefined_atomic(const int* in, int* out) {
+    atomicAdd(out, in[threadIdx.x]); // BUG:undefined_atomic
+}
+
+// A fault inside a function nvcc inlines: the report names the line in the function and the call site.
+__device__ int element_after(const int* in, int i) {
+    return in[i + 1]; // BUG:inlined_oob
+}
+
+extern "C" __global__ void inlined_oob(const int* in, int* out, int n) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) out[i] = element_after(in, i); // BUG:inlined_call
+}

@@ -4,7 +4,11 @@ package dev.scanbench.emulator;
 public enum Check {
     /** Out-of-bounds and misaligned global / shared / local accesses. */
     MEMCHECK,
-    /** Reads of never-written global and shared bytes, and of undefined registers. */
+    /**
+     * Undefined values (never-written registers, shared and global bytes, poisoned memory) followed as Valgrind's
+     * memcheck follows them, reported where they decide an address, a branch, a guarded side effect, an atomic
+     * operand, a barrier or collective operand; see {@code Device.firstUndefined} for outputs.
+     */
     INITCHECK,
     /** Shared-memory accesses by different warps to the same byte between two barriers, one a write. */
     RACECHECK,
@@ -12,7 +16,7 @@ public enum Check {
     SYNCCHECK,
     /** Reading a cp.async / bulk-copy destination before the copy was waited for. */
     ASYNCCHECK,
-    /** A weak (non-volatile, non-acquire) load polled in a spin loop: a warning. */
+    /** A weak (non-volatile, non-acquire) load polled in a spin loop: a warning, or an error with lint errors on. */
     SPINLINT,
     /** Always on: no warp can make progress (or the instruction budget ran out). */
     DEADLOCK,

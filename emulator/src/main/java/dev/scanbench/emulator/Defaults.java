@@ -26,6 +26,12 @@ public final class Defaults {
     public static final long SEED = 1;
     /** Diagnostics kept per launch; further ones are counted in a final summary diagnostic. */
     public static final int MAX_DIAGNOSTICS = 200;
+    /**
+     * Scheduling rounds in which nothing changed (no memory value, barrier, exit, new load address) before the
+     * slow-publisher policy releases the newest held publish: every waiting warp has polled the old value at
+     * least this many turns by then.
+     */
+    public static final int SLOW_PUBLISHER_QUIET_ROUNDS = 4;
     /** Repeated identical weak loads by one warp, with no store in between, before SPINLINT warns. */
     public static final int SPIN_LINT_REPEATS = 8;
 

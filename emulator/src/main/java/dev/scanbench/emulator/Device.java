@@ -136,6 +136,46 @@ public final class Device implements AutoCloseable {
         Bytes.markWritten(a.written, off, bytes);
     }
 
+    /**
+     * Fills {@code bytes} bytes with {@code value} and marks them undefined, as scratch memory a harness poisons
+     * between runs: a kernel that reads them before writing sees {@code value}, and initcheck treats what it
+     * read as undefined (reported where it decides something, as a never-written byte is).
+     */
+    public void poison(DevicePointer dst, byte value, long bytes) throws DeviceMemoryException {
+        Allocation a = range(dst.address(), bytes, "poison");
+        int off = (int) (dst.address() - a.base);
+        java.util.Arrays.fill(a.data, off, off + (int) bytes, value);
+        Bytes.markUndefined(a.written, off, bytes);
+        a.origins.add(off, off + bytes, String.format("memory the host filled with poison (0x%02x) and no kernel wrote"
+                + " since (%s)", value & 0xFF, a.label), null);
+    }
+
+    /**
+     * The first byte of {@code [p, p + bytes)} that holds an undefined value (never written, poisoned, or stored
+     * from an undefined value), as an initcheck diagnostic: located at the store that wrote it (kernel, block,
+     * thread, PTX and source line) with the value's origin, or with no location for bytes no kernel wrote.
+     * Empty when every byte is defined. Definedness is tracked by launches with initcheck on; host copies and
+     * fills are defined, {@link #poison} is not.
+     */
+    public java.util.Optional<Diagnostic> firstUndefined(DevicePointer p, long bytes) throws DeviceMemoryException {
+        Allocation a = range(p.address(), bytes, "firstUndefined");
+        int off = (int) (p.address() - a.base);
+        long bad = Bytes.firstUnwritten(a.written, off, bytes);
+        if (bad < 0) {
+            return java.util.Optional.empty();
+        }
+        String at = "byte " + (bad - off) + " (0x" + Long.toHexString(a.base + bad) + ", " + a.label + ")";
+        dev.scanbench.emulator.memory.ShadowOrigins.Range r = a.origins.find(bad);
+        if (r != null && r.store() != null) {
+            Diagnostic s = r.store();
+            return java.util.Optional.of(new Diagnostic(Check.INITCHECK, true, s.kernel(), s.block(), s.thread(),
+                    s.ptxLine(), s.source(), at + " holds " + r.origin(), s.inlinedAt()));
+        }
+        String what = r != null ? r.origin() : "memory no kernel or host copy ever wrote";
+        return java.util.Optional.of(new Diagnostic(Check.INITCHECK, true, "(no kernel)", null, null, 0, null,
+                at + " holds an undefined value: " + what));
+    }
+
     /** Device address of a module's {@code .global} / {@code .const} variable (allocated on first use). */
     public DevicePointer symbol(PtxModule module, String name) throws LaunchException {
         long[] addrs = instantiate(module);

@@ -11,9 +11,17 @@ package dev.scanbench.emulator;
  * @param ptxLine   PTX line of the instruction, or 0
  * @param source    CUDA {@code file:line} from {@code .loc}, or null
  * @param message   what happened, with addresses and values
+ * @param inlinedAt when {@code source} is inside an inlined function: its call sites, innermost first
+ *                  ({@code scan.cu:58, scan.cu:112}), else null
  */
 public record Diagnostic(Check check, boolean error, String kernel, Coord block, Coord thread, int ptxLine,
-        String source, String message) {
+        String source, String message, String inlinedAt) {
+
+    /** A finding at a location that is not inside an inlined function. */
+    public Diagnostic(Check check, boolean error, String kernel, Coord block, Coord thread, int ptxLine,
+            String source, String message) {
+        this(check, error, kernel, block, thread, ptxLine, source, message, null);
+    }
 
     @Override
     public String toString() {
@@ -29,7 +37,11 @@ public record Diagnostic(Check check, boolean error, String kernel, Coord block,
             sb.append(" at PTX line ").append(ptxLine);
         }
         if (source != null) {
-            sb.append(" (").append(source).append(")");
+            sb.append(" (").append(source);
+            if (inlinedAt != null) {
+                sb.append(", inlined at ").append(inlinedAt);
+            }
+            sb.append(")");
         }
         return sb.append(": ").append(message).toString();
     }

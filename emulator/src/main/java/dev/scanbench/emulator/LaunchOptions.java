@@ -4,8 +4,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * How to run a launch: which diagnostics are on, residency, dispatch order, scheduler quantum and the
- * deadlock detector's limits. Immutable; the {@code with...} methods return modified copies.
+ * How to run a launch: which diagnostics are on, residency, dispatch order, scheduler quantum, the
+ * deadlock detector's limits, the schedule policy and whether lint findings are errors. Immutable; the
+ * {@code with...} methods return modified copies.
  *
  * @param checks             enabled diagnostics (DEADLOCK and FAULT are always on)
  * @param residentCtas       CTAs resident at once; 0 = the whole grid
@@ -14,13 +15,18 @@ import java.util.Set;
  * @param quantum            warp-instructions per scheduling turn
  * @param spinLimit          warp-instructions without progress before a deadlock is declared
  * @param instructionBudget  total warp-instructions allowed
+ * @param policy             how the resident CTAs are scheduled (fair, or adversarial to cross-CTA waits)
+ * @param lintErrors         lint findings (a weak load polled in a spin loop) are errors, not warnings
  */
 public record LaunchOptions(Set<Check> checks, int residentCtas, DispatchOrder order, long seed, int quantum,
-        long spinLimit, long instructionBudget) {
+        long spinLimit, long instructionBudget, SchedulePolicy policy, boolean lintErrors) {
 
     /** Copies the check set. */
     public LaunchOptions {
         checks = checks.isEmpty() ? EnumSet.noneOf(Check.class) : EnumSet.copyOf(checks);
+        if (policy == null) {
+            throw new IllegalArgumentException("policy must not be null");
+        }
         if (quantum < 1 || residentCtas < 0 || spinLimit < 1 || instructionBudget < 1) {
             throw new IllegalArgumentException("quantum, spinLimit, budget must be >= 1 and residentCtas >= 0");
         }
@@ -29,7 +35,8 @@ public record LaunchOptions(Set<Check> checks, int residentCtas, DispatchOrder o
     /** No diagnostics, whole grid resident, in order. */
     public static LaunchOptions defaults() {
         return new LaunchOptions(EnumSet.noneOf(Check.class), Defaults.RESIDENT_CTAS, DispatchOrder.IN_ORDER,
-                Defaults.SEED, Defaults.QUANTUM, Defaults.SPIN_LIMIT, Defaults.INSTRUCTION_BUDGET);
+                Defaults.SEED, Defaults.QUANTUM, Defaults.SPIN_LIMIT, Defaults.INSTRUCTION_BUDGET, SchedulePolicy.FAIR,
+                false);
     }
 
     /** Every switchable diagnostic on. */
@@ -40,27 +47,42 @@ public record LaunchOptions(Set<Check> checks, int residentCtas, DispatchOrder o
 
     /** With exactly these diagnostics. */
     public LaunchOptions withChecks(Set<Check> c) {
-        return new LaunchOptions(c, residentCtas, order, seed, quantum, spinLimit, instructionBudget);
+        return new LaunchOptions(c, residentCtas, order, seed, quantum, spinLimit, instructionBudget, policy,
+                lintErrors);
     }
 
     /** With {@code sms * ctasPerSm} resident CTAs; the rest start as resident ones retire. */
     public LaunchOptions withResidency(int sms, int ctasPerSm) {
-        return new LaunchOptions(checks, sms * ctasPerSm, order, seed, quantum, spinLimit, instructionBudget);
+        return new LaunchOptions(checks, sms * ctasPerSm, order, seed, quantum, spinLimit, instructionBudget,
+                policy, lintErrors);
     }
 
     /** With a dispatch order (and seed, used by RANDOM). */
     public LaunchOptions withOrder(DispatchOrder o, long s) {
-        return new LaunchOptions(checks, residentCtas, o, s, quantum, spinLimit, instructionBudget);
+        return new LaunchOptions(checks, residentCtas, o, s, quantum, spinLimit, instructionBudget, policy, lintErrors);
     }
 
     /** With a scheduler quantum. */
     public LaunchOptions withQuantum(int q) {
-        return new LaunchOptions(checks, residentCtas, order, seed, q, spinLimit, instructionBudget);
+        return new LaunchOptions(checks, residentCtas, order, seed, q, spinLimit, instructionBudget, policy,
+                lintErrors);
     }
 
     /** With deadlock-detector limits. */
     public LaunchOptions withLimits(long spin, long budget) {
-        return new LaunchOptions(checks, residentCtas, order, seed, quantum, spin, budget);
+        return new LaunchOptions(checks, residentCtas, order, seed, quantum, spin, budget, policy, lintErrors);
+    }
+
+    /** With a scheduling policy. */
+    public LaunchOptions withPolicy(SchedulePolicy p) {
+        return new LaunchOptions(checks, residentCtas, order, seed, quantum, spinLimit, instructionBudget, p,
+                lintErrors);
+    }
+
+    /** With lint findings (SPINLINT) reported as errors (a verdict) or as warnings (advice). */
+    public LaunchOptions withLintErrors(boolean errors) {
+        return new LaunchOptions(checks, residentCtas, order, seed, quantum, spinLimit, instructionBudget, policy,
+                errors);
     }
 
     /** True if the diagnostic is on. */

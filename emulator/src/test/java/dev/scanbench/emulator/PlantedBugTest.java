@@ -68,6 +68,21 @@ class PlantedBugTest {
     }
 
     @Test
+    void aFaultInsideAnInlinedFunctionNamesItsCallSite() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer in = dev.alloc(4L * 100);
+            DevicePointer out = dev.alloc(4L * 100);
+            dev.copyIn(in, new int[100]);
+            LaunchResult r = dev.launch(m, "inlined_oob", Dim3.of(2), Dim3.of(64), 0, only(Check.MEMCHECK), in, out,
+                    100);
+            Diagnostic d = r.of(Check.MEMCHECK).get(0);
+            assertThat(d.source()).isEqualTo(at("inlined_oob"));
+            assertThat(d.inlinedAt()).isEqualTo(at("inlined_call"));
+            assertThat(d.toString()).contains("(" + at("inlined_oob") + ", inlined at " + at("inlined_call") + ")");
+        }
+    }
+
+    @Test
     void misalignedStoreIsCaught() throws Exception {
         try (Device dev = new Device()) {
             DevicePointer buf = dev.alloc(256);
@@ -104,19 +119,26 @@ class PlantedBugTest {
         }
     }
 
+    /**
+     * initcheck propagates definedness: a never-written value may be loaded, combined and stored, and the
+     * output holding it is what is reported, at the store that wrote it, with where the value came from.
+     */
     @Test
-    void readOfNeverWrittenGlobalMemoryIsCaught() throws Exception {
+    void anOutputComputedFromNeverWrittenGlobalMemoryIsCaughtAtItsStoreWithTheValuesOrigin() throws Exception {
         try (Device dev = new Device()) {
             DevicePointer in = dev.alloc(4L * 64);
             DevicePointer out = dev.alloc(4L * 64);
             dev.copyIn(in, new int[32]);
             LaunchResult r = dev.launch(m, "uninit_global", Dim3.of(1), Dim3.of(64), 0, only(Check.INITCHECK), in, out);
             assertThat(r.status()).isEqualTo(LaunchResult.Status.COMPLETED);
-            Diagnostic d = r.of(Check.INITCHECK).get(0);
+            assertThat(r.diagnostics()).as("the undefined value decided nothing inside the kernel").isEmpty();
+            Diagnostic d = dev.firstUndefined(out, 4L * 64).orElseThrow();
+            assertThat(d.check()).isEqualTo(Check.INITCHECK);
             assertThat(d.source()).isEqualTo(at("uninit_global"));
             assertThat(d.thread()).isEqualTo(new Coord(32, 0, 0));
-            assertThat(d.message()).contains("never-written global memory at 0x"
-                    + Long.toHexString(in.address() + 128));
+            assertThat(d.message()).startsWith("byte 128 ").contains("an undefined value stored by uninit_global")
+                    .contains("never-written global memory at 0x" + Long.toHexString(in.address() + 128));
+            assertThat(dev.firstUndefined(out, 128)).as("the first 32 elements are defined").isEmpty();
             LaunchResult off = dev.launch(m, "uninit_global", Dim3.of(1), Dim3.of(64), 0, LaunchOptions.defaults(), in,
                     out);
             assertThat(off.diagnostics()).as("switched off").isEmpty();
@@ -124,27 +146,102 @@ class PlantedBugTest {
     }
 
     @Test
-    void readOfNeverWrittenSharedMemoryIsCaught() throws Exception {
+    void anOutputComputedFromNeverWrittenSharedMemoryIsCaught() throws Exception {
         try (Device dev = new Device()) {
             DevicePointer out = dev.alloc(4L * 128);
             LaunchResult r = dev.launch(m, "uninit_shared", Dim3.of(1), Dim3.of(128), 0, only(Check.INITCHECK), out);
-            Diagnostic d = r.of(Check.INITCHECK).get(0);
+            assertThat(r.diagnostics()).isEmpty();
+            Diagnostic d = dev.firstUndefined(out, 4L * 128).orElseThrow();
             assertThat(d.source()).isEqualTo(at("uninit_shared"));
             assertThat(d.thread()).isEqualTo(new Coord(0, 0, 0));
-            assertThat(d.message()).contains("never-written shared memory");
+            assertThat(d.message()).contains("never-written shared memory at shared offset 508");
         }
     }
 
     @Test
-    void shuffleFromAnExitedLaneIsAnUndefinedRead() throws Exception {
+    void shuffleFromAnExitedLaneGivesAnUndefinedValue() throws Exception {
         try (Device dev = new Device()) {
             DevicePointer in = dev.alloc(4L * 32);
             DevicePointer out = dev.alloc(4L * 32);
             dev.copyIn(in, new int[32]);
             LaunchResult r = dev.launch(m, "shfl_exited", Dim3.of(1), Dim3.of(32), 0, only(Check.INITCHECK), in, out);
-            Diagnostic d = r.of(Check.INITCHECK).get(0);
+            assertThat(r.diagnostics()).isEmpty();
+            Diagnostic d = dev.firstUndefined(out, 4L * 32).orElseThrow();
             assertThat(d.source()).isEqualTo(at("shfl_exited"));
             assertThat(d.message()).contains("shfl reads lane 16, which").contains("the value is undefined");
+        }
+    }
+
+    /** Valgrind's rule: undefined values may be copied, shuffled and combined; only a decision is reported. */
+    @Test
+    void undefinedValuesThatDecideNothingAreNotReported() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer in = dev.alloc(4L * 64);
+            DevicePointer out = dev.alloc(4L * 64);
+            dev.copyIn(in, new int[32]);
+            LaunchResult r = dev.launch(m, "undefined_moves_freely", Dim3.of(1), Dim3.of(64), 0, LaunchOptions.allChecks(),
+                    in, out);
+            assertThat(r.diagnostics()).isEmpty();
+            assertThat(dev.firstUndefined(out, 4L * 64)).as("discarded by a defined select").isEmpty();
+            int[] o = new int[64];
+            dev.copyOut(out, o);
+            assertThat(o).startsWith(1, 1).endsWith(7, 7);
+        }
+    }
+
+    @Test
+    void anUndefinedValueDecidingABranchIsCaughtWithItsOrigin() throws Exception {
+        Diagnostic d = decision("undefined_branch");
+        assertThat(d.source()).isEqualTo(at("undefined_branch"));
+        assertThat(d.thread()).isEqualTo(new Coord(32, 0, 0));
+        assertThat(d.message()).startsWith("this branch depends on an undefined value: never-written global memory at");
+    }
+
+    @Test
+    void anUndefinedValueDecidingAnAddressIsCaught() throws Exception {
+        Diagnostic d = decision("undefined_address");
+        assertThat(d.source()).isEqualTo(at("undefined_address"));
+        assertThat(d.message()).startsWith("the address of this st.global.u32 depends on an undefined value");
+    }
+
+    @Test
+    void anUndefinedAtomicOperandIsCaught() throws Exception {
+        Diagnostic d = decision("undefined_atomic");
+        assertThat(d.source()).isEqualTo(at("undefined_atomic"));
+        assertThat(d.message()).contains("an operand of this ").contains("depends on an undefined value");
+    }
+
+    /** The first initcheck error of a kernel reading 64 elements of which only 32 were written. */
+    private static Diagnostic decision(String kernel) throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer in = dev.alloc(4L * 64);
+            DevicePointer out = dev.alloc(4L * 64);
+            dev.copyIn(in, new int[32]);
+            dev.memset(out, (byte) 0, 4L * 64);
+            LaunchResult r = dev.launch(m, kernel, Dim3.of(1), Dim3.of(64), 0, only(Check.INITCHECK), in, out);
+            assertThat(r.status()).isEqualTo(LaunchResult.Status.COMPLETED);
+            assertThat(r.clean()).isFalse();
+            return r.of(Check.INITCHECK).get(0);
+        }
+    }
+
+    /** What the host poisoned counts as undefined, as never-written memory does. */
+    @Test
+    void poisonedMemoryIsUndefinedUntilAKernelWritesIt() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer in = dev.alloc(4L * 64);
+            DevicePointer out = dev.alloc(4L * 64);
+            dev.copyIn(in, new int[64]);
+            dev.poison(in.plus(4L * 40), (byte) 0xA5, 4L * 24);
+            dev.memset(out, (byte) 0, 4L * 64);
+            LaunchResult r = dev.launch(m, "undefined_branch", Dim3.of(1), Dim3.of(64), 0, only(Check.INITCHECK), in,
+                    out);
+            Diagnostic d = r.of(Check.INITCHECK).get(0);
+            assertThat(d.thread()).isEqualTo(new Coord(40, 0, 0));
+            assertThat(d.message()).contains("memory the host filled with poison (0xa5) and no kernel wrote since");
+            int[] o = new int[64];
+            dev.copyOut(in, o);
+            assertThat(o[40]).as("the poison is in the bytes").isEqualTo(0xA5A5A5A5);
         }
     }
 
@@ -271,7 +368,7 @@ class PlantedBugTest {
 
     /** nvcc never reads a register it did not write; hand-written PTX can, and initcheck names the register. */
     @Test
-    void readOfANeverWrittenRegisterIsCaught() throws Exception {
+    void anOutputComputedFromANeverWrittenRegisterNamesTheRegister() throws Exception {
         String ptx = """
                 .version 9.0
                 .target sm_90a
@@ -296,10 +393,11 @@ class PlantedBugTest {
         try (Device dev = new Device()) {
             DevicePointer out = dev.alloc(4L * 32);
             LaunchResult r = dev.launch(mod, "undef_reg", Dim3.of(1), Dim3.of(32), 0, only(Check.INITCHECK), out);
-            Diagnostic d = r.of(Check.INITCHECK).get(0);
-            assertThat(d.ptxLine()).isEqualTo(13);
+            assertThat(r.diagnostics()).isEmpty();
+            Diagnostic d = dev.firstUndefined(out, 4L * 32).orElseThrow();
+            assertThat(d.ptxLine()).as("the store").isEqualTo(16);
             assertThat(d.thread()).isEqualTo(new Coord(8, 0, 0));
-            assertThat(d.message()).contains("register %r2");
+            assertThat(d.message()).contains("register %r2 was never written in this thread (first read at PTX line 13)");
         }
     }
 }

@@ -97,6 +97,7 @@ public final class Decoder {
         in.pc = pc;
         in.text = at.text();
         in.source = sourceName(module, at.source());
+        in.inlinedAt = callSites(module, at);
         if (at.guard() != null) {
             in.guard = ops.pred(at.guard(), at);
             in.guardNeg = at.guardNeg();
@@ -109,6 +110,42 @@ public final class Decoder {
         }
         in.family = in.op.family.ordinal();
         return in;
+    }
+
+    /**
+     * The instructions of an entry for static analysis: as {@link #decode} makes them, except that an instruction
+     * the emulator does not support is left null instead of failing the whole entry.
+     *
+     * @throws UnsupportedPtxException only when the entry's declarations themselves cannot be read
+     */
+    public static Insn[] decodeLenient(ModuleAst module, FunctionAst f) throws UnsupportedPtxException {
+        Operands ops = new Operands(f, module.variables(), new HashMap<>(f.labels()));
+        layoutParams(f, ops, new ArrayList<>());
+        List<Instruction> body = f.body();
+        Insn[] code = new Insn[body.size() + 1];
+        for (int pc = 0; pc < body.size(); pc++) {
+            try {
+                code[pc] = instruction(module, ops, body.get(pc), pc);
+            } catch (UnsupportedPtxException | RuntimeException e) {
+                code[pc] = null;
+            }
+        }
+        Insn end = new Insn();
+        end.op = Op.EXIT;
+        end.pc = body.size();
+        end.family = Family.CONTROL.ordinal();
+        end.line = f.line();
+        end.text = "(end of " + f.name() + ")";
+        code[body.size()] = end;
+        return code;
+    }
+
+    /** The call sites of an inlined instruction, as source names joined by ", ", or null. */
+    private static String callSites(ModuleAst module, Instruction at) {
+        if (at.callSites().isEmpty()) {
+            return null;
+        }
+        return String.join(", ", at.callSites().stream().map(s -> sourceName(module, s)).toList());
     }
 
     private static String sourceName(ModuleAst module, String loc) {

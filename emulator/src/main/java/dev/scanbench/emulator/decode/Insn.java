@@ -72,6 +72,11 @@ public final class Insn {
     public String text;
     /** CUDA source location ({@code file.cu:12}) or null. */
     public String source;
+    /**
+     * Where the function holding this instruction was inlined, innermost call site first
+     * ({@code file.cu:58, file.cu:112}), or null when it was not inlined.
+     */
+    public String inlinedAt;
 
     /** Type flag: signed integer. */
     public static final int SIGNED = 0x10;
@@ -94,6 +99,11 @@ public final class Insn {
     public static final int ARITH = 32;
     /** Flag: cp.async source size operand present (zero-fill the rest). */
     public static final int SRC_SIZE = 64;
+    /**
+     * Flag: a releasing store or atomic ({@code .release}, {@code .acq_rel}), or a fence of device scope or wider
+     * ({@code membar.gl}, {@code fence.sc.gpu}): what makes earlier writes visible to other CTAs.
+     */
+    public static final int RELEASE = 128;
 
     /** A copy whose value-register lane bases are renamed by {@code slot[register]}. */
     Insn remapped(int[] slot) {
@@ -105,8 +115,8 @@ public final class Insn {
         c.type2 = type2;
         c.flags = flags;
         c.space = space;
-        boolean predD = RegisterAllocator.predDest(this);
-        boolean predA = op == Op.PRED_AND || op == Op.PRED_OR || op == Op.PRED_XOR;
+        boolean predD = predicateDest();
+        boolean predA = predicateA();
         c.d = d < 0 || predD ? d : slot[d >> 5] * 32;
         c.d2 = d2;
         c.dSize = dSize;
@@ -139,7 +149,18 @@ public final class Insn {
         c.line = line;
         c.text = text;
         c.source = source;
+        c.inlinedAt = inlinedAt;
         return c;
+    }
+
+    /** True if {@link #d} is a predicate index (setp, vote.any, ...), not a value register's lane base. */
+    public boolean predicateDest() {
+        return RegisterAllocator.predDest(this);
+    }
+
+    /** True if {@link #a} is a predicate index (the second operand of and/or/xor on predicates). */
+    public boolean predicateA() {
+        return op == Op.PRED_AND || op == Op.PRED_OR || op == Op.PRED_XOR;
     }
 
     /** Byte size of a type code. */
@@ -149,6 +170,7 @@ public final class Insn {
 
     /** Location for messages: PTX line and, when known, the CUDA line. */
     public String where() {
-        return "PTX line " + line + (source != null ? " (" + source + ")" : "") + ": `" + text + "`";
+        return "PTX line " + line + (source != null ? " (" + source + (inlinedAt != null ? ", inlined at " + inlinedAt
+                : "") + ")" : "") + ": `" + text + "`";
     }
 }

@@ -30,7 +30,8 @@ final class MemoryDecoder {
         in.space = at.opcode().equals("ldu") ? Space.GLOBAL : Space.GENERIC;
         for (String m : at.mods()) {
             switch (m) {
-                case "volatile", "relaxed", "acquire", "release" -> in.flags |= Insn.STRONG;
+                case "volatile", "relaxed", "acquire" -> in.flags |= Insn.STRONG;
+                case "release" -> in.flags |= Insn.STRONG | Insn.RELEASE;
                 case "v2" -> in.vec = 2;
                 case "v4" -> in.vec = 4;
                 default -> {
@@ -104,6 +105,9 @@ final class MemoryDecoder {
             }
             if (ATOM_OPS.contains(m)) {
                 in.sub = ATOM_OPS.indexOf(m);
+            }
+            if (m.equals("release") || m.equals("acq_rel")) {
+                in.flags |= Insn.RELEASE;
             }
         }
         if (in.sub < 0) {

@@ -332,6 +332,13 @@ final class OpcodeTable {
                 allow(at, union(SCOPES, "gl", "sc", "acq_rel", "acquire", "release", "proxy", "async", "alias",
                         "shared::cta", "shared::cluster", "global", "mbarrier_init", "async.shared::cta"));
                 in.op = Op.FENCE;
+                // device-wide ordering (__threadfence): what a publisher issues before its flag store
+                boolean device = at.has("gl") || at.has("sys") || at.has("gpu");
+                boolean memory = at.opcode().equals("membar") || at.has("sc") || at.has("acq_rel")
+                        || at.has("release");
+                if (device && memory && !at.has("proxy")) {
+                    in.flags |= Insn.RELEASE;
+                }
             }
         }
         if (!at.opcode().equals("bra") && !at.opcode().equals("nanosleep") && !at.operands().isEmpty()) {

@@ -134,7 +134,7 @@ final class RegisterAllocator {
 
     private static int[] uses(Insn in) {
         List<Integer> u = new ArrayList<>();
-        boolean predA = in.op == Op.PRED_AND || in.op == Op.PRED_OR || in.op == Op.PRED_XOR;
+        boolean predA = in.predicateA();
         for (int base : new int[] {predA ? -1 : in.a, in.b, in.c, in.e, in.addr, in.addr2, in.addr3}) {
             if (base >= 0) {
                 u.add(base >> 5);

@@ -52,6 +52,13 @@ final class AsyncCopyUnit {
         AsyncGroups g = groups(w);
         for (int k = m; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
+            if (mc.defs != null) {
+                mc.defs.address(w, in, l, in.addr);
+                mc.defs.address(w, in, l, in.addr2);
+                if ((in.flags & Insn.SRC_SIZE) != 0) {
+                    mc.defs.operand(w, in, 1 << l, in.a, "the source size of this " + Definedness.opcode(in));
+                }
+            }
             long src = mc.address(w, in, l);
             mc.resolve(w, in, l, Space.GLOBAL, src, in.size, in.size, false);
             long dstAddr = in.off2 + (in.addr2 >= 0 ? w.r[in.addr2 + l] : 0);
@@ -67,13 +74,17 @@ final class AsyncCopyUnit {
     static void complete(Machine mc, Warp w, List<AsyncGroups.Copy> copies) {
         Cta cta = w.cta;
         for (AsyncGroups.Copy c : copies) {
+            Bytes.markWritten(cta.sharedWritten, c.dst(), c.size());
             if (c.srcSize() > 0) {
                 mc.resolve(w, null, -1, Space.GLOBAL, c.src(), c.srcSize(), 1, false);
                 System.arraycopy(mc.tBytes, mc.tOff, cta.shared, c.dst(), c.srcSize());
+                if (mc.defs != null) {
+                    // the copy carries the source's undefined bytes; the zero fill is defined
+                    Bytes.copyShadow(mc.tWritten, mc.tOff, cta.sharedWritten, c.dst(), c.srcSize());
+                }
                 mc.globalRead += c.srcSize();
             }
             java.util.Arrays.fill(cta.shared, c.dst() + c.srcSize(), c.dst() + c.size(), (byte) 0);
-            Bytes.markWritten(cta.sharedWritten, c.dst(), c.size());
             cta.pending.removeIf(p -> p.start() == c.dst() && p.mbarrier() == -1 && p.line() == c.line());
             mc.progress();
         }
@@ -95,6 +106,12 @@ final class AsyncCopyUnit {
         Cta cta = w.cta;
         for (int k = m; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
+            if (mc.defs != null) {
+                mc.defs.operand(w, in, 1 << l, in.a, "the size of this " + Definedness.opcode(in));
+                mc.defs.address(w, in, l, in.addr);
+                mc.defs.address(w, in, l, in.addr2);
+                mc.defs.address(w, in, l, in.addr3);
+            }
             int size = (int) Lanes.a(w.r, in, l);
             long src = mc.address(w, in, l);
             long dstAddr = in.off2 + (in.addr2 >= 0 ? w.r[in.addr2 + l] : 0);
@@ -105,17 +122,28 @@ final class AsyncCopyUnit {
                 mc.resolve(w, in, l, Space.GLOBAL, src, size, 16, false);
                 byte[] srcBytes = mc.tBytes;
                 int srcOff = mc.tOff;
+                long[] srcWritten = mc.tWritten;
                 mc.resolve(w, in, l, Space.SHARED, dstAddr, size, 16, true);
                 int dst = mc.tOff;
                 long mbAddr = in.off3 + (in.addr3 >= 0 ? w.r[in.addr3 + l] : 0);
                 mc.resolve(w, in, l, Space.SHARED, mbAddr, 8, 8, true);
                 Mbarrier mb = MbarrierOps.find(mc, w, in, l, mc.tOff);
                 byte[] snapshot = java.util.Arrays.copyOfRange(srcBytes, srcOff, srcOff + size);
+                long[] defined = null;
+                if (mc.defs != null) {
+                    defined = new long[size / 64 + 2];
+                    Bytes.copyShadow(srcWritten, srcOff, defined, 0, size);
+                }
+                long[] shadow = defined;
                 Cta.PendingRange range = new Cta.PendingRange(dst, dst + size, mc.tOff, in.line);
                 cta.pending.add(range);
                 mb.onComplete.add(() -> {
                     System.arraycopy(snapshot, 0, cta.shared, dst, size);
-                    Bytes.markWritten(cta.sharedWritten, dst, size);
+                    if (shadow != null) {
+                        Bytes.copyShadow(shadow, 0, cta.sharedWritten, dst, size);
+                    } else {
+                        Bytes.markWritten(cta.sharedWritten, dst, size);
+                    }
                 });
                 mc.globalRead += size;
                 mb.tx -= size;
@@ -126,9 +154,14 @@ final class AsyncCopyUnit {
                 mc.resolve(w, in, l, Space.SHARED, src, size, 16, false);
                 byte[] srcBytes = mc.tBytes;
                 int srcOff = mc.tOff;
+                long[] srcWritten = mc.tWritten;
                 mc.resolve(w, in, l, Space.GLOBAL, dstAddr, size, 16, true);
                 System.arraycopy(srcBytes, srcOff, mc.tBytes, mc.tOff, size);
-                Bytes.markWritten(mc.tWritten, mc.tOff, size);
+                if (mc.defs != null) {
+                    Bytes.copyShadow(srcWritten, srcOff, mc.tWritten, mc.tOff, size);
+                } else {
+                    Bytes.markWritten(mc.tWritten, mc.tOff, size);
+                }
                 mc.globalWritten += size;
                 mc.progress();
             }

@@ -10,7 +10,9 @@ import dev.scanbench.emulator.memory.Bytes;
 
 /**
  * atom / red. Lanes are applied one after another in lane order: the emulator runs one interleaving, in
- * which every atomic is indivisible and every memory order is satisfied.
+ * which every atomic is indivisible and every memory order is satisfied. Under initcheck an undefined address or
+ * operand is reported (it decides where and what is written); an undefined value found in memory makes the
+ * returned value and the value written back undefined, except for exch, which replaces it.
  */
 final class AtomicUnit {
     private AtomicUnit() {
@@ -21,19 +23,24 @@ final class AtomicUnit {
         int size = in.size;
         long wm = Lanes.WIDTH[size];
         w.lintPc = -1;
+        Definedness defs = mc.defs;
         for (int k = mask; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
             long addr = mc.address(w, in, l);
+            if (defs != null) {
+                defs.address(w, in, l, in.addr);
+                defs.operand(w, in, 1 << l, in.a, "an operand of this " + Definedness.opcode(in));
+                defs.operand(w, in, 1 << l, in.b, "an operand of this " + Definedness.opcode(in));
+            }
             mc.resolve(w, in, l, in.space, addr, size, size, true);
             if (mc.tSpace != Space.GLOBAL && mc.tSpace != Space.SHARED) {
                 mc.fail(w, in, l, "atomic on " + Space.name(mc.tSpace) + " memory");
             }
             byte[] bytes = mc.tBytes;
             int off = mc.tOff;
-            if (mc.initcheck && mc.tWritten != null && Bytes.firstUnwritten(mc.tWritten, off, size) >= 0) {
-                mc.rep.report(Check.INITCHECK, true, w, l, in, "atomic on never-written memory at 0x"
-                        + Long.toHexString(addr));
-            }
+            // the value found: an undefined one makes the result (and, but for exch, what is written back) undefined
+            long undefinedOld = defs != null ? defs.loaded(w, in, addr, off, size, false, wm) : 0;
+            int oldOrigin = undefinedOld != 0 ? defs.lastOrigin : 0;
             long old = Bytes.get(bytes, off, size);
             long b = Lanes.b(r, in, l);
             long v = apply(in, old, Lanes.a(r, in, l), b) & wm;
@@ -41,7 +48,9 @@ final class AtomicUnit {
                 Bytes.put(bytes, off, size, v);
                 mc.progress();
             }
-            if (mc.tWritten != null) {
+            if (defs != null) {
+                defs.stored(w, in, l, off, size, in.sub == 1 ? 0 : undefinedOld, oldOrigin);
+            } else if (mc.tWritten != null) {
                 Bytes.markWritten(mc.tWritten, off, size);
             }
             if (mc.tSpace == Space.GLOBAL) {
@@ -50,6 +59,12 @@ final class AtomicUnit {
             }
             if (in.op == Op.ATOM && in.dv[0] >= 0) {
                 r[in.dv[0] + l] = old;
+                if (defs != null) {
+                    w.shadow.v[in.dv[0] + l] = undefinedOld;
+                    if (undefinedOld != 0) {
+                        w.shadow.vo[in.dv[0] >> 5] = oldOrigin;
+                    }
+                }
             }
         }
         mc.atomics += Integer.bitCount(mask);

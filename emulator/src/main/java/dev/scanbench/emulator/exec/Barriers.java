@@ -21,6 +21,15 @@ final class Barriers {
             return;
         }
         Cta c = w.cta;
+        if (mc.defs != null) {
+            mc.defs.operand(w, in, m, in.a, "the barrier id of this " + Definedness.opcode(in));
+            mc.defs.operand(w, in, m, in.b, "the thread count of this " + Definedness.opcode(in));
+            if (in.op == Op.BAR_RED && (w.shadow.p[in.pa] & m) != 0) {
+                // the CTA-wide and/or/popc of the votes is what the threads go on to decide with
+                mc.defs.decidesByPredicate(w, in, Integer.numberOfTrailingZeros(w.shadow.p[in.pa] & m),
+                        "the vote of this " + Definedness.opcode(in), in.pa);
+            }
+        }
         int id = (int) Lanes.uniformA(w.r, in, m) & (Cta.BARRIERS - 1);
         int count = in.b >= 0 || in.ib != -1 ? (int) Lanes.b(w.r, in, Integer.numberOfTrailingZeros(m)) : -1;
         if (c.barArrived[id] == 0) {
@@ -109,10 +118,16 @@ final class Barriers {
         if (bar.sub == 6) {
             for (int k = lanes; k != 0; k &= k - 1) {
                 w.r[bar.d + Integer.numberOfTrailingZeros(k)] = c.barRedCount[id];
+                if (w.shadow != null) {
+                    w.shadow.v[bar.d + Integer.numberOfTrailingZeros(k)] = 0;
+                }
             }
         } else {
             boolean v = bar.sub == 3 ? c.barRedAll[id] : c.barRedAny[id];
             w.p[bar.d] = (w.p[bar.d] & ~lanes) | (v ? lanes : 0);
+            if (w.shadow != null) {
+                w.shadow.p[bar.d] &= ~lanes; // any undefined vote was reported at arrival
+            }
         }
     }
 }

@@ -29,6 +29,8 @@ final class Cta {
     int epoch;
     final RaceShadow race;
     final Map<Integer, Mbarrier> mbarriers = new HashMap<>();
+    /** Where undefined shared bytes came from (initcheck), made on first use. */
+    private dev.scanbench.emulator.memory.ShadowOrigins sharedOrigins;
     /** Shared ranges an async copy will still write: [start, end) pairs with their origin. */
     final List<PendingRange> pending = new ArrayList<>();
 
@@ -44,6 +46,13 @@ final class Cta {
         this.liveWarps = warps.length;
         java.util.Arrays.fill(barPc, -1);
         java.util.Arrays.fill(barRedAll, true);
+    }
+
+    dev.scanbench.emulator.memory.ShadowOrigins sharedOrigins() {
+        if (sharedOrigins == null) {
+            sharedOrigins = new dev.scanbench.emulator.memory.ShadowOrigins();
+        }
+        return sharedOrigins;
     }
 
     /** A shared-memory range that an issued but not yet completed async copy writes. */

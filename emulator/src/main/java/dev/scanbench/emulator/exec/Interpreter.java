@@ -31,14 +31,18 @@ final class Interpreter {
 
     private final Machine mc;
     private final Insn[] code;
-    private final boolean checkRegs;
+    /** initcheck's definedness propagation, or null (then nothing below looks at shadows). */
+    private final Definedness defs;
     private final Barriers barriers;
+    /** The adversarial scheduling policy, or null (then stores and fences are not looked at). */
+    private final Adversary adversary;
 
     Interpreter(Machine mc, Barriers barriers) {
         this.mc = mc;
         this.code = mc.code;
-        this.checkRegs = mc.initcheck;
+        this.defs = mc.defs;
         this.barriers = barriers;
+        this.adversary = mc.adversary;
     }
 
     /** Runs up to {@code quantum} instructions of the warp; returns how many ran. */
@@ -57,10 +61,14 @@ final class Interpreter {
                     int g = w.p[in.guard];
                     m &= in.guardNeg ? ~g : g;
                 }
+                if (adversary != null && m != 0 && (in.family == F_MEMORY || in.family == F_ATOMIC)
+                        && adversary.holds(w, in)) {
+                    break; // held before the store: it runs when the adversary releases the warp
+                }
                 n++;
                 threads += Integer.bitCount(m);
-                if (checkRegs && m != 0) {
-                    RegisterCheck.check(mc, w, in, m);
+                if (defs != null) {
+                    defs.before(w, in, mask, m);
                 }
                 switch (in.family) {
                     case F_INTEGER -> {
@@ -103,6 +111,13 @@ final class Interpreter {
                         advance(w, si, pc);
                     }
                     default -> throw new IllegalStateException(in.op.toString());
+                }
+                if (defs != null) {
+                    defs.after(w, in, m);
+                }
+                if (adversary != null && m != 0 && (in.family == F_MEMORY || in.family == F_ATOMIC
+                        || in.op == dev.scanbench.emulator.decode.Op.FENCE)) {
+                    adversary.ran(w, in);
                 }
                 if (w.yield) {
                     break;

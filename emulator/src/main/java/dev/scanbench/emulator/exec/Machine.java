@@ -35,6 +35,12 @@ final class Machine {
     final boolean spinlint;
     /** True if any check looks at individual memory accesses (then the fast paths are not taken). */
     final boolean checksMemory;
+    /** initcheck's definedness propagation, or null when initcheck is off. */
+    final Definedness defs;
+    /** Lint findings are errors (a verdict) rather than warnings. */
+    final boolean lintErrors;
+    /** The adversarial scheduling policy, or null for the fair scheduler. */
+    final Adversary adversary;
 
     long warpInsns;
     long threadInsns;
@@ -56,6 +62,10 @@ final class Machine {
     int tOff;
     long[] tWritten;
     int tSpace;
+    /** The global allocation {@link #resolve} found, or null for other spaces. */
+    Allocation tAlloc;
+    /** Where the resolved memory's undefined bytes came from (global and shared), or null. */
+    dev.scanbench.emulator.memory.ShadowOrigins tOrigins;
 
     Machine(Program prog, GlobalMemory gmem, byte[] params, long[] symbols, long[] envreg, Dim3 grid, Dim3 block,
             int dynamicShared, LaunchOptions opt) {
@@ -79,6 +89,9 @@ final class Machine {
         this.asynccheck = opt.on(Check.ASYNCCHECK);
         this.spinlint = opt.on(Check.SPINLINT);
         this.checksMemory = initcheck || racecheck || asynccheck || spinlint;
+        this.defs = initcheck ? new Definedness(this) : null;
+        this.lintErrors = opt.lintErrors();
+        this.adversary = Adversary.of(opt.policy());
     }
 
     void progress() {
@@ -121,6 +134,8 @@ final class Machine {
             }
         }
         tSpace = space;
+        tAlloc = null;
+        tOrigins = null;
         if ((addr & (align - 1)) != 0) {
             fail(w, in, lane, "misaligned " + Space.name(space) + " " + (write ? "write" : "read") + " of " + size
                     + " bytes at 0x" + Long.toHexString(addr) + " (needs " + align + "-byte alignment)");
@@ -142,6 +157,8 @@ final class Machine {
                 tBytes = a.data;
                 tOff = (int) (addr - a.base);
                 tWritten = a.written;
+                tAlloc = a;
+                tOrigins = a.origins;
             }
             case Space.SHARED -> {
                 if (addr < 0 || addr + size > sharedBytes) {
@@ -151,6 +168,7 @@ final class Machine {
                 tBytes = w.cta.shared;
                 tOff = (int) addr;
                 tWritten = w.cta.sharedWritten;
+                tOrigins = initcheck ? w.cta.sharedOrigins() : null;
             }
             case Space.LOCAL -> {
                 if (addr < 0 || addr + size > w.localBytes) {
@@ -159,7 +177,7 @@ final class Machine {
                 }
                 tBytes = w.local;
                 tOff = lane * w.localBytes + (int) addr;
-                tWritten = null;
+                tWritten = w.shadow != null ? w.shadow.local : null;
             }
             default -> {
                 if (write || addr < 0 || addr + size > params.length) {

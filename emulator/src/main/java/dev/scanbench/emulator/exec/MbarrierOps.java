@@ -18,6 +18,10 @@ final class MbarrierOps {
         int waiting = 0;
         for (int k = m; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
+            if (mc.defs != null) {
+                mc.defs.address(w, in, l, in.addr);
+                mc.defs.operand(w, in, 1 << l, in.a, "an operand of this " + Definedness.opcode(in));
+            }
             long addr = mc.address(w, in, l);
             mc.resolve(w, in, l, in.space, addr, 8, 8, in.op != Op.MBAR_WAIT);
             if (mc.tSpace != Space.SHARED) {
@@ -52,6 +56,9 @@ final class MbarrierOps {
                     }
                     if (in.d >= 0) {
                         w.r[in.d + l] = mb.phase;
+                        if (w.shadow != null) {
+                            w.shadow.v[in.d + l] = 0;
+                        }
                     }
                     if (mb.tryComplete()) {
                         mc.progress();
@@ -71,6 +78,9 @@ final class MbarrierOps {
                     }
                 }
             }
+        }
+        if (in.op == Op.MBAR_WAIT && w.shadow != null) {
+            w.shadow.p[in.d] &= ~m;
         }
         if (waiting > 0) {
             w.yield = true; // a failed try_wait is a spin: let the producers run

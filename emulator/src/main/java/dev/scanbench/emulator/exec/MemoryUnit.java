@@ -34,9 +34,13 @@ final class MemoryUnit {
         long firstAddr = 0;
         long firstValue = 0;
         boolean first = true;
+        Definedness defs = mc.defs;
         for (int k = mask; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
             long addr = mc.address(w, in, l);
+            if (defs != null) {
+                defs.address(w, in, l, in.addr);
+            }
             mc.resolve(w, in, l, in.space, addr, total, total, false);
             byte[] bytes = mc.tBytes;
             int off = mc.tOff;
@@ -45,13 +49,6 @@ final class MemoryUnit {
             } else if (mc.tSpace == Space.SHARED) {
                 sharedChecks(mc, w, in, l, off, total, false);
             }
-            if (mc.initcheck && mc.tWritten != null) {
-                long bad = Bytes.firstUnwritten(mc.tWritten, off, total);
-                if (bad >= 0) {
-                    mc.rep.report(Check.INITCHECK, true, w, l, in, "read of never-written " + Space.name(mc.tSpace)
-                            + " memory at 0x" + Long.toHexString(addr + bad - off));
-                }
-            }
             for (int i = 0; i < in.vec; i++) {
                 long v = Bytes.get(bytes, off + i * size, size);
                 if (signed) {
@@ -59,6 +56,14 @@ final class MemoryUnit {
                 }
                 if (in.dv[i] >= 0) {
                     r[in.dv[i] + l] = v & regMask; // a sink `_` element is read but not kept
+                    if (defs != null) {
+                        // an undefined value is loaded as such: it is reported only where it decides something
+                        long u = defs.loaded(w, in, addr + (long) i * size, off + i * size, size, signed, regMask);
+                        w.shadow.v[in.dv[i] + l] = u;
+                        if (u != 0) {
+                            w.shadow.vo[in.dv[i] >> 5] = defs.lastOrigin;
+                        }
+                    }
                 }
             }
             if (first) {
@@ -207,7 +212,7 @@ final class MemoryUnit {
         int pc = in.line;
         if (w.lintPc == pc && w.lintAddr == addr && w.lintValue == value) {
             if (++w.lintRepeats == Defaults.SPIN_LINT_REPEATS) {
-                mc.rep.report(Check.SPINLINT, false, w, lane, in, "weak load polled in a spin loop: address 0x"
+                mc.rep.report(Check.SPINLINT, mc.lintErrors, w, lane, in, "weak load polled in a spin loop: address 0x"
                         + Long.toHexString(addr) + " read " + w.lintRepeats + " times unchanged with no store in"
                         + " between; use ld.volatile / ld.acquire (cuda::atomic_ref, volatile) or the compiler may"
                         + " hoist it and the hardware may never see the update");
@@ -254,9 +259,13 @@ final class MemoryUnit {
         int size = in.size;
         int total = size * in.vec;
         w.lintPc = -1;
+        Definedness defs = mc.defs;
         for (int k = mask; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
             long addr = mc.address(w, in, l);
+            if (defs != null) {
+                defs.address(w, in, l, in.addr);
+            }
             mc.resolve(w, in, l, in.space, addr, total, total, true);
             byte[] bytes = mc.tBytes;
             int off = mc.tOff;
@@ -272,8 +281,13 @@ final class MemoryUnit {
                     Bytes.put(bytes, o, size, v);
                     mc.progress();
                 }
+                if (defs != null) {
+                    // the value's undefined bits go to memory with it
+                    long u = Definedness.sourceBits(w, in.sv[i], l, size);
+                    defs.stored(w, in, l, o, size, u, u != 0 ? defs.originOfRegister(w, in.sv[i], in) : 0);
+                }
             }
-            if (mc.tWritten != null) {
+            if (mc.tWritten != null && defs == null) {
                 Bytes.markWritten(mc.tWritten, off, total);
             }
         }

@@ -27,12 +27,18 @@ final class Reporter {
         this.blockDim = blockDim;
     }
 
-    /** Reports a finding for one thread; returns the diagnostic (also when it was a repeat). */
-    Diagnostic report(Check check, boolean error, Warp w, int lane, Insn in, String message) {
+    /** A finding for one thread, not reported (yet). */
+    Diagnostic diagnostic(Check check, boolean error, Warp w, int lane, Insn in, String message) {
         Coord block = w != null ? w.cta.coord : null;
         Coord thread = w != null && lane >= 0 ? threadOf(w.index * 32 + lane) : null;
-        Diagnostic d = new Diagnostic(check, error, kernel, block, thread, in != null ? in.line : 0,
-                in != null ? in.source : null, message + (in != null ? " — `" + in.text + "`" : ""));
+        return new Diagnostic(check, error, kernel, block, thread, in != null ? in.line : 0,
+                in != null ? in.source : null, message + (in != null ? " — `" + in.text + "`" : ""),
+                in != null ? in.inlinedAt : null);
+    }
+
+    /** Reports a finding for one thread; returns the diagnostic (also when it was a repeat). */
+    Diagnostic report(Check check, boolean error, Warp w, int lane, Insn in, String message) {
+        Diagnostic d = diagnostic(check, error, w, lane, in, message);
         String key = check + "@" + (in != null ? in.line : -1) + (in == null ? message : "");
         if (!seen.add(key)) {
             return d;

@@ -68,11 +68,17 @@ public final class Scheduler {
             while (next < resident) {
                 live.add(newCta(order[next++]));
             }
+            Adversary adversary = mc.adversary;
             while (!live.isEmpty()) {
                 boolean ran = false;
+                if (adversary != null) {
+                    adversary.roundStarts(mc);
+                }
                 for (int ci = 0; ci < live.size(); ci++) {
                     ran |= turn(live.get(ci));
                 }
+                // a held publisher is not stuck: it waits for the rest of the grid to go quiet
+                boolean waiting = adversary != null && (adversary.roundEnds(mc, ran) || adversary.holding());
                 int before = live.size();
                 live.removeIf(this::retireIfDone);
                 mc.ctasDone += before - live.size();
@@ -83,11 +89,13 @@ public final class Scheduler {
                 if (live.isEmpty()) {
                     break;
                 }
-                String why = !ran ? "no warp can make progress"
+                String why = waiting ? null : !ran ? "no warp can make progress"
                         : mc.warpInsns - mc.lastProgress > opt.spinLimit() ? "nothing changed in the last "
                         + opt.spinLimit() + " warp-instructions (every live warp spins)"
-                        : mc.warpInsns > opt.instructionBudget() ? "instruction budget of "
-                        + opt.instructionBudget() + " warp-instructions exhausted" : null;
+                        : null;
+                if (mc.warpInsns > opt.instructionBudget()) {
+                    why = "instruction budget of " + opt.instructionBudget() + " warp-instructions exhausted";
+                }
                 if (why != null) {
                     reportDeadlock(live, why, total - next);
                     status = LaunchResult.Status.DEADLOCKED;
@@ -110,15 +118,22 @@ public final class Scheduler {
      */
     private boolean turn(Cta c) {
         boolean ran = false;
+        Adversary adversary = mc.adversary;
         for (int pass = 0; pass < CTA_TURN; pass++) {
             boolean busy = false;
+            long progressBefore = mc.lastProgress;
             for (Warp w : c.warps) {
-                if (w.cur >= 0 && interpreter.run(w, opt.quantum()) > 0) {
+                if (w.cur >= 0 && !w.held && interpreter.run(w, opt.quantum()) > 0) {
                     ran = true;
                     busy |= !w.yield;
                 }
+                if (adversary != null && adversary.preempted) {
+                    adversary.preempted = false;
+                    return ran; // the next CTA sees what this one just stored
+                }
             }
-            if (!busy) {
+            // under an adversary a CTA that only spins hands over at once: a held publisher waits for quiet
+            if (!busy || adversary != null && adversary.endsTurn(progressBefore, mc)) {
                 break;
             }
         }
@@ -174,6 +189,10 @@ public final class Scheduler {
     }
 
     private void reportDeadlock(List<Cta> live, String why, int notStarted) {
+        // a spin that can never end is the cause; the warps waiting for it (at barriers, on its flag) follow
+        List<dev.scanbench.emulator.decode.LoopAnalysis.EndlessLoop> endless =
+                dev.scanbench.emulator.decode.LoopAnalysis.endless(mc.code);
+        List<Diagnostic> causes = new ArrayList<>();
         List<Diagnostic> stuck = new ArrayList<>();
         for (Cta c : live) {
             for (Warp w : c.warps) {
@@ -188,14 +207,23 @@ public final class Scheduler {
                     };
                     String polled = w.lastLoadAddr >= 0 ? ", last polled address 0x" + Long.toHexString(w.lastLoadAddr)
                             : "";
-                    stuck.add(new Diagnostic(Check.DEADLOCK, true, mc.prog.name(), c.coord,
+                    String cause = "";
+                    for (var loop : endless) {
+                        if (w.swait[i] == Warp.RUNNABLE && loop.pcs().get(w.spc[i])) {
+                            cause = "; " + dev.scanbench.emulator.decode.SpinLoops.describe(mc.code, loop);
+                        }
+                    }
+                    Diagnostic d = new Diagnostic(Check.DEADLOCK, true, mc.prog.name(), c.coord,
                             mc.rep.threadOf(w.index * 32 + Integer.numberOfTrailingZeros(w.smask[i])), in.line,
                             in.source, "deadlock (" + why + "): warp " + w.index + " lanes 0x"
-                            + Integer.toHexString(w.smask[i]) + " " + state + " at pc " + w.spc[i] + polled
-                            + " — `" + in.text + "`"));
+                            + Integer.toHexString(w.smask[i]) + " " + state + " at pc " + w.spc[i] + polled + cause
+                            + " — `" + in.text + "`", in.inlinedAt);
+                    (cause.isEmpty() ? stuck : causes).add(d);
                 }
             }
         }
+        causes.addAll(stuck);
+        stuck = causes;
         int shown = Math.min(stuck.size(), 64);
         for (int i = 0; i < shown; i++) {
             mc.rep.add(stuck.get(i));

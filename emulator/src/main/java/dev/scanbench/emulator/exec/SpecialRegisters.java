@@ -61,8 +61,8 @@ final class SpecialRegisters {
                     java.util.Arrays.fill(r, base, base + 32, v & 0xFFFFFFFFL);
                 }
             }
-            if (w.defined != null) {
-                w.defined[s.reg()] = -1;
+            if (w.shadow != null) {
+                java.util.Arrays.fill(w.shadow.v, s.reg() * 32, s.reg() * 32 + 32, 0L);
             }
         }
     }

@@ -17,8 +17,8 @@ final class Warp {
     final int index;
     final long[] r;
     final int[] p;
-    /** Lanes in which each value register was written (initcheck), or null when not tracked. */
-    final int[] defined;
+    /** initcheck's shadow state, or null when initcheck is off (see {@link Shadow}). */
+    final Shadow shadow;
     final byte[] local;
     final int localBytes;
     final int valid;
@@ -33,6 +33,13 @@ final class Warp {
     int cur;
     boolean forceCollective;
     boolean yield;
+    /** Held back by the slow-publisher policy: not scheduled until released ({@link Adversary}). */
+    boolean held;
+    /** The pc of the store it is held at, and of the store it was released to run (-1: none). */
+    int heldPc = -1;
+    int releasedPc = -1;
+    /** A device-scope fence ran since the warp's last global store or atomic (its next one publishes). */
+    boolean fenced;
 
     /** Address (first active lane) of the last global/shared load: what a stuck warp polls. */
     long lastLoadAddr = -1;
@@ -55,7 +62,7 @@ final class Warp {
         // recycled from a retired warp: registers read before written are undefined anyway (initcheck)
         this.r = regs != null ? regs : new long[prog.valueRegs() * 32];
         this.p = new int[Math.max(1, prog.predRegs())];
-        this.defined = trackDefined ? new int[prog.valueRegs()] : null;
+        this.shadow = trackDefined ? new Shadow(prog.valueRegs(), p.length, prog.localBytes()) : null;
         this.localBytes = prog.localBytes();
         this.local = localBytes == 0 ? null : localMem != null ? localMem : new byte[localBytes * 32];
         spc[0] = 0;

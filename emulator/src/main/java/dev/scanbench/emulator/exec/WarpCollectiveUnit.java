@@ -48,10 +48,18 @@ final class WarpCollectiveUnit {
         if (mc.synccheck) {
             maskChecks(mc, w, in, m, member, missing);
         }
+        if (mc.defs != null) {
+            int maskReg = switch (in.op) {
+                case SHFL -> in.e;
+                case REDUX -> in.b;
+                default -> in.a;
+            };
+            mc.defs.operand(w, in, m, maskReg, "the member mask of this " + Definedness.opcode(in));
+        }
         switch (in.op) {
             case SHFL -> shfl(mc, w, in, m);
-            case VOTE -> vote(w, in, m);
-            case REDUX -> redux(w, in, m);
+            case VOTE -> vote(mc, w, in, m);
+            case REDUX -> redux(mc, w, in, m);
             default -> { } // bar.warp.sync: the convergence above is its whole effect
         }
         Interpreter.advance(w, si, pc);
@@ -82,6 +90,7 @@ final class WarpCollectiveUnit {
         for (int l = 0; l < 32; l++) {
             src[l] = Lanes.a(r, in, l);
         }
+        ShuffleShadow shadow = mc.defs != null ? ShuffleShadow.before(mc.defs, w, in) : null;
         int pbits = 0;
         for (int k = m; k != 0; k &= k - 1) {
             int lane = numberOfTrailingZeros(k);
@@ -102,10 +111,8 @@ final class WarpCollectiveUnit {
             if (!pval) {
                 j = lane;
             }
-            if ((m >>> j & 1) == 0 && mc.initcheck) {
-                mc.rep.report(Check.INITCHECK, true, w, lane, in, "shfl reads lane " + j + ", which "
-                        + ((w.live >>> j & 1) == 0 ? "has exited" : "is not executing this shfl")
-                        + ": the value is undefined");
+            if (shadow != null) {
+                shadow.lane(lane, j, m);
             }
             r[in.d + lane] = src[j] & 0xFFFFFFFFL;
             if (pval) {
@@ -115,11 +122,17 @@ final class WarpCollectiveUnit {
         if (in.d2 >= 0) {
             w.p[in.d2] = (w.p[in.d2] & ~m) | (pbits & m);
         }
+        if (shadow != null) {
+            shadow.commit(m);
+        }
     }
 
-    private static void vote(Warp w, Insn in, int m) {
+    private static void vote(Machine mc, Warp w, Insn in, int m) {
         int p = w.p[in.pa];
         int bits = (in.paNeg ? ~p : p) & m;
+        if (mc.defs != null) {
+            VoteShadow.apply(mc.defs, w, in, m, bits);
+        }
         if (in.sub == 3) {
             for (int k = m; k != 0; k &= k - 1) {
                 w.r[in.d + numberOfTrailingZeros(k)] = bits & 0xFFFFFFFFL;
@@ -134,8 +147,11 @@ final class WarpCollectiveUnit {
         w.p[in.d] = (w.p[in.d] & ~m) | (res ? m : 0);
     }
 
-    private static void redux(Warp w, Insn in, int m) {
+    private static void redux(Machine mc, Warp w, Insn in, int m) {
         long[] r = w.r;
+        if (mc.defs != null) {
+            VoteShadow.redux(mc.defs, w, in, m);
+        }
         boolean signed = (in.type & Insn.SIGNED) != 0;
         long acc = 0;
         boolean first = true;

@@ -1,6 +1,9 @@
 package dev.scanbench.emulator.memory;
 
-/** One global-memory allocation: its bytes, and which bytes were ever written (for initcheck). */
+/**
+ * One global-memory allocation: its bytes, and which of them hold a defined value (for initcheck: set once the
+ * host or a kernel wrote a defined value, cleared by a store of an undefined value or a host poison fill).
+ */
 public final class Allocation {
     /** Device address of the first byte. */
     public final long base;
@@ -8,12 +11,14 @@ public final class Allocation {
     public final int size;
     /** Contents. */
     public final byte[] data;
-    /** One bit per byte: set once the byte was written by the host or a kernel. */
+    /** One bit per byte: set while the byte holds a defined value. */
     public final long[] written;
     /** What it is, for messages ("x", "scratch 'state'", "module variable counter"). */
     public final String label;
     /** The emulator's own (e.g. the grid-sync workspace): never named as the neighbour of a stray access. */
     public final boolean internal;
+    /** Where undefined bytes came from when a kernel stored them or the host poisoned them (initcheck). */
+    public final ShadowOrigins origins = new ShadowOrigins();
 
     Allocation(long base, int size, String label, boolean internal) {
         this.base = base;

@@ -47,12 +47,62 @@ public final class Bytes {
         }
     }
 
+    /** Clears bytes [off, off+size) in a shadow bitmap: they hold an undefined value again. */
+    public static void markUndefined(long[] shadow, long off, long size) {
+        long end = off + size;
+        while (off < end) {
+            int word = (int) (off >>> 6);
+            int bit = (int) (off & 63);
+            int n = (int) Math.min(64 - bit, end - off);
+            shadow[word] &= ~((n == 64 ? -1L : ((1L << n) - 1)) << bit);
+            off += n;
+        }
+    }
+
+    /** True if byte {@code off} is marked in a shadow bitmap. */
+    public static boolean isWritten(long[] shadow, long off) {
+        return (shadow[(int) (off >>> 6)] & (1L << (off & 63))) != 0;
+    }
+
+    /**
+     * The undefined bits of {@code size} bytes at {@code off} as a register shadow: 0xFF for every byte whose
+     * shadow bit is clear, in the byte's position (little-endian), so that a partly written word is partly
+     * undefined.
+     */
+    public static long undefinedBits(long[] shadow, int off, int size) {
+        long u = 0;
+        for (int i = 0; i < size; i++) {
+            if (!isWritten(shadow, off + i)) {
+                u |= 0xFFL << (8 * i);
+            }
+        }
+        return u;
+    }
+
+    /** Copies the shadow bits of {@code size} bytes from one bitmap to another. */
+    public static void copyShadow(long[] from, long fromOff, long[] to, long toOff, long size) {
+        for (long i = 0; i < size; i++) {
+            if (isWritten(from, fromOff + i)) {
+                markWritten(to, toOff + i, 1);
+            } else {
+                markUndefined(to, toOff + i, 1);
+            }
+        }
+    }
+
     /** Offset of the first never-written byte in [off, off+size), or -1 if all were written. */
     public static long firstUnwritten(long[] shadow, long off, long size) {
-        for (long i = off; i < off + size; i++) {
+        long end = off + size;
+        long i = off;
+        while (i < end) {
+            if ((i & 63) == 0 && i + 64 <= end && shadow[(int) (i >>> 6)] == -1L) {
+                i += 64; // a whole word written: the usual case for a large output
+                continue;
+            }
             if ((shadow[(int) (i >>> 6)] & (1L << (i & 63))) == 0) {
                 return i;
             }
+            i++;
         }
         return -1;
     }

@@ -26,13 +26,16 @@ final class ParseState {
         List<String> mods;
         List<Object> ops;
         String source;
+        /** The {@code .loc} in force ({@code file:line:col}), or null. */
+        String loc;
+        List<String> callSites = List.of();
 
         Instruction build() {
             List<Operand> resolved = new ArrayList<>(ops.size());
             for (Object o : ops) {
                 resolved.add(resolve(o));
             }
-            return new Instruction(line, text, guard, neg, opcode, List.copyOf(mods), resolved, source);
+            return new Instruction(line, text, guard, neg, opcode, List.copyOf(mods), resolved, source, callSites);
         }
 
         private static Operand resolve(Object o) {
@@ -57,6 +60,10 @@ final class ParseState {
         final Map<String, Integer> labels = new HashMap<>();
         final List<LabelRef> refs = new ArrayList<>();
         String source;
+        /** The {@code .loc} in force, {@code file:line:col}. */
+        String loc;
+        /** Each inlined location's call site: {@code file:line:col} to the {@code inlined_at} one. */
+        final Map<String, String> inlinedAt = new HashMap<>();
     }
 
     /** Name scope of a { } block: registers and labels declared in it shadow the enclosing ones. */

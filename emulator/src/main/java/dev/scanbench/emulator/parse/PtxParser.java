@@ -147,9 +147,46 @@ public final class PtxParser {
         labels.putAll(body.labels);
         List<Instruction> insns = new ArrayList<>();
         for (PendingInsn pi : body.insns) {
+            inlineChain(body, pi);
             insns.add(pi.build());
         }
         return new FunctionAst(name, entry, kw.line(), params, body.regs, body.locals, insns, labels);
+    }
+
+    /**
+     * Follows {@code inlined_at} from an instruction's location to the kernel: its source becomes the innermost
+     * frame in the user's file (a library function inlined into the user's code points at the call), and the
+     * frames beyond it become its call sites. A location inlined at several places keeps the first one seen.
+     */
+    private void inlineChain(Body body, PendingInsn pi) {
+        if (pi.loc == null || body.inlinedAt.get(pi.loc) == null || pi.loc.split(":")[1].equals("0")) {
+            return;
+        }
+        List<String> frames = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String at = pi.loc; at != null && seen.add(at) && frames.size() < 16; at = body.inlinedAt.get(at)) {
+            frames.add(at);
+        }
+        int user = -1;
+        for (int i = 0; i < frames.size() && user < 0; i++) {
+            String[] f = frames.get(i).split(":");
+            if (f[0].equals(mainFile) && !f[1].equals("0")) {
+                user = i;
+            }
+        }
+        if (user < 0) {
+            return;
+        }
+        String[] f = frames.get(user).split(":");
+        pi.source = f[0] + ":" + f[1];
+        List<String> sites = new ArrayList<>();
+        for (String frame : frames.subList(user + 1, frames.size())) {
+            String[] g = frame.split(":");
+            if (!g[1].equals("0")) {
+                sites.add(g[0] + ":" + g[1]);
+            }
+        }
+        pi.callSites = List.copyOf(sites);
     }
 
     private void skipParens() throws PtxSyntaxException {
@@ -219,16 +256,21 @@ public final class PtxParser {
     private void loc(Body body) throws PtxSyntaxException {
         String file = next().text();
         String ln = next().text();
-        next(); // column
+        String col = next().text();
+        String key = file + ":" + ln + ":" + col;
         while (accept(",")) {
             if (next().text().equals("inlined_at")) {
-                next();
-                next();
-                next();
+                // the call site of the inlined function this location is in
+                String site = next().text() + ":" + next().text() + ":" + next().text();
+                body.inlinedAt.putIfAbsent(key, site);
             } else {
                 next(); // function_name label
+                if (accept("+")) {
+                    next();
+                }
             }
         }
+        body.loc = key;
         if (mainFile == null && !ln.equals("0")) {
             mainFile = file; // nvcc numbers the compiled .cu first; later files are headers
         }
@@ -272,6 +314,7 @@ public final class PtxParser {
         pi.mods = mods;
         pi.ops = ops;
         pi.source = body.source;
+        pi.loc = body.loc;
         body.insns.add(pi);
     }
 

@@ -52,6 +52,25 @@ public interface Backend extends AutoCloseable {
     /** Sets every 32-bit word of a buffer to {@code value} (cuMemsetD32); the size must be a multiple of 4. */
     void fill32(DeviceBuffer buffer, int value) throws BackendException;
 
+    /**
+     * Fills a buffer with a poison byte so that no run can rely on what an earlier one left there. A backend that
+     * tracks definedness (the emulator with initcheck) also marks the bytes undefined, so a kernel that decides
+     * anything on them before writing them is reported; elsewhere this is {@link #fill8}.
+     */
+    default void poison(DeviceBuffer buffer, byte value) throws BackendException {
+        fill8(buffer, value);
+    }
+
+    /**
+     * Checks that every byte of a buffer holds a defined value, where the backend tracks definedness (the
+     * emulator with initcheck; elsewhere nothing is known and this returns).
+     *
+     * @param name the buffer as the plan names it, for the message ({@code y})
+     * @throws DeviceFaultException naming the store that wrote an undefined value and where the value came from
+     */
+    default void requireDefined(DeviceBuffer buffer, String name) throws BackendException {
+    }
+
     /** Copies host ints to the start of a buffer, little-endian. */
     void copyIn(DeviceBuffer destination, int[] source) throws BackendException;
 

@@ -68,11 +68,14 @@ public final class PlanRunner implements AutoCloseable {
         return plan;
     }
 
-    /** Fills every non-zero scratch buffer with {@link #POISON}; call between runs, outside the timed region. */
+    /**
+     * Fills every non-zero scratch buffer with {@link #POISON}; call between runs, outside the timed region. On
+     * the emulator with initcheck the poisoned bytes are undefined until a kernel writes them.
+     */
     public void poisonScratch() throws BackendException {
         for (ResolvedPlan.Scratch s : plan.scratch()) {
             if (!s.decl().zero()) {
-                backend.fill8(scratch.get(s.decl().name()), POISON);
+                backend.poison(scratch.get(s.decl().name()), POISON);
             }
         }
     }

@@ -149,6 +149,7 @@ final class CompileCommand implements Callable<Integer> {
             o.put("kind", f.kind().name().toLowerCase(java.util.Locale.ROOT));
             o.put("ptx_line", f.line());
             o.put("symbol", f.symbol());
+            o.put("source", f.source());
             o.put("rejects", f.kind().rejects());
         }
         ObjectNode p = node.putObject("plan");

@@ -6,6 +6,7 @@ import dev.scanbench.harness.candidate.StaticCheckException;
 import dev.scanbench.harness.compile.CompileException;
 import dev.scanbench.harness.compile.Diagnostic;
 import dev.scanbench.harness.plan.PlanException;
+import dev.scanbench.harness.ptx.StaticFinding;
 import java.util.List;
 
 /**
@@ -22,8 +23,18 @@ record Rejection(String stage, String message, List<Diagnostic> diagnostics) {
         return new Rejection("compile", e.getMessage(), e.diagnostics());
     }
 
+    /** The rejecting findings that name a source line become located diagnostics, as a compiler's do. */
     static Rejection of(StaticCheckException e) {
-        return new Rejection("static_checks", e.getMessage(), List.of());
+        List<Diagnostic> located = new java.util.ArrayList<>();
+        for (StaticFinding f : e.report().rejections()) {
+            int colon = f.source() == null ? -1 : f.source().lastIndexOf(':');
+            if (colon > 0) {
+                located.add(new Diagnostic(f.source().substring(0, colon),
+                        Integer.parseInt(f.source().substring(colon + 1)), "error", f.kind().description()
+                        + (f.detail() != null ? ": " + f.detail() : "")));
+            }
+        }
+        return new Rejection("static_checks", e.getMessage(), located);
     }
 
     static Rejection of(PlanException e) {

@@ -1,5 +1,7 @@
 package dev.scanbench.harness.ptx;
 
+import dev.scanbench.emulator.Diagnostic;
+import dev.scanbench.emulator.Emulator;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +18,14 @@ import java.util.regex.Pattern;
  *       go through {@code cudaGraphLaunch}.</li>
  *   <li>Reads of {@code %globaltimer*} and {@code %clock*} are flagged: harmless in a back-off loop, but
  *       a kernel that behaves differently by time deserves a note in its result.</li>
+ *   <li>Loops that can never end once entered are rejected: every way out tests a value no instruction in the
+ *       loop changes, or there is none ({@code $L: bra.uni $L}), which is what nvcc makes of a flag polled with
+ *       a plain load. Found by the emulator's control-flow analysis ({@link Emulator#endlessLoops}), named by
+ *       their {@code .cu} line.</li>
+ *   <li>Flags polled with a weak load are rejected: a loop that can only end when a value read with a plain load,
+ *       from an address the loop does not change, becomes different waits for another thread's write that a weak
+ *       load need never see ({@link Emulator#weakPolls}). The run-time spin lint sees such a poll only when the
+ *       schedule makes it wait long; this sees it on every schedule, before anything runs.</li>
  * </ul>
  * Comments are ignored: nvcc brackets inline assembly with comments, and text there is not code.
  */
@@ -39,7 +49,20 @@ public final class StaticChecks {
                 findings.add(new StaticFinding(StaticFinding.Kind.DEVICE_LAUNCH, t.line(), t.text()));
             }
         }
-        return new StaticReport(new ArrayList<>(findings));
+        for (Diagnostic loop : Emulator.endlessLoops(ptx)) {
+            findings.add(located(StaticFinding.Kind.ENDLESS_LOOP, loop));
+        }
+        for (Diagnostic poll : Emulator.weakPolls(ptx)) {
+            findings.add(located(StaticFinding.Kind.WEAK_POLL, poll));
+        }
+        List<StaticFinding> ordered = new ArrayList<>(findings);
+        ordered.sort(java.util.Comparator.comparingInt(StaticFinding::line));
+        return new StaticReport(ordered);
+    }
+
+    private static StaticFinding located(StaticFinding.Kind kind, Diagnostic d) {
+        String inlined = d.inlinedAt() != null ? "in a function inlined at " + d.inlinedAt() + ": " : "";
+        return new StaticFinding(kind, d.ptxLine(), d.kernel(), d.source(), inlined + d.message());
     }
 
     /** The rejecting findings as one message, or an empty string when there are none. */

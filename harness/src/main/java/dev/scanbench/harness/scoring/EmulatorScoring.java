@@ -41,7 +41,7 @@ final class EmulatorScoring {
         } catch (PlanException e) {
             throw Failures.of(e);
         }
-        LaunchOptions checks = LaunchOptions.defaults().withChecks(Defaults.VERIFY_CHECKS);
+        LaunchOptions checks = CorrectnessBattery.verdictOptions();
         LaunchOptions options = Dispatch.SCORING.options(checks, 0);
         SecretSeed secret = SecretSeed.of(request.seed());
         BatteryMatrix matrix = BatteryMatrix.emulatorGate(request.n(), secret);

@@ -2,8 +2,6 @@ package dev.scanbench.harness.scoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scanbench.emulator.LaunchOptions;
-import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.backend.BackendException;
 import dev.scanbench.harness.verify.BatteryMatrix;
 import dev.scanbench.harness.verify.BatteryReport;
@@ -38,7 +36,7 @@ public final class VerifyJob implements WorkerJob {
                 ? BatteryMatrix.of(cuda ? List.of(Dispatch.DEVICE) : Dispatch.EMULATOR, r.sizes())
                 : cuda ? BatteryMatrix.deviceGate(r.scoredN(), seed) : BatteryMatrix.emulatorGate(r.scoredN(), seed);
         CorrectnessBattery battery = new CorrectnessBattery(r.candidate().planned(), r.harness().artifact(),
-                LaunchOptions.defaults().withChecks(Defaults.VERIFY_CHECKS)).watchedBy(Gate.watch(channel));
+                CorrectnessBattery.verdictOptions()).watchedBy(Gate.watch(channel));
         channel.progress("verifying: " + matrix.cases().size() + " cases on the " + r.backend());
         try {
             if (!cuda) {

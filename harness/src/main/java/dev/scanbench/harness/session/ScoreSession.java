@@ -168,7 +168,7 @@ public final class ScoreSession {
     /**
      * The whole job's limit. On CUDA: every budget the protocol may spend, plus one call past its end (a call
      * that starts as the budget runs out may take the whole call limit), plus set-up, the correctness gate and
-     * verification. On the emulator the gate's 159 cases dominate: {@link JobLimits#job}.
+     * verification. On the emulator the gate's 199 cases dominate: {@link JobLimits#job}.
      */
     static Duration jobLimit(boolean cuda, Duration call) {
         if (cuda) {

@@ -35,6 +35,8 @@ public record BatteryMatrix(List<BatteryCase> cases) {
 
     /** The values spliced into a secret size's tail: far outside the scoring range, so the sums there wrap. */
     public static final InputPattern TAIL_PATTERN = InputPattern.EXTREME;
+    /** The patterns run under the {@link Dispatch#ADVERSARIAL} schedules: the scoring distribution and wrap-around. */
+    public static final List<InputPattern> ADVERSARIAL_PATTERNS = List.of(InputPattern.RANDOM, InputPattern.EXTREME);
 
     public BatteryMatrix {
         cases = List.copyOf(cases);
@@ -45,7 +47,8 @@ public record BatteryMatrix(List<BatteryCase> cases) {
 
     /**
      * The fixed part of the emulator's gate: {@link #FULL_SIZES} x {@link #PATTERNS} x {@link Dispatch#EMULATOR}
-     * (150 cases), then {@link #LARGE_SIZES} x {@link #LARGE_PATTERNS} under {@link Dispatch#SCORING} (4 cases).
+     * (150 cases on the fair dispatches, 40 with {@link #ADVERSARIAL_PATTERNS} on the adversarial schedules), then
+     * {@link #LARGE_SIZES} x {@link #LARGE_PATTERNS} under {@link Dispatch#SCORING} (4 cases).
      */
     public static BatteryMatrix standard() {
         return fixed(Dispatch.EMULATOR, Dispatch.SCORING, Defaults.EMULATOR_SCORE_N);
@@ -55,7 +58,7 @@ public record BatteryMatrix(List<BatteryCase> cases) {
      * The correctness gate of {@code verify} and of {@code score} on the emulator: the {@link #standard()} cases,
      * the scored size when it is not among them, and one size per {@link SecretSizes#EMULATOR} band drawn from
      * the secret seed, each on a fresh input and (all but the largest) again on that input with a secret tail
-     * spliced in: 159 cases at the default scored size.
+     * spliced in: 199 cases at the default scored size.
      *
      * @param scoredN the size the score runs at (the emulator's default {@link Defaults#EMULATOR_SCORE_N} for verify)
      */
@@ -85,12 +88,15 @@ public record BatteryMatrix(List<BatteryCase> cases) {
         return of(Dispatch.EMULATOR, sizes);
     }
 
-    /** Every pattern of {@link #PATTERNS} at each of these sizes under each of these dispatches. */
+    /**
+     * Every pattern of {@link #PATTERNS} at each of these sizes under each of these dispatches; the
+     * {@link #ADVERSARIAL_PATTERNS} only under an adversarial schedule (it is about waiting, not values).
+     */
     public static BatteryMatrix of(List<Dispatch> dispatches, long... sizes) {
         List<BatteryCase> cases = new ArrayList<>();
         for (Dispatch d : dispatches) {
             for (long n : sizes) {
-                PATTERNS.forEach(p -> cases.add(new BatteryCase(n, p, d)));
+                (d.adversarial() ? ADVERSARIAL_PATTERNS : PATTERNS).forEach(p -> cases.add(new BatteryCase(n, p, d)));
             }
         }
         return new BatteryMatrix(cases);
@@ -118,7 +124,7 @@ public record BatteryMatrix(List<BatteryCase> cases) {
     private static BatteryMatrix gate(List<Dispatch> small, Dispatch large, List<SecretSizes.Band> bands,
                                       long scoredN, SecretSeed seed) {
         List<BatteryCase> cases = fixedCases(small, large, scoredN);
-        int smallCount = small.size() * FULL_SIZES.length * PATTERNS.size();
+        int smallCount = of(small, FULL_SIZES).cases().size();
         List<BatteryCase> later = new ArrayList<>(cases.subList(smallCount, cases.size()));
         long[] secret = SecretSizes.draw(seed, bands);
         for (int i = 0; i < secret.length; i++) {

@@ -20,7 +20,7 @@ public interface CaseWatch {
     }
 
     /**
-     * @param name the call's name, which names the case ({@code case 12 of 159 (n = 4097, ...)})
+     * @param name the call's name, which names the case ({@code case 12 of 199 (n = 4097, ...)})
      * @param call the candidate's run
      */
     void watch(String name, Call call) throws BackendException;

@@ -37,9 +37,15 @@ public final class CorrectnessBattery {
     private final CaseWatch watch;
 
     /**
-     * A battery on the emulator.
-     *
-     * @param candidate      the candidate: its module and plan
+     * The emulator options of a verdict ({@code workbench verify}, {@code score} on the emulator): every diagnostic
+     * on, and lint findings (a weak load polled in a spin loop) as errors.
+     */
+    public static LaunchOptions verdictOptions() {
+        return LaunchOptions.defaults().withChecks(Defaults.VERIFY_CHECKS).withLintErrors(true);
+    }
+
+    /**
+     * @param candidate      the candidate, compiled, checked and its plan parsed
      * @param harnessKernels the compiled harness kernels ({@link HarnessKernels#compile})
      * @param checks         the emulator options to start from: diagnostics and limits (each {@link Dispatch}
      *                       sets residency and order)
@@ -183,9 +189,8 @@ public final class CorrectnessBattery {
                 case COMPLETED -> FailureKind.DIAGNOSTIC;
             };
             String message = f.getMessage();
-            if (kind == FailureKind.HANG && c.dispatch() == Dispatch.IN_ORDER) {
-                message += "\n(" + Defaults.BATTERY_RESIDENT_CTAS + " CTAs were resident at once, as on an H100 with one"
-                        + " CTA per SM: a kernel must not wait for a CTA that has not started)";
+            if (kind == FailureKind.HANG && !c.dispatch().hangHint().isEmpty()) {
+                message += "\n" + c.dispatch().hangHint();
             }
             return new BatteryFailure(c, kind, message, null, first);
         }

@@ -31,7 +31,10 @@ public final class FailureJson {
         return o;
     }
 
-    /** Where an emulator diagnostic or fault happened: check, kernel, block, thread, PTX line and source line. */
+    /**
+     * Where an emulator diagnostic or fault happened: check, kernel, block, thread, PTX line, source line, and the
+     * call sites when that line is in an inlined function ({@code inlined_at}, innermost first, or null).
+     */
     public static ObjectNode location(Diagnostic d) {
         ObjectNode l = JsonNodeFactory.instance.objectNode();
         l.put("check", d.check().name().toLowerCase(Locale.ROOT));
@@ -40,6 +43,7 @@ public final class FailureJson {
         l.put("thread", d.thread() == null ? null : d.thread().toString());
         l.put("ptx_line", d.ptxLine());
         l.put("source", d.source());
+        l.put("inlined_at", d.inlinedAt());
         l.put("describe", d.toString());
         return l;
     }

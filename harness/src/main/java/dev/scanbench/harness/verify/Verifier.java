@@ -19,8 +19,8 @@ import java.util.Arrays;
  *   <li>{@link #prepare}: a fresh input x from the iteration's seed (generated on the device), its keyed
  *       checksum, the output y filled with a canary, non-zero scratch poisoned;</li>
  *   <li>{@link #runCandidate}: the candidate's plan, then a synchronisation;</li>
- *   <li>{@link #check}: x's checksum unchanged, the expected output computed only now, after the run, and
- *       compared exactly with y on the device.</li>
+ *   <li>{@link #check}: x's checksum unchanged, y free of undefined values (where the backend tracks them),
+ *       the expected output computed only now, after the run, and compared exactly with y on the device.</li>
  * </ol>
  * Owns x, y and the expected-output buffer; the plan runner and harness kernels stay the caller's.
  */
@@ -122,6 +122,8 @@ public final class Verifier implements AutoCloseable {
         if (kernels.checksum(x, n, checksumKey()) != checksumBefore) {
             throw inputModified();
         }
+        // before the compare kernel reads y: an element computed from an undefined value is the candidate's fault
+        backend.requireDefined(y, "y");
         int[] hostX = expectedOutput.compute(backend, x, expected, n);
         CompareResult r = kernels.compare(y, expected, n);
         if (!r.equal()) {

@@ -105,11 +105,11 @@ class CompileAndVerifyCommandTest {
         JsonNode j = json(r);
         assertThat(j.get("ok").asBoolean()).isTrue();
         assertThat(j.get("standard").asBoolean()).isFalse();
-        assertThat(j.get("cases").asInt()).isEqualTo(30);
-        assertThat(j.get("passed").asInt()).isEqualTo(30);
+        assertThat(j.get("cases").asInt()).isEqualTo(38);
+        assertThat(j.get("passed").asInt()).isEqualTo(38);
         assertThat(j.get("seed_sha256").asText()).hasSize(64);
         assertThat(j.get("seed").asText()).hasSize(16);
-        assertThat(j.get("counters").get("launches").asLong()).isEqualTo(90);
+        assertThat(j.get("counters").get("launches").asLong()).isEqualTo(3 * 38);
         assertThat(j.has("failure")).isFalse();
     }
 
@@ -121,7 +121,7 @@ class CompileAndVerifyCommandTest {
         Path file = Files.writeString(dir.resolve("tile_scan.ptx"), plan + ptx);
         CliRun r = CliRun.of("verify", file.toString(), "--sizes", "33", "--json");
         assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
-        assertThat(json(r).get("passed").asInt()).isEqualTo(15);
+        assertThat(json(r).get("passed").asInt()).isEqualTo(19);
         CliRun c = CliRun.of("compile", file.toString(), "--json");
         assertThat(json(c).get("kind").asText()).isEqualTo("ptx");
     }
@@ -148,5 +148,37 @@ class CompileAndVerifyCommandTest {
         CliRun r = CliRun.of("verify", KERNELS + "adversarial/huge_scratch.cu", "--json");
         assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
         assertThat(json(r).get("error").get("stage").asText()).isEqualTo("plan");
+    }
+
+    /** A poll nvcc hoisted out of its loop is refused by compile and verify, located at the loop's .cu line. */
+    @Test
+    void aLoopThatCanNeverEndIsRejectedAtItsCudaLine() throws Exception {
+        CliRun c = CliRun.of("compile", KERNELS + "adversarial/hoisted_poll.cu", "--json");
+        assertThat(c.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        JsonNode error = json(c).get("error");
+        assertThat(error.get("stage").asText()).isEqualTo("static_checks");
+        JsonNode d = error.get("diagnostics").get(0);
+        assertThat(d.get("file").asText()).isEqualTo("hoisted_poll.cu");
+        assertThat(d.get("line").asInt()).isEqualTo(94);
+        assertThat(d.get("message").asText()).contains("this spin never re-reads memory");
+
+        CliRun v = CliRun.of("verify", KERNELS + "adversarial/hoisted_poll.cu");
+        assertThat(v.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(v.err()).contains("rejected at static checks", "hoisted_poll.cu:94", "a loop that never ends");
+    }
+
+    /** A flag polled with a weak load is refused by compile and verify at the load's .cu line, on every schedule. */
+    @Test
+    void aWeakPollIsAnErrorAtItsLoadNotAWarning() throws Exception {
+        CliRun c = CliRun.of("compile", KERNELS + "adversarial/weak_poll.cu", "--json");
+        assertThat(c.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        JsonNode d = json(c).get("error").get("diagnostics").get(0);
+        assertThat(d.get("file").asText()).isEqualTo("weak_poll.cu");
+        assertThat(d.get("line").asInt()).isEqualTo(93);
+        assertThat(d.get("message").asText()).contains("a flag polled with a weak load", "weak load polled in a spin loop");
+
+        CliRun v = CliRun.of("verify", KERNELS + "adversarial/weak_poll.cu", "--json");
+        assertThat(v.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(json(v).at("/error/stage").asText()).isEqualTo("static_checks");
     }
 }

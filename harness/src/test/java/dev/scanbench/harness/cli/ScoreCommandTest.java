@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -64,8 +66,8 @@ class ScoreCommandTest {
         assertThat(out.at("/model/0/label").asText()).isEqualTo("model, not a time");
         assertThat(out.at("/log/seq").asLong()).isZero();
         assertThat(out.at("/gate/cases").asInt()).as("the fixed cases, n = 4097 among them, and the secret ones")
-                .isEqualTo(159);
-        assertThat(out.at("/gate/passed").asInt()).isEqualTo(159);
+                .isEqualTo(199);
+        assertThat(out.at("/gate/passed").asInt()).isEqualTo(199);
 
         List<LogEntry> entries = entries();
         assertThat(entries).hasSize(1);
@@ -172,7 +174,41 @@ class ScoreCommandTest {
         assertThat(entries().get(0).payload().get("status").asText()).isEqualTo("timed_out");
     }
 
-    // Every adversary of the corpus through score and verify alike: AdversarialCorpusTest.
+    // Every adversary of the corpus through score and verify alike: AdversarialCorpusTest. These three are
+    // refused by the emulator's verdict checks (endless loop, weak poll, undefined scratch) at a small n.
+    @ParameterizedTest(name = "{0}: {1} ({2})")
+    @CsvSource({
+        "adversarial/hoisted_poll.cu,            rejected,     static-checks",
+        "adversarial/weak_poll.cu,               rejected,     static-checks",
+        "adversarial/unzeroed_status.cu,         device_fault, device-fault",
+    })
+    void everyAdversaryIsRefusedForItsReasonAndLogged(String kernel, String status, String kind) throws Exception {
+        CliRun run = score(kernel, "--n", "4097", "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.CHECK_FAILED);
+        JsonNode out = JSON.readTree(run.out());
+        assertThat(out.get("status").asText()).isEqualTo(status);
+        assertThat(out.at("/failure/kind").asText()).isEqualTo(kind);
+        assertThat(entries()).hasSize(1);
+    }
+
+    /** Stock CUB's look-back shuffles undefined registers it discards: not an error, on the emulator as on a GPU. */
+    @Test
+    void aStockCubLookBackScoresOk() throws Exception {
+        CliRun run = score("cub_stock_lookback.cu", "--n", "20481", "--json");
+
+        assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(ExitCode.OK);
+        JsonNode out = JSON.readTree(run.out());
+        assertThat(out.get("status").asText()).isEqualTo("ok");
+        assertThat(out.get("warnings")).isEmpty();
+    }
+
+    @Test
+    void aHoistedPollIsRejectedWithItsLoopsCudaLine() throws Exception {
+        JsonNode out = JSON.readTree(score("adversarial/hoisted_poll.cu", "--json").out());
+        assertThat(out.at("/failure/message").asText()).contains("hoisted_poll.cu:94",
+                "a loop that never ends once entered", "this spin never re-reads memory");
+    }
 
     @Test
     void aKernelLaunchingAChildKernelIsRejectedByTheStaticChecksBeforeAnythingRuns() throws Exception {

@@ -62,7 +62,10 @@ class ShippedKernelGpuTest {
         double[] start = MEDIANS.computeIfAbsent("starting_solution.cu", k -> measureNamed(k));
         double[] reference = MEDIANS.computeIfAbsent("decoupled_lookback.cu", k -> measureNamed(k));
         assertThat(reference[0]).as("events median, ms").isLessThan(start[0]);
-        assertThat(reference[1]).as("RE-Bench protocol, ms").isLessThan(start[1]);
+        if (!GpuTestScale.simulated()) {
+            // The one host-clocked call: on the software driver that clock times the emulator, not the model.
+            assertThat(reference[1]).as("RE-Bench protocol, ms").isLessThan(start[1]);
+        }
     }
 
     private static double[] measureNamed(String name) {

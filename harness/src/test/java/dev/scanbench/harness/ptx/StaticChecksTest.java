@@ -91,6 +91,87 @@ class StaticChecksTest {
         assertThat(StaticChecks.check(ptx).findings()).isEmpty();
     }
 
+    /** nvcc hoists a plain-load poll out of its loop, leaving `bra.uni` to its own label: rejected at its .cu line. */
+    @Test
+    void rejectsALoopThatCanNeverEndAtItsCudaLine() {
+        String src = String.join("\n",
+                "__device__ int wait_for(const int* flags, int j) {",
+                "    int f;",
+                "    do {",
+                "        f = flags[j];",
+                "    } while (f == 0);",
+                "    return f;",
+                "}",
+                "extern \"C\" __global__ void chained(int* flags, int* out) {",
+                "    if (threadIdx.x == 0 && blockIdx.x > 0) out[blockIdx.x] = wait_for(flags, blockIdx.x - 1);",
+                "    if (threadIdx.x == 0) ((volatile int*) flags)[blockIdx.x] = 1;",
+                "}",
+                "");
+        String ptx = TestCompilers.compileCuda("chained.cu", src).ptx();
+        StaticReport report = StaticChecks.check(ptx);
+        assertThat(report.rejected()).isTrue();
+        StaticFinding f = report.rejections().get(0);
+        assertThat(f.kind()).isEqualTo(StaticFinding.Kind.ENDLESS_LOOP);
+        assertThat(f.symbol()).isEqualTo("chained");
+        assertThat(f.source()).isEqualTo("chained.cu:5");
+        assertThat(lineOf(ptx, f.line())).contains("bra.uni");
+        assertThat(f.describe()).contains("(chained.cu:5): a loop that never ends once entered (chained)",
+                "inlined at chained.cu:9", "this spin never re-reads memory");
+        assertThat(StaticChecks.rejectionMessage("chained.cu", report)).contains("chained.cu:5");
+    }
+
+    /** A plain load re-issued each time round (a fence stops nvcc hoisting it) is still a weak poll: rejected. */
+    @Test
+    void rejectsAFlagPolledWithAWeakLoadAtItsLoad() {
+        String src = String.join("\n",
+                "extern \"C\" __global__ void chained(int* flags, int* out) {",
+                "    if (threadIdx.x == 0 && blockIdx.x > 0) {",
+                "        while (flags[blockIdx.x - 1] == 0) {",
+                "            __threadfence();",
+                "        }",
+                "        out[blockIdx.x] = 1;",
+                "    }",
+                "    if (threadIdx.x == 0) ((volatile int*) flags)[blockIdx.x] = 1;",
+                "}",
+                "");
+        String ptx = TestCompilers.compileCuda("weak.cu", src).ptx();
+        StaticReport report = StaticChecks.check(ptx);
+        assertThat(report.rejections()).hasSize(1);
+        StaticFinding f = report.rejections().get(0);
+        assertThat(f.kind()).isEqualTo(StaticFinding.Kind.WEAK_POLL);
+        assertThat(f.source()).isEqualTo("weak.cu:3");
+        assertThat(lineOf(ptx, f.line())).contains("ld.global").doesNotContain("volatile");
+        assertThat(f.describe()).contains("a flag polled with a weak load (chained)", "ld.volatile / ld.acquire");
+    }
+
+    @Test
+    void aVolatilePollAndABoundedLoopAreNotEndless() {
+        String src = String.join("\n",
+                "extern \"C\" __global__ void ok(volatile int* flags, int* out, int n) {",
+                "    while (flags[0] == 0) { }",
+                "    int s = 0;",
+                "    for (int i = threadIdx.x; i < n; i += 32) s += out[i];",
+                "    out[threadIdx.x] = s;",
+                "}",
+                "");
+        assertThat(StaticChecks.check(TestCompilers.compileCuda("ok.cu", src).ptx()).findings()).isEmpty();
+    }
+
+    /** Loops that read memory weakly but can end by themselves (a counter, a moving address) are not polls. */
+    @Test
+    void weakLoadsInLoopsThatEndByThemselvesAreNotPolls() {
+        String src = String.join("\n",
+                "extern \"C\" __global__ void walk(const int* lim, int* out, int n) {",
+                "    int i = threadIdx.x;",
+                "    while (i < lim[0]) { out[i] = i; i += 32; }",  // lim[0] reloaded (out may alias), i counts
+                "    int j = 0;",
+                "    while (out[j] != 0 && j < n) { j++; __threadfence(); }",  // the address moves
+                "    out[threadIdx.x] += j;",
+                "}",
+                "");
+        assertThat(StaticChecks.check(TestCompilers.compileCuda("walk.cu", src).ptx()).findings()).isEmpty();
+    }
+
     private static String nvccRdcPtx(Path dir, String source) throws IOException, InterruptedException {
         Path cu = dir.resolve("dp.cu");
         Path ptx = dir.resolve("dp.ptx");

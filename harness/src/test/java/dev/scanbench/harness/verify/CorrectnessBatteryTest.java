@@ -35,11 +35,11 @@ class CorrectnessBatteryTest {
         BatteryReport r = new CorrectnessBattery(Kernels.prepare("tile_scan.cu"), Kernels.harness(),
                 LaunchOptions.allChecks()).run(gate, seed, lines::add);
         assertThat(r.failure()).as("seed %s", r.seed()).isEmpty();
-        assertThat(r.passed()).hasSize(159).isEqualTo(gate.cases());
-        assertThat(r.cases()).isEqualTo(159);
+        assertThat(r.passed()).hasSize(199).isEqualTo(gate.cases());
+        assertThat(r.cases()).isEqualTo(199);
         assertThat(r.seedSha256()).isEqualTo(seed.sha256()).hasSize(64);
         assertThat(SecretSeed.of(Long.parseUnsignedLong(r.seed(), 16)).sha256()).isEqualTo(r.seedSha256());
-        assertThat(r.candidate().launches()).isEqualTo(3 * 159);
+        assertThat(r.candidate().launches()).isEqualTo(3 * 199);
         assertThat(r.candidate().globalBytesRead()).as("the secret sizes reach past 2 x 10^6")
                 .isGreaterThan(2L * 4 * 2_000_000);
         assertThat(lines).first().asString().contains("n = 1,", "IN_ORDER");
@@ -51,8 +51,8 @@ class CorrectnessBatteryTest {
         BatteryReport r = new CorrectnessBattery(Kernels.prepare("lookback_scan.cu"), Kernels.harness(),
                 LaunchOptions.allChecks()).run(matrix, SecretSeed.fresh(), line -> { });
         assertThat(r.failure()).isEmpty();
-        assertThat(r.passed()).hasSize(60);
-        assertThat(r.candidate().launches()).isEqualTo(60);
+        assertThat(r.passed()).hasSize(76);
+        assertThat(r.candidate().launches()).isEqualTo(76);
     }
 
     @Test
@@ -164,5 +164,76 @@ class CorrectnessBatteryTest {
         assertThat(f.kind()).isEqualTo(FailureKind.WRONG_OUTPUT);
         assertThat(f.testCase().n()).isEqualTo(Defaults.EMULATOR_SCORE_N);
         assertThat(f.mismatch().index()).isEqualTo(1024L * 1024);
+    }
+
+    /** The issue-11 hole: a look-back whose poll nvcc hoisted passed every fair case, as the fair cases show. */
+    @Test
+    void aHoistedPollHangsUnderTheSlowPublisherAtItsLineEvenPastTheStaticChecks() throws Exception {
+        BatteryReport r = new CorrectnessBattery(Kernels.prepareUnchecked("adversarial/hoisted_poll.cu"),
+                Kernels.harness(), CorrectnessBattery.verdictOptions().withLimits(2_000_000, 1_000_000_000L))
+                .run(BatteryMatrix.of(1025, 4097), SecretSeed.fresh(), line -> { });
+        BatteryFailure f = r.failure().orElseThrow();
+        assertThat(r.passed()).as("every fair case passes").hasSize(30)
+                .allMatch(c -> Dispatch.FAIR.contains(c.dispatch()));
+        assertThat(f.testCase()).isEqualTo(new BatteryCase(1025, InputPattern.RANDOM, Dispatch.SLOW_PUBLISHER));
+        assertThat(f.kind()).isEqualTo(FailureKind.HANG);
+        assertThat(f.location().check()).isEqualTo(Check.DEADLOCK);
+        assertThat(f.location().source()).isEqualTo("hoisted_poll.cu:" + Kernels.line("adversarial/hoisted_poll.cu",
+                "// BUG:hoisted"));
+        assertThat(f.message()).contains("this spin never re-reads memory", "slow publisher");
+    }
+
+    /**
+     * A weak poll the static checks would refuse, run anyway: every fair case passes (the emulator's one memory
+     * re-reads it and the predecessor has published), and the slow publisher makes it spin until the lint fires,
+     * an error in a verdict.
+     */
+    @Test
+    void aWeakPollPastTheStaticChecksIsASpinLintErrorOnceTheSlowPublisherMakesItWait() throws Exception {
+        BatteryReport r = new CorrectnessBattery(Kernels.prepareUnchecked("adversarial/weak_poll.cu"),
+                Kernels.harness(), CorrectnessBattery.verdictOptions()).run(BatteryMatrix.of(4097), SecretSeed.fresh(),
+                line -> { });
+        BatteryFailure f = r.failure().orElseThrow();
+        assertThat(r.passed()).as("every fair case passes").hasSize(15)
+                .allMatch(c -> Dispatch.FAIR.contains(c.dispatch()));
+        assertThat(f.testCase().dispatch()).isEqualTo(Dispatch.SLOW_PUBLISHER);
+        assertThat(f.kind()).isEqualTo(FailureKind.DIAGNOSTIC);
+        assertThat(f.location().check()).isEqualTo(Check.SPINLINT);
+        assertThat(f.location().source()).isEqualTo("weak_poll.cu:" + Kernels.line("adversarial/weak_poll.cu",
+                "// BUG:weak"));
+    }
+
+    /** Scratch the plan does not zero is poisoned, and a poll deciding on it reads an undefined value. */
+    @Test
+    void aLookBackPollingUnzeroedScratchIsAnInitcheckErrorAtThePoll() throws Exception {
+        BatteryReport r = new CorrectnessBattery(Kernels.prepare("adversarial/unzeroed_status.cu"), Kernels.harness(),
+                CorrectnessBattery.verdictOptions()).run(BatteryMatrix.of(1025), SecretSeed.fresh(), line -> { });
+        BatteryFailure f = r.failure().orElseThrow();
+        assertThat(f.kind()).isEqualTo(FailureKind.DIAGNOSTIC);
+        assertThat(f.location().check()).isEqualTo(Check.INITCHECK);
+        assertThat(f.location().source()).isEqualTo("unzeroed_status.cu:" + Kernels.line(
+                "adversarial/unzeroed_status.cu", "// BUG:unzeroed"));
+        assertThat(f.message()).contains("this branch depends on an undefined value",
+                "memory the host filled with poison (0xa5) and no kernel wrote since");
+    }
+
+    /** Stock CUB shuffles registers it never wrote and discards them: nothing is decided, nothing is reported. */
+    @Test
+    void stockCubLookBackPassesEveryDispatchAndSchedule() throws Exception {
+        BatteryMatrix matrix = BatteryMatrix.of(4097, 20481);
+        BatteryReport r = new CorrectnessBattery(Kernels.prepare("cub_stock_lookback.cu"), Kernels.harness(),
+                CorrectnessBattery.verdictOptions()).run(matrix, SecretSeed.fresh(), line -> { });
+        assertThat(r.failure()).isEmpty();
+        assertThat(r.passed()).hasSize(matrix.cases().size());
+        assertThat(r.warnings()).isEmpty();
+    }
+
+    @Test
+    void theStandardBatteryRunsEveryDispatchFromItsOneList() {
+        List<BatteryCase> cases = BatteryMatrix.standard().cases();
+        assertThat(cases).hasSize(194);
+        assertThat(cases).extracting(BatteryCase::dispatch).containsAll(Dispatch.EMULATOR);
+        assertThat(cases.stream().filter(c -> c.dispatch() == Dispatch.SLOW_PUBLISHER))
+                .extracting(BatteryCase::pattern).containsOnly(InputPattern.RANDOM, InputPattern.EXTREME).hasSize(20);
     }
 }

@@ -113,6 +113,32 @@ public final class EmulatorBackend implements Backend {
     }
 
     @Override
+    public void poison(DeviceBuffer buffer, byte value) throws BackendException {
+        EmulatorBuffer b = EmulatorBuffer.of(buffer);
+        try {
+            device.poison(b.pointer(), value, b.bytes());
+        } catch (DeviceMemoryException e) {
+            throw new BackendException("poison: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void requireDefined(DeviceBuffer buffer, String name) throws BackendException {
+        if (!options.on(Check.INITCHECK)) {
+            return;
+        }
+        EmulatorBuffer b = EmulatorBuffer.of(buffer);
+        try {
+            var undefined = device.firstUndefined(b.pointer(), b.bytes());
+            if (undefined.isPresent()) {
+                throw EmulatorFaultException.undefined(name, undefined.get());
+            }
+        } catch (DeviceMemoryException e) {
+            throw new BackendException("requireDefined: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void fill32(DeviceBuffer buffer, int value) throws BackendException {
         EmulatorBuffer b = EmulatorBuffer.of(buffer);
         if (b.bytes() % 4 != 0) {

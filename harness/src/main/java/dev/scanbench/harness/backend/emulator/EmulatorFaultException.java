@@ -40,6 +40,17 @@ public final class EmulatorFaultException extends DeviceFaultException {
         return new EmulatorFaultException(sb.toString(), result.status(), errors);
     }
 
+    /**
+     * The exception for a buffer left holding an undefined value ({@code d} locates the store that wrote it): an
+     * initcheck error of a completed run, the candidate's.
+     */
+    static EmulatorFaultException undefined(String buffer, Diagnostic d) {
+        Diagnostic named = new Diagnostic(d.check(), true, d.kernel(), d.block(), d.thread(), d.ptxLine(), d.source(),
+                "the output " + buffer + " holds an undefined value: " + d.message(), d.inlinedAt());
+        return new EmulatorFaultException("kernel " + d.kernel() + " left an undefined value in " + buffer + "\n  "
+                + named, LaunchResult.Status.COMPLETED, List.of(named));
+    }
+
     /** How the launch ended: FAULTED, DEADLOCKED, or COMPLETED with diagnostic errors. */
     public LaunchResult.Status status() {
         return status;

@@ -1,0 +1,35 @@
+package dev.scanbench.emulator.exec;
+
+import java.util.Arrays;
+
+/**
+ * A warp's validity bits for initcheck, as Valgrind's memcheck keeps them: for every value register and lane the
+ * bits whose value is undefined ({@link #v}, laid out as the register file), for every predicate the lanes in
+ * which it is undefined ({@link #p}), and per register the origin of its undefined value (an index into the
+ * launch's {@link Origins}). Everything starts undefined except the special registers; local memory has a
+ * one-bit-per-byte defined map of its own.
+ */
+final class Shadow {
+    /** Undefined bits per register lane: {@code v[reg * 32 + lane]}. */
+    final long[] v;
+    /** Undefined lanes per predicate register. */
+    final int[] p;
+    /** Origin of each value register's undefined bits, or {@link Origins#NEVER_WRITTEN}. */
+    final int[] vo;
+    /** Origin of each predicate's undefined lanes, or {@link Origins#NEVER_WRITTEN}. */
+    final int[] po;
+    /** One bit per byte of the warp's local memory (32 lanes' frames): set while it holds a defined value. */
+    final long[] local;
+
+    Shadow(int valueRegs, int predRegs, int localBytes) {
+        v = new long[valueRegs * 32];
+        Arrays.fill(v, -1L);
+        p = new int[predRegs];
+        Arrays.fill(p, -1);
+        vo = new int[valueRegs];
+        Arrays.fill(vo, Origins.NEVER_WRITTEN);
+        po = new int[predRegs];
+        Arrays.fill(po, Origins.NEVER_WRITTEN);
+        local = localBytes == 0 ? null : new long[localBytes * 32 / 64 + 2];
+    }
+}
