@@ -25,44 +25,8 @@ public final class Decoder {
         Map<String, Integer> labels = new HashMap<>(f.labels());
         Operands ops = new Operands(f, module.variables(), labels);
         List<Program.Param> params = new ArrayList<>();
-        long top = 0;
-        for (ParamDecl p : f.params()) {
-            top = Operands.align(top, p.align());
-            params.add(new Program.Param(p.name(), (int) top, p.size(), p.align(), p.type()));
-            ops.params.put(p.name(), top);
-            top += p.size();
-        }
-        List<Instruction> body = f.body();
-        Insn[] code = new Insn[body.size() + 1];
-        for (int pc = 0; pc < body.size(); pc++) {
-            Instruction at = body.get(pc);
-            Insn in = new Insn();
-            in.line = at.line();
-            in.pc = pc;
-            in.text = at.text();
-            in.source = sourceName(module, at.source());
-            in.inlinedAt = callSites(module, at);
-            if (at.guard() != null) {
-                in.guard = ops.pred(at.guard(), at);
-                in.guardNeg = at.guardNeg();
-            }
-            try {
-                OpcodeTable.decode(in, at, ops);
-            } catch (ClassCastException | IndexOutOfBoundsException | IllegalArgumentException e) {
-                // an operand of a kind this opcode does not take (a register where a predicate belongs, ...)
-                throw new UnsupportedPtxException(at.line(), at.text(), "operands of this form");
-            }
-            in.family = in.op.family.ordinal();
-            code[pc] = in;
-        }
-        // falling off the end of an entry is an implicit exit
-        Insn end = new Insn();
-        end.op = Op.EXIT;
-        end.pc = body.size();
-        end.family = Family.CONTROL.ordinal();
-        end.line = f.line();
-        end.text = "(end of " + f.name() + ")";
-        code[body.size()] = end;
+        long top = layOutParams(f, ops, params);
+        Insn[] code = instructions(module, f, ops, false);
         int[] init = ops.specials.stream().mapToInt(Program.SpecialSlot::reg).toArray();
         Program full = new Program(f.name(), code, ops.valueRegCount(), ops.predRegCount(), ops.names(),
                 List.copyOf(ops.specials), List.copyOf(params), (int) Operands.align(top, 8), ops.staticShared,
@@ -81,34 +45,44 @@ public final class Decoder {
      */
     public static Insn[] decodeLenient(ModuleAst module, FunctionAst f) throws UnsupportedPtxException {
         Operands ops = new Operands(f, module.variables(), new HashMap<>(f.labels()));
+        layOutParams(f, ops, null);
+        return instructions(module, f, ops, true);
+    }
+
+    /** Gives every param its offset (C layout); adds it to {@code params} unless null; returns the end offset. */
+    private static long layOutParams(FunctionAst f, Operands ops, List<Program.Param> params) {
         long top = 0;
         for (ParamDecl p : f.params()) {
             top = Operands.align(top, p.align());
+            if (params != null) {
+                params.add(new Program.Param(p.name(), (int) top, p.size(), p.align(), p.type()));
+            }
             ops.params.put(p.name(), top);
             top += p.size();
         }
+        return top;
+    }
+
+    /**
+     * The entry's instructions and the implicit exit after them. Strict: an instruction the emulator does not
+     * support fails the entry; lenient (static analysis): it is left null.
+     */
+    private static Insn[] instructions(ModuleAst module, FunctionAst f, Operands ops, boolean lenient)
+            throws UnsupportedPtxException {
         List<Instruction> body = f.body();
         Insn[] code = new Insn[body.size() + 1];
         for (int pc = 0; pc < body.size(); pc++) {
             Instruction at = body.get(pc);
-            Insn in = new Insn();
-            in.line = at.line();
-            in.pc = pc;
-            in.text = at.text();
-            in.source = sourceName(module, at.source());
-            in.inlinedAt = callSites(module, at);
             try {
-                if (at.guard() != null) {
-                    in.guard = ops.pred(at.guard(), at);
-                    in.guardNeg = at.guardNeg();
-                }
-                OpcodeTable.decode(in, at, ops);
-                in.family = in.op.family.ordinal();
-                code[pc] = in;
+                code[pc] = instruction(module, at, pc, ops);
             } catch (UnsupportedPtxException | RuntimeException e) {
+                if (!lenient) {
+                    throw strict(e, at);
+                }
                 code[pc] = null;
             }
         }
+        // falling off the end of an entry is an implicit exit
         Insn end = new Insn();
         end.op = Op.EXIT;
         end.pc = body.size();
@@ -117,6 +91,35 @@ public final class Decoder {
         end.text = "(end of " + f.name() + ")";
         code[body.size()] = end;
         return code;
+    }
+
+    private static Insn instruction(ModuleAst module, Instruction at, int pc, Operands ops)
+            throws UnsupportedPtxException {
+        Insn in = new Insn();
+        in.line = at.line();
+        in.pc = pc;
+        in.text = at.text();
+        in.source = sourceName(module, at.source());
+        in.inlinedAt = callSites(module, at);
+        if (at.guard() != null) {
+            in.guard = ops.pred(at.guard(), at);
+            in.guardNeg = at.guardNeg();
+        }
+        OpcodeTable.decode(in, at, ops);
+        in.family = in.op.family.ordinal();
+        return in;
+    }
+
+    private static UnsupportedPtxException strict(Exception e, Instruction at) {
+        if (e instanceof UnsupportedPtxException u) {
+            return u;
+        }
+        if (e instanceof ClassCastException || e instanceof IndexOutOfBoundsException
+                || e instanceof IllegalArgumentException) {
+            // an operand of a kind this opcode does not take (a register where a predicate belongs, ...)
+            return new UnsupportedPtxException(at.line(), at.text(), "operands of this form");
+        }
+        throw (RuntimeException) e;
     }
 
     /** The call sites of an inlined instruction, as source names joined by ", ", or null. */
