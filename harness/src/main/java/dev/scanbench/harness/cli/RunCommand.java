@@ -179,6 +179,7 @@ final class RunCommand implements Callable<Integer> {
                 node.put("n", n);
                 node.set("backend", r.get("backend"));
                 node.set("device", r.get("device"));
+                node.set("simulated", r.get("simulated"));
                 if (r.has("counters")) {
                     node.set("counters", r.get("counters"));
                 }

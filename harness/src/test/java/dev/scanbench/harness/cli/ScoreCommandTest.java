@@ -138,7 +138,7 @@ class ScoreCommandTest {
         CliRun run = score("tile_scan.cu", "--n", "2048");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
-        assertThat(run.out()).contains(": OK", "correctness gate: 161/161 cases passed", "before anything was counted",
+        assertThat(run.out()).contains(": OK", "correctness gate: 201/201 cases passed", "before anything was counted",
                 "no time on the emulator", "model H100 estimate (not a time)", "logged to ");
         assertThat(run.err()).contains("backend: emulator");
     }
