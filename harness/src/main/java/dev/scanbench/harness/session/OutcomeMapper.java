@@ -118,9 +118,8 @@ final class OutcomeMapper {
         List<String> warnings = new ArrayList<>();
         r.path("warnings").forEach(w -> warnings.add(w.asText()));
         JsonNode device = r.get("device");
-        JsonNode baseline = r.get("device_baseline");
         return new RunOutcome(status, failure, device == null ? null : device.asText(), measurement, facts,
                 r.get("counters"), warnings, r.path("simulated").asBoolean(false),
-                baseline == null || baseline.isNull() ? null : baseline, r.get("driver"), r.get("gate"));
+                r.get("device_baseline"), r.get("driver"), r.get("gate"));
     }
 }

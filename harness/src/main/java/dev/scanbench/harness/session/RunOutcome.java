@@ -24,6 +24,8 @@ public record RunOutcome(ScoreStatus status, ScoreFailure failure, String device
                          JsonNode deviceBaseline, JsonNode driver, JsonNode gate) {
     public RunOutcome {
         warnings = List.copyOf(warnings);
+        // A JSON null read back from the worker is no report, as is an absent field.
+        deviceBaseline = deviceBaseline == null || deviceBaseline.isNull() ? null : deviceBaseline;
         driver = driver == null || driver.isNull() ? null : driver;
     }
 

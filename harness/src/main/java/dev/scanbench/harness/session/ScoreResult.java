@@ -3,6 +3,7 @@ package dev.scanbench.harness.session;
 import dev.scanbench.baseline.task.TaskSpec;
 import dev.scanbench.harness.score.ScoreMath;
 import dev.scanbench.harness.score.Standing;
+import dev.scanbench.harness.scoring.ScoreRequest;
 import java.util.OptionalDouble;
 
 /**
@@ -26,12 +27,11 @@ public record ScoreResult(CandidateFacts candidate, RunSettings settings, RunOut
 
     /**
      * @return true for a run that means the task: on a real GPU (not the software driver's model clock), at the
-     *         task's n = 10^8. Only such a run gets a
-     *         score, a normalised score and a standing; any other is a practice run, logged but never ranked
+     *         task's n = 10^8. Only such a run gets a score, a normalised score and a standing; any other is a
+     *         practice run, logged but never ranked
      */
     public boolean ranked() {
-        return dev.scanbench.harness.scoring.ScoreRequest.CUDA.equals(settings.backend()) && settings.n() == TaskSpec.DEFAULT_N
-                && !simulated();
+        return ScoreRequest.CUDA.equals(settings.backend()) && settings.n() == TaskSpec.DEFAULT_N && !simulated();
     }
 
     /** @return true for a practice run: another n, no GPU, or a simulated clock (see {@link #ranked()}) */
