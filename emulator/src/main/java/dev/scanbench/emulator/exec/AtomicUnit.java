@@ -60,12 +60,15 @@ final class AtomicUnit {
             if (in.op == Op.ATOM && in.dv[0] >= 0) {
                 r[in.dv[0] + l] = old;
                 if (defs != null) {
-                    w.shadow.v[in.dv[0] + l] = undefinedOld;
+                    w.shadow.set(in.dv[0], l, undefinedOld);
                     if (undefinedOld != 0) {
                         w.shadow.vo[in.dv[0] >> 5] = oldOrigin;
                     }
                 }
             }
+        }
+        if (defs != null && in.op == Op.ATOM && in.dv[0] >= 0) {
+            w.shadow.settle(in.dv[0]);
         }
         mc.atomics += Integer.bitCount(mask);
     }

@@ -34,6 +34,8 @@ final class Definedness {
     private static final int PRED = 3;
     private static final int LOAD_GUARD = 4;
     private static final int DEFINED = 5;
+    /** Every source defined: the destination's lanes become defined, with no per-lane work. */
+    private static final int ALL_DEFINED = 6;
 
     private final Machine mc;
     final Origins origins = new Origins();
@@ -104,15 +106,22 @@ final class Definedness {
                 for (int d : in.dv) {
                     if (d >= 0) {
                         for (int k = gu; k != 0; k &= k - 1) {
-                            s.v[d + numberOfTrailingZeros(k)] = -1L;
+                            s.set(d, numberOfTrailingZeros(k), -1L);
                         }
                         s.vo[d >> 5] = originOfPred(w, in.guard, in);
                     }
                 }
             }
-            case DEFINED -> {
-                for (int k = m; k != 0; k &= k - 1) {
-                    s.v[in.d + numberOfTrailingZeros(k)] = 0;
+            case DEFINED -> clear(s, in.d, m);
+            case ALL_DEFINED -> {
+                if (in.op == Op.UNPACK) {
+                    for (int d : in.dv) {
+                        if (d >= 0) {
+                            clear(s, d, m);
+                        }
+                    }
+                } else {
+                    clear(s, in.d, m);
                 }
             }
             default -> { }
@@ -124,16 +133,47 @@ final class Definedness {
         boolean undefined = false;
         for (int k = m; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
-            s.v[d + l] = values[l];
+            s.set(d, l, values[l]);
             undefined |= values[l] != 0;
         }
         for (int k = gu & ~m; k != 0; k &= k - 1) {
-            s.v[d + numberOfTrailingZeros(k)] = -1L;
+            s.set(d, numberOfTrailingZeros(k), -1L);
             undefined = true;
         }
         if (undefined) {
             s.vo[d >> 5] = resOrigin;
+        } else {
+            s.settle(d);
         }
+    }
+
+    /** Marks lanes {@code m} of the register at {@code d} defined. */
+    private static void clear(Shadow s, int d, int m) {
+        if (s.defined(d)) {
+            return; // every lane already is
+        }
+        for (int k = m; k != 0; k &= k - 1) {
+            s.v[d + numberOfTrailingZeros(k)] = 0;
+        }
+        s.settle(d);
+    }
+
+    /** True if every source of {@code in} (registers, predicates) is defined in the lanes {@code m}. */
+    private static boolean sourcesDefined(Shadow s, Insn in, int m) {
+        if (in.predicateA() ? in.a >= 0 && (s.p[in.a] & m) != 0 : !s.defined(in.a)) {
+            return false;
+        }
+        if (!s.defined(in.b) || !s.defined(in.c) || !s.defined(in.e)) {
+            return false;
+        }
+        if (in.sv != null) {
+            for (int base : in.sv) {
+                if (!s.defined(base)) {
+                    return false;
+                }
+            }
+        }
+        return in.pa < 0 || (s.p[in.pa] & m) == 0;
     }
 
     private void commitPred(Shadow s, int d, int m, int gu) {
@@ -148,6 +188,16 @@ final class Definedness {
 
     private void registers(Warp w, Insn in, int m, int gu) {
         Shadow s = w.shadow;
+        if (gu == 0 && sourcesDefined(s, in, m)) {
+            // defined in, defined out: no operation here makes an undefined bit from defined ones
+            if (in.predicateDest()) {
+                resPred = 0;
+                pending = PRED;
+            } else if (in.op == Op.UNPACK || in.d >= 0) {
+                pending = ALL_DEFINED;
+            }
+            return;
+        }
         boolean undefined = false;
         if (in.op == Op.UNPACK) {
             int bits = in.size * 8;

@@ -59,7 +59,7 @@ final class MemoryUnit {
                     if (defs != null) {
                         // an undefined value is loaded as such: it is reported only where it decides something
                         long u = defs.loaded(w, in, addr + (long) i * size, off + i * size, size, signed, regMask);
-                        w.shadow.v[in.dv[i] + l] = u;
+                        w.shadow.set(in.dv[i], l, u);
                         if (u != 0) {
                             w.shadow.vo[in.dv[i] >> 5] = defs.lastOrigin;
                         }
@@ -73,6 +73,13 @@ final class MemoryUnit {
                 w.lastLoadAddr = addr;
                 if (w.loadsNewAddress(addr)) {
                     mc.progress();
+                }
+            }
+        }
+        if (defs != null) {
+            for (int d : in.dv) {
+                if (d >= 0) {
+                    w.shadow.settle(d);
                 }
             }
         }

@@ -20,6 +20,13 @@ final class Shadow {
     final int[] po;
     /** One bit per byte of the warp's local memory (32 lanes' frames): set while it holds a defined value. */
     final long[] local;
+    /**
+     * Per value register: false only while every lane of it is defined (its 32 {@link #v} entries all zero). An
+     * instruction whose sources are all known defined then skips the per-lane propagation, which is most of
+     * initcheck's cost. Conservative: every write of undefined bits sets it ({@link #set}); only {@link #settle},
+     * after a scan, clears it.
+     */
+    final boolean[] mayBeUndefined;
 
     Shadow(int valueRegs, int predRegs, int localBytes) {
         v = new long[valueRegs * 32];
@@ -31,5 +38,34 @@ final class Shadow {
         po = new int[predRegs];
         Arrays.fill(po, Origins.NEVER_WRITTEN);
         local = localBytes == 0 ? null : new long[localBytes * 32 / 64 + 2];
+        mayBeUndefined = new boolean[valueRegs];
+        Arrays.fill(mayBeUndefined, true);
+    }
+
+    /** Sets lane {@code l} of the register at lane base {@code base} to the undefined bits {@code u}. */
+    void set(int base, int l, long u) {
+        v[base + l] = u;
+        if (u != 0) {
+            mayBeUndefined[base >> 5] = true;
+        }
+    }
+
+    /** True if the register at lane base {@code base} is defined in every lane (an immediate, -1, always is). */
+    boolean defined(int base) {
+        return base < 0 || !mayBeUndefined[base >> 5];
+    }
+
+    /** After a write: marks the register at lane base {@code base} defined if every lane of it now is. */
+    void settle(int base) {
+        int reg = base >> 5;
+        if (!mayBeUndefined[reg]) {
+            return;
+        }
+        for (int l = 0; l < 32; l++) {
+            if (v[base + l] != 0) {
+                return;
+            }
+        }
+        mayBeUndefined[reg] = false;
     }
 }

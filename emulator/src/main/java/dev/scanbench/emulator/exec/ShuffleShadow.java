@@ -52,11 +52,12 @@ final class ShuffleShadow {
         Shadow s = w.shadow;
         for (int k = m; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
-            s.v[in.d + l] = bits[l];
+            s.set(in.d, l, bits[l]);
             if (bits[l] != 0) {
                 s.vo[in.d >> 5] = origin[l];
             }
         }
+        s.settle(in.d);
         if (in.d2 >= 0) {
             s.p[in.d2] = (s.p[in.d2] & ~m) | (predUndefined & m);
             if ((predUndefined & m) != 0) {

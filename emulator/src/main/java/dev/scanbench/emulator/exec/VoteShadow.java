@@ -20,8 +20,9 @@ final class VoteShadow {
         int origin = u != 0 ? defs.originOfPred(w, in.pa, in) : 0;
         if (in.sub == 3) {
             for (int k = m; k != 0; k &= k - 1) {
-                s.v[in.d + numberOfTrailingZeros(k)] = u & 0xFFFFFFFFL;
+                s.set(in.d, numberOfTrailingZeros(k), u & 0xFFFFFFFFL);
             }
+            s.settle(in.d);
             if (u != 0) {
                 s.vo[in.d >> 5] = origin;
             }
@@ -49,8 +50,9 @@ final class VoteShadow {
         }
         int origin = undefined ? defs.originOfRegister(w, in.a, in) : 0;
         for (int k = m; k != 0; k &= k - 1) {
-            s.v[in.d + numberOfTrailingZeros(k)] = undefined ? 0xFFFFFFFFL : 0;
+            s.set(in.d, numberOfTrailingZeros(k), undefined ? 0xFFFFFFFFL : 0);
         }
+        s.settle(in.d);
         if (undefined) {
             s.vo[in.d >> 5] = origin;
         }
