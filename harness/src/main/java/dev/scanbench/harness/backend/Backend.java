@@ -46,6 +46,14 @@ public interface Backend extends AutoCloseable {
         return false;
     }
 
+    /**
+     * True when device memory is the JVM's own (the emulator): the harness then does its own work (input,
+     * canary, checksum, comparison) in Java on that memory rather than as kernels the emulator would run.
+     */
+    default boolean hostMemory() {
+        return false;
+    }
+
     /** Sets every byte of a buffer to {@code value} (cuMemsetD8). */
     void fill8(DeviceBuffer buffer, byte value) throws BackendException;
 

@@ -1,42 +1,34 @@
 package dev.scanbench.harness.device;
 
+import dev.scanbench.baseline.input.InputGenerator;
 import dev.scanbench.baseline.input.InputPattern;
-import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.backend.Backend;
 import dev.scanbench.harness.backend.BackendException;
 import dev.scanbench.harness.backend.DeviceBuffer;
-import dev.scanbench.harness.backend.LoadedModule;
-import dev.scanbench.harness.backend.ModuleImage;
-import dev.scanbench.harness.backend.ParamPacker;
 import dev.scanbench.harness.compile.Artifact;
 import dev.scanbench.harness.compile.CompileException;
 import dev.scanbench.harness.compile.NvccCompiler;
-import dev.scanbench.harness.plan.Dim3;
-import dev.scanbench.harness.ptx.PtxEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The harness's own device kernels ({@code harness_kernels.cu}, compiled with nvcc at run time and cached):
- * input generation bit-identical to {@link InputPattern#fill}, canary fill, exact comparison and the input
- * checksum. Loaded once per backend; every call is enqueued on the backend's stream, and the calls that
- * return a value copy 16 bytes back.
+ * The harness's own device work: input generation bit-identical to {@link InputPattern#fill}, canary fill, exact
+ * comparison and the input checksum. On a GPU (and the software CUDA driver) it is the kernels of
+ * {@code harness_kernels.cu}, compiled with nvcc at run time and cached, enqueued on the backend's stream, so a
+ * 10^8-element iteration never copies x or y to the host; the calls that return a value copy 16 bytes back. Where
+ * device memory is the JVM's own ({@link Backend#hostMemory}, the emulator) the same work is done in Java on that
+ * memory: the same values, and no emulation of the harness (which cost four times the candidate's own run in
+ * every gate case, with every diagnostic on).
  */
 public final class HarnessKernels implements AutoCloseable {
     /** Class-path location of the CUDA source. */
     static final String RESOURCE = "harness_kernels.cu";
 
-    private final Backend backend;
-    private final Artifact artifact;
-    private final LoadedModule module;
-    private final DeviceBuffer result;
+    private final HarnessWork work;
 
-    private HarnessKernels(Backend backend, Artifact artifact, LoadedModule module, DeviceBuffer result) {
-        this.backend = backend;
-        this.artifact = artifact;
-        this.module = module;
-        this.result = result;
+    private HarnessKernels(HarnessWork work) {
+        this.work = work;
     }
 
     /** The CUDA source of the kernels. */
@@ -54,15 +46,17 @@ public final class HarnessKernels implements AutoCloseable {
         return compiler.compileHarness(RESOURCE, source());
     }
 
-    /** Loads compiled kernels into a backend and allocates their 16-byte result buffer. */
+    /**
+     * The harness work for a backend: in Java on memory the JVM holds ({@link Backend#hostMemory}), otherwise
+     * the compiled kernels loaded into it with their 16-byte result buffer.
+     */
     public static HarnessKernels load(Backend backend, Artifact artifact) throws BackendException {
-        LoadedModule module = backend.load(ModuleImage.of(artifact.ptx(), artifact.cubin()));
-        try {
-            return new HarnessKernels(backend, artifact, module, backend.allocate(16, "the harness's result word"));
-        } catch (BackendException e) {
-            module.close();
-            throw e;
-        }
+        return backend.hostMemory() ? new HarnessKernels(new HostHarnessWork(backend)) : loadKernels(backend, artifact);
+    }
+
+    /** The compiled kernels loaded into the backend, whatever its memory (to test the kernels themselves). */
+    public static HarnessKernels loadKernels(Backend backend, Artifact artifact) throws BackendException {
+        return new HarnessKernels(KernelHarnessWork.load(backend, artifact));
     }
 
     /** Overwrites {@code x[0..n)} with the pattern's values for {@code seed}. */
@@ -79,56 +73,37 @@ public final class HarnessKernels implements AutoCloseable {
             throw new IllegalArgumentException("generate x[" + from + ".." + to + ") in a buffer of " + x.bytes()
                     + " bytes");
         }
-        launch("wb_generate", to - from, x.address() + 4 * from, to - from, seed, pattern.ordinal());
+        work.generate(x, from, to, seed, pattern);
     }
 
     /** Overwrites {@code y[0..n)} with {@link Canary#value}{@code (seed, i)}. */
     public void fillCanary(DeviceBuffer y, long n, long seed) throws BackendException {
-        launch("wb_fill_canary", n, y.address(), n, seed);
+        work.fillCanary(y, n, seed);
     }
 
-    /** Compares {@code y[0..n)} with {@code expected[0..n)} on the device; waits for the answer. */
+    /** Compares {@code y[0..n)} with {@code expected[0..n)}; waits for the answer. */
     public CompareResult compare(DeviceBuffer y, DeviceBuffer expected, long n) throws BackendException {
-        backend.copyIn(result, new int[] {0, 0, -1, -1});
-        launch("wb_compare", n, y.address(), expected.address(), n, result.address());
-        long[] r = readResult();
-        return new CompareResult(r[0], r[0] == 0 ? -1 : r[1]);
+        return work.compare(y, expected, n);
     }
 
-    /** The keyed checksum of {@code x[0..n)}; waits for the answer. */
+    /** The keyed checksum of {@code x[0..n)} ({@link #checksumTerm} summed); waits for the answer. */
     public long checksum(DeviceBuffer x, long n, long key) throws BackendException {
-        backend.copyIn(result, new int[] {0, 0, 0, 0});
-        launch("wb_checksum", n, x.address(), n, key, result.address());
-        return readResult()[0];
+        return work.checksum(x, n, key);
     }
 
-    private long[] readResult() throws BackendException {
-        backend.synchronize();
-        int[] words = new int[4];
-        backend.copyOut(result, words);
-        return new long[] {pair(words[0], words[1]), pair(words[2], words[3])};
+    /**
+     * Element {@code i}'s term of the keyed checksum, as {@code wb_checksum} computes it: {@code mixedKey} is
+     * {@code mix64(key)}. Changing one element changes its term (mix64 is a bijection) and so the sum.
+     */
+    static long checksumTerm(long mixedKey, long i, int value) {
+        return InputGenerator.mix64(InputGenerator.mix64(mixedKey + (i + 1) * GAMMA) + (value & 0xFFFFFFFFL));
     }
 
-    private static long pair(int lo, int hi) {
-        return (lo & 0xFFFFFFFFL) | ((long) hi << 32);
-    }
+    private static final long GAMMA = 0x9E3779B97F4A7C15L;
 
-    private void launch(String entryName, long n, long... values) throws BackendException {
-        PtxEntry entry = artifact.signature().resolve(entryName).orElseThrow(
-                () -> new BackendException(RESOURCE + " defines no entry " + entryName));
-        long blocks = Math.max(1, Math.min(Defaults.HARNESS_MAX_GRID,
-                (n + Defaults.HARNESS_BLOCK - 1) / Defaults.HARNESS_BLOCK));
-        backend.launch(module, entry.name(), new Dim3(blocks, 1, 1), new Dim3(Defaults.HARNESS_BLOCK, 1, 1), 0,
-                ParamPacker.packValues(entry, values));
-    }
-
-    /** Frees the result buffer and unloads the module. */
+    /** Frees what the work holds on the device (the kernels' module and result buffer). */
     @Override
     public void close() throws BackendException {
-        try {
-            result.close();
-        } finally {
-            module.close();
-        }
+        work.close();
     }
 }

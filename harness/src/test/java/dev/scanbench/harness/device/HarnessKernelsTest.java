@@ -32,7 +32,7 @@ class HarnessKernelsTest {
             for (InputPattern p : InputPattern.values()) {
                 long seed = 0x1234_5678_9ABC_DEF0L ^ n ^ p.ordinal();
                 try (EmulatorBackend b = backend(); DeviceBuffer x = b.allocate(4L * n);
-                     HarnessKernels k = HarnessKernels.load(b, artifact)) {
+                     HarnessKernels k = HarnessKernels.loadKernels(b, artifact)) {
                     k.generate(x, n, seed, p);
                     int[] device = new int[n];
                     b.copyOut(x, device);
@@ -49,7 +49,7 @@ class HarnessKernelsTest {
     void randomIsTheScoringGeneratorAndTheGridStrideCoversLargeN() throws Exception {
         int n = 1024 * 256 + 77;
         try (EmulatorBackend b = new EmulatorBackend(LaunchOptions.defaults()); DeviceBuffer x = b.allocate(4L * n);
-             HarnessKernels k = HarnessKernels.load(b, artifact)) {
+             HarnessKernels k = HarnessKernels.loadKernels(b, artifact)) {
             k.generate(x, n, -5L, InputPattern.RANDOM);
             int[] device = new int[n];
             b.copyOut(x, device);
@@ -61,7 +61,7 @@ class HarnessKernelsTest {
     void canaryMatchesItsHostDefinition() throws Exception {
         int n = 777;
         try (EmulatorBackend b = backend(); DeviceBuffer y = b.allocate(4L * n);
-             HarnessKernels k = HarnessKernels.load(b, artifact)) {
+             HarnessKernels k = HarnessKernels.loadKernels(b, artifact)) {
             k.fillCanary(y, n, 99);
             int[] device = new int[n];
             b.copyOut(y, device);
@@ -77,7 +77,7 @@ class HarnessKernelsTest {
         int n = 3000;
         int[] want = InputGenerator.generate(7, n);
         try (EmulatorBackend b = backend(); DeviceBuffer y = b.allocate(4L * n); DeviceBuffer e = b.allocate(4L * n);
-             HarnessKernels k = HarnessKernels.load(b, artifact)) {
+             HarnessKernels k = HarnessKernels.loadKernels(b, artifact)) {
             b.copyIn(e, want);
             b.copyIn(y, want);
             assertThat(k.compare(y, e, n)).isEqualTo(new CompareResult(0, -1));
@@ -97,7 +97,7 @@ class HarnessKernelsTest {
         int[] x = new int[n];
         InputPattern.EXTREME.fill(3, x);
         try (EmulatorBackend b = backend(); DeviceBuffer d = b.allocate(4L * n);
-             HarnessKernels k = HarnessKernels.load(b, artifact)) {
+             HarnessKernels k = HarnessKernels.loadKernels(b, artifact)) {
             b.copyIn(d, x);
             long sum = k.checksum(d, n, 42);
             assertThat(sum).isEqualTo(hostChecksum(x, 42));
@@ -115,6 +115,46 @@ class HarnessKernelsTest {
             assertThat(swapped).isNotEqualTo(x);
             assertThat(k.checksum(d, n, 42)).as("two elements swapped").isNotEqualTo(sum);
         }
+    }
+
+    @Test
+    void onTheEmulatorTheHarnessWorksInJavaAndGivesWhatItsKernelsGive() throws Exception {
+        int n = 4099;
+        try (EmulatorBackend b = backend(); DeviceBuffer kx = b.allocate(4L * n); DeviceBuffer hx = b.allocate(4L * n);
+             DeviceBuffer ky = b.allocate(4L * (n + 8)); DeviceBuffer hy = b.allocate(4L * (n + 8));
+             HarnessKernels kernels = HarnessKernels.loadKernels(b, artifact);
+             HarnessKernels host = HarnessKernels.load(b, artifact)) {
+            assertThat(b.hostMemory()).isTrue();
+            for (InputPattern p : InputPattern.values()) {
+                kernels.generate(kx, n, 11 + p.ordinal(), p);
+                host.generate(hx, n, 11 + p.ordinal(), p);
+                // a spliced tail, counted from its first index
+                kernels.generate(kx, 3000, n, 5, InputPattern.EXTREME);
+                host.generate(hx, 3000, n, 5, InputPattern.EXTREME);
+                assertThat(words(b, hx)).as("%s", p).isEqualTo(words(b, kx));
+                assertThat(host.checksum(hx, n, 77)).isEqualTo(kernels.checksum(kx, n, 77));
+                assertThat(host.checksum(hx, n - 1, 78)).isEqualTo(kernels.checksum(kx, n - 1, 78));
+            }
+            b.copyIn(ky, new int[n + 8]);
+            b.copyIn(hy, new int[n + 8]);
+            kernels.fillCanary(ky, n, 99);
+            host.fillCanary(hy, n, 99);
+            assertThat(words(b, hy)).as("the canary, and the guard past n left alone").isEqualTo(words(b, ky));
+            assertThat(host.compare(hy, ky, n + 8)).isEqualTo(new CompareResult(0, -1));
+            int[] changed = words(b, hy);
+            changed[7]++;
+            changed[n + 3]--;
+            b.copyIn(hy, changed);
+            assertThat(host.compare(hy, ky, n + 8)).isEqualTo(kernels.compare(hy, ky, n + 8))
+                    .isEqualTo(new CompareResult(2, 7));
+            assertThat(host.compare(hy, ky, 7)).isEqualTo(new CompareResult(0, -1));
+        }
+    }
+
+    private static int[] words(EmulatorBackend b, DeviceBuffer d) throws Exception {
+        int[] w = new int[(int) (d.bytes() / 4)];
+        b.copyOut(d, w);
+        return w;
     }
 
     /** The definition in harness_kernels.cu, written again in Java. */

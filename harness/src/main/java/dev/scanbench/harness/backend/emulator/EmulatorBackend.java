@@ -98,6 +98,11 @@ public final class EmulatorBackend implements Backend {
     }
 
     @Override
+    public boolean hostMemory() {
+        return true;
+    }
+
+    @Override
     public boolean checksBounds() {
         return options.on(Check.MEMCHECK);
     }
