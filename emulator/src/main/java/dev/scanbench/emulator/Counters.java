@@ -10,6 +10,7 @@ package dev.scanbench.emulator;
  * @param barriers            CTA barrier completions
  * @param atomics             atomic operations, per thread
  * @param ctas                CTAs run to completion
+ * @param criticalPath        the critical-path measurement, or null when {@link LaunchOptions#criticalPath()} was off
  */
 public record Counters(long warpInstructions, long threadInstructions, long globalBytesRead,
-        long globalBytesWritten, long barriers, long atomics, long ctas) { }
+        long globalBytesWritten, long barriers, long atomics, long ctas, CriticalPathCounts criticalPath) { }

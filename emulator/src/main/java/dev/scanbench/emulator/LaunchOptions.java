@@ -17,9 +17,12 @@ import java.util.Set;
  * @param instructionBudget  total warp-instructions allowed
  * @param policy             how the resident CTAs are scheduled (fair, or adversarial to cross-CTA waits)
  * @param lintErrors         lint findings (a weak load polled in a spin loop) are errors, not warnings
+ * @param criticalPath       measure the critical path ({@link CriticalPathCounts}): per-warp logical clocks, a
+ *                           clock shadow per global word, CTAs placed on SMs, and the resident CTAs run newest
+ *                           first in each round (off: none of that is paid for)
  */
 public record LaunchOptions(Set<Check> checks, int residentCtas, DispatchOrder order, long seed, int quantum,
-        long spinLimit, long instructionBudget, SchedulePolicy policy, boolean lintErrors) {
+        long spinLimit, long instructionBudget, SchedulePolicy policy, boolean lintErrors, boolean criticalPath) {
 
     /** Copies the check set. */
     public LaunchOptions {
@@ -36,7 +39,7 @@ public record LaunchOptions(Set<Check> checks, int residentCtas, DispatchOrder o
     public static LaunchOptions defaults() {
         return new LaunchOptions(EnumSet.noneOf(Check.class), Defaults.RESIDENT_CTAS, DispatchOrder.IN_ORDER,
                 Defaults.SEED, Defaults.QUANTUM, Defaults.SPIN_LIMIT, Defaults.INSTRUCTION_BUDGET, SchedulePolicy.FAIR,
-                false);
+                false, false);
     }
 
     /** Every switchable diagnostic on. */
@@ -48,41 +51,49 @@ public record LaunchOptions(Set<Check> checks, int residentCtas, DispatchOrder o
     /** With exactly these diagnostics. */
     public LaunchOptions withChecks(Set<Check> c) {
         return new LaunchOptions(c, residentCtas, order, seed, quantum, spinLimit, instructionBudget, policy,
-                lintErrors);
+                lintErrors, criticalPath);
     }
 
     /** With {@code sms * ctasPerSm} resident CTAs; the rest start as resident ones retire. */
     public LaunchOptions withResidency(int sms, int ctasPerSm) {
         return new LaunchOptions(checks, sms * ctasPerSm, order, seed, quantum, spinLimit, instructionBudget,
-                policy, lintErrors);
+                policy, lintErrors, criticalPath);
     }
 
     /** With a dispatch order (and seed, used by RANDOM). */
     public LaunchOptions withOrder(DispatchOrder o, long s) {
-        return new LaunchOptions(checks, residentCtas, o, s, quantum, spinLimit, instructionBudget, policy, lintErrors);
+        return new LaunchOptions(checks, residentCtas, o, s, quantum, spinLimit, instructionBudget, policy, lintErrors,
+                criticalPath);
     }
 
     /** With a scheduler quantum. */
     public LaunchOptions withQuantum(int q) {
         return new LaunchOptions(checks, residentCtas, order, seed, q, spinLimit, instructionBudget, policy,
-                lintErrors);
+                lintErrors, criticalPath);
     }
 
     /** With deadlock-detector limits. */
     public LaunchOptions withLimits(long spin, long budget) {
-        return new LaunchOptions(checks, residentCtas, order, seed, quantum, spin, budget, policy, lintErrors);
+        return new LaunchOptions(checks, residentCtas, order, seed, quantum, spin, budget, policy, lintErrors,
+                criticalPath);
     }
 
     /** With a scheduling policy. */
     public LaunchOptions withPolicy(SchedulePolicy p) {
         return new LaunchOptions(checks, residentCtas, order, seed, quantum, spinLimit, instructionBudget, p,
-                lintErrors);
+                lintErrors, criticalPath);
     }
 
     /** With lint findings (SPINLINT) reported as errors (a verdict) or as warnings (advice). */
     public LaunchOptions withLintErrors(boolean errors) {
         return new LaunchOptions(checks, residentCtas, order, seed, quantum, spinLimit, instructionBudget, policy,
-                errors);
+                errors, criticalPath);
+    }
+
+    /** With the critical-path clock on or off ({@link CriticalPathCounts} in the launch's counters). */
+    public LaunchOptions withCriticalPath(boolean on) {
+        return new LaunchOptions(checks, residentCtas, order, seed, quantum, spinLimit, instructionBudget, policy,
+                lintErrors, on);
     }
 
     /** True if the diagnostic is on. */

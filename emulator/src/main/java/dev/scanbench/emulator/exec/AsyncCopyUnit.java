@@ -78,6 +78,9 @@ final class AsyncCopyUnit {
             if (c.srcSize() > 0) {
                 mc.resolve(w, null, -1, Space.GLOBAL, c.src(), c.srcSize(), 1, false);
                 System.arraycopy(mc.tBytes, mc.tOff, cta.shared, c.dst(), c.srcSize());
+                if (mc.path != null) {
+                    mc.path.load(w, mc.tAlloc, mc.tOff, c.srcSize());
+                }
                 if (mc.defs != null) {
                     // the copy carries the source's undefined bytes; the zero fill is defined
                     Bytes.copyShadow(mc.tWritten, mc.tOff, cta.sharedWritten, c.dst(), c.srcSize());
@@ -123,6 +126,9 @@ final class AsyncCopyUnit {
                 byte[] srcBytes = mc.tBytes;
                 int srcOff = mc.tOff;
                 long[] srcWritten = mc.tWritten;
+                if (mc.path != null) {
+                    mc.path.load(w, mc.tAlloc, srcOff, size); // the issuing warp stands for the waiting ones
+                }
                 mc.resolve(w, in, l, Space.SHARED, dstAddr, size, 16, true);
                 int dst = mc.tOff;
                 long mbAddr = in.off3 + (in.addr3 >= 0 ? w.r[in.addr3 + l] : 0);
@@ -157,6 +163,9 @@ final class AsyncCopyUnit {
                 long[] srcWritten = mc.tWritten;
                 mc.resolve(w, in, l, Space.GLOBAL, dstAddr, size, 16, true);
                 System.arraycopy(srcBytes, srcOff, mc.tBytes, mc.tOff, size);
+                if (mc.path != null) {
+                    mc.path.store(w, mc.tAlloc, mc.tOff, size);
+                }
                 if (mc.defs != null) {
                     Bytes.copyShadow(srcWritten, srcOff, mc.tWritten, mc.tOff, size);
                 } else {

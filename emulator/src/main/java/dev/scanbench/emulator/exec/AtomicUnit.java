@@ -56,6 +56,9 @@ final class AtomicUnit {
             if (mc.tSpace == Space.GLOBAL) {
                 mc.globalRead += size;
                 mc.globalWritten += size;
+                if (mc.path != null) {
+                    mc.path.atomic(w, mc.tAlloc, off, size, in.op == Op.ATOM);
+                }
             }
             if (in.op == Op.ATOM && in.dv[0] >= 0) {
                 r[in.dv[0] + l] = old;

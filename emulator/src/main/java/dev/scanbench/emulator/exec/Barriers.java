@@ -82,6 +82,9 @@ final class Barriers {
             return;
         }
         Insn at = mc.code[c.barPc[id]];
+        if (mc.path != null) {
+            CriticalPath.join(c.warps);
+        }
         if (mc.synccheck && c.barExpected[id] < 0 && c.liveThreads < c.threads) {
             mc.rep.report(Check.SYNCCHECK, false, null, -1, at, "partial barrier in block " + c.coord + ": "
                     + c.barArrived[id] + " of " + c.threads + " threads reached barrier " + id

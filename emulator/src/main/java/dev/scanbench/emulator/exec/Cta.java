@@ -31,6 +31,11 @@ final class Cta {
     final Map<Integer, Mbarrier> mbarriers = new HashMap<>();
     /** Where undefined shared bytes came from (initcheck), made on first use. */
     private dev.scanbench.emulator.memory.ShadowOrigins sharedOrigins;
+    /** The SM it was placed on, when the critical path is measured. */
+    int sm;
+    /** Other CTAs whose stores of this launch it observed (its look-back depth), and which (modulo 4,096). */
+    int lookback;
+    private long[] seen;
     /** Shared ranges an async copy will still write: [start, end) pairs with their origin. */
     final List<PendingRange> pending = new ArrayList<>();
 
@@ -46,6 +51,18 @@ final class Cta {
         this.liveWarps = warps.length;
         java.util.Arrays.fill(barPc, -1);
         java.util.Arrays.fill(barRedAll, true);
+    }
+
+    /** A load saw a store of the CTA tagged {@code writer}: one more CTA looked back on, if it is new. */
+    void observed(int writer) {
+        if (seen == null) {
+            seen = new long[64];
+        }
+        long bit = 1L << writer;
+        if ((seen[writer >> 6] & bit) == 0) {
+            seen[writer >> 6] |= bit;
+            lookback++;
+        }
     }
 
     dev.scanbench.emulator.memory.ShadowOrigins sharedOrigins() {

@@ -41,6 +41,8 @@ final class Machine {
     final boolean lintErrors;
     /** The adversarial scheduling policy, or null for the fair scheduler. */
     final Adversary adversary;
+    /** The critical-path clock, or null when it is not measured (then nothing below pays for it). */
+    final CriticalPath path;
 
     long warpInsns;
     long threadInsns;
@@ -92,6 +94,7 @@ final class Machine {
         this.defs = initcheck ? new Definedness(this) : null;
         this.lintErrors = opt.lintErrors();
         this.adversary = Adversary.of(opt.policy());
+        this.path = opt.criticalPath() ? new CriticalPath() : null;
     }
 
     void progress() {

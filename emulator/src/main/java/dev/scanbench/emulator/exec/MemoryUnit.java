@@ -46,6 +46,9 @@ final class MemoryUnit {
             int off = mc.tOff;
             if (mc.tSpace == Space.GLOBAL) {
                 mc.globalRead += total;
+                if (mc.path != null) {
+                    mc.path.load(w, mc.tAlloc, off, total);
+                }
             } else if (mc.tSpace == Space.SHARED) {
                 sharedChecks(mc, w, in, l, off, total, false);
             }
@@ -70,6 +73,9 @@ final class MemoryUnit {
                 first = false;
                 firstAddr = addr;
                 firstValue = Bytes.get(bytes, off, size);
+                if (mc.path != null && mc.tSpace == Space.GLOBAL) {
+                    mc.path.poll(w, in, addr, firstValue);
+                }
                 w.lastLoadAddr = addr;
                 if (w.loadsNewAddress(addr)) {
                     mc.progress();
@@ -101,13 +107,14 @@ final class MemoryUnit {
         long base;
         long limit;
         boolean global;
+        dev.scanbench.emulator.memory.Allocation a = null;
         if (in.space == Space.SHARED) {
             bytes = w.cta.shared;
             base = 0;
             limit = mc.sharedBytes - total;
             global = false;
         } else if (in.space == Space.GLOBAL || in.space == Space.GENERIC) {
-            dev.scanbench.emulator.memory.Allocation a = mc.cachedAllocation(in);
+            a = mc.cachedAllocation(in);
             if (a == null) {
                 return false;
             }
@@ -151,6 +158,12 @@ final class MemoryUnit {
         }
         if (global) {
             mc.globalRead += (long) total * Integer.bitCount(mask);
+            if (mc.path != null) {
+                for (int k = mask; k != 0; k &= k - 1) {
+                    mc.path.load(w, a, (int) offs[numberOfTrailingZeros(k)], total);
+                }
+                mc.path.poll(w, in, w.lastLoadAddr, Bytes.get(bytes, (int) offs[first], size));
+            }
         }
         return true;
     }
@@ -164,6 +177,7 @@ final class MemoryUnit {
         long base;
         long limit;
         boolean global;
+        dev.scanbench.emulator.memory.Allocation a = null;
         if (in.space == Space.SHARED) {
             bytes = w.cta.shared;
             written = w.cta.sharedWritten;
@@ -171,7 +185,7 @@ final class MemoryUnit {
             limit = mc.sharedBytes - total;
             global = false;
         } else if (in.space == Space.GLOBAL || in.space == Space.GENERIC) {
-            dev.scanbench.emulator.memory.Allocation a = mc.cachedAllocation(in);
+            a = mc.cachedAllocation(in);
             if (a == null) {
                 return false;
             }
@@ -211,6 +225,11 @@ final class MemoryUnit {
         }
         if (global) {
             mc.globalWritten += (long) total * Integer.bitCount(mask);
+            if (mc.path != null) {
+                for (int k = mask; k != 0; k &= k - 1) {
+                    mc.path.store(w, a, (int) offs[numberOfTrailingZeros(k)], total);
+                }
+            }
         }
         return true;
     }
@@ -278,6 +297,9 @@ final class MemoryUnit {
             int off = mc.tOff;
             if (mc.tSpace == Space.GLOBAL) {
                 mc.globalWritten += total;
+                if (mc.path != null) {
+                    mc.path.store(w, mc.tAlloc, off, total);
+                }
             } else if (mc.tSpace == Space.SHARED) {
                 sharedChecks(mc, w, in, l, off, total, true);
             }

@@ -74,8 +74,15 @@ public final class Scheduler {
                 if (adversary != null) {
                     adversary.roundStarts(mc);
                 }
-                for (int ci = 0; ci < live.size(); ci++) {
-                    ran |= turn(live.get(ci));
+                if (mc.path == null) {
+                    for (int ci = 0; ci < live.size(); ci++) {
+                        ran |= turn(live.get(ci));
+                    }
+                } else {
+                    // newest first: what a predecessor publishes this round is seen in the next (CriticalPath)
+                    for (int ci = live.size() - 1; ci >= 0; ci--) {
+                        ran |= turn(live.get(ci));
+                    }
                 }
                 // a held publisher is not stuck: it waits for the rest of the grid to go quiet
                 boolean waiting = adversary != null && (adversary.roundEnds(mc, ran) || adversary.holding());
@@ -106,7 +113,7 @@ public final class Scheduler {
             status = LaunchResult.Status.FAULTED;
         }
         Counters counters = new Counters(mc.warpInsns, mc.threadInsns, mc.globalRead, mc.globalWritten, mc.barriers,
-                mc.atomics, mc.ctasDone);
+                mc.atomics, mc.ctasDone, mc.path == null ? null : mc.path.counts(live));
         return new LaunchResult(status, mc.rep.diagnostics(), counters);
     }
 
@@ -123,9 +130,15 @@ public final class Scheduler {
             boolean busy = false;
             long progressBefore = mc.lastProgress;
             for (Warp w : c.warps) {
-                if (w.cur >= 0 && !w.held && interpreter.run(w, opt.quantum()) > 0) {
-                    ran = true;
-                    busy |= !w.yield;
+                if (w.cur >= 0 && !w.held) {
+                    int n = interpreter.run(w, opt.quantum());
+                    if (n > 0) {
+                        ran = true;
+                        busy |= !w.yield;
+                        if (mc.path != null) {
+                            mc.path.smInsns[c.sm] += n;
+                        }
+                    }
                 }
                 if (adversary != null && adversary.preempted) {
                     adversary.preempted = false;
@@ -167,6 +180,9 @@ public final class Scheduler {
         Dim3 g = mc.grid;
         Coord coord = new Coord(linear % g.x(), (linear / g.x()) % g.y(), linear / (g.x() * g.y()));
         Cta cta = new Cta(linear, coord, threadsPerCta, mc.sharedBytes, mc.racecheck);
+        if (mc.path != null) {
+            cta.sm = mc.path.place();
+        }
         for (int i = 0; i < cta.warps.length; i++) {
             Warp w = new Warp(cta, i, threadsPerCta, mc.prog, mc.initcheck, freeRegs.poll(), freeLocal.poll());
             SpecialRegisters.fill(mc, w);
@@ -178,6 +194,9 @@ public final class Scheduler {
     private boolean retireIfDone(Cta c) {
         if (c.liveWarps != 0) {
             return false;
+        }
+        if (mc.path != null) {
+            mc.path.retire(c);
         }
         for (Warp w : c.warps) {
             freeRegs.push(w.r);

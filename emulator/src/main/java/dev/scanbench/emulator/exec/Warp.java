@@ -49,6 +49,12 @@ final class Warp {
     long lintValue;
     int lintRepeats;
     AsyncGroups async;
+    /** Critical-path clock: dependent cross-CTA round trips behind this warp ({@link CriticalPath}). */
+    int clock;
+    /** The pc, address and value of the warp's last global load, for counting polls (-1: none since a store). */
+    int pollPc = -1;
+    long pollAddr;
+    long pollValue;
     /** The last few distinct addresses this warp loaded from (first active lane): a poll revisits them. */
     private final long[] recentLoads = {-1, -1, -1, -1};
     private int recentNext;

@@ -20,6 +20,14 @@ public final class Allocation {
     /** Where undefined bytes came from when a kernel stored them or the host poisoned them (initcheck). */
     public final ShadowOrigins origins = new ShadowOrigins();
 
+    /**
+     * The critical-path shadow: per 4-byte word, who stored it last in launch {@link #clockLaunch} and at what
+     * logical clock (0: not stored in that launch). Made only when a launch measures its critical path, and
+     * cleared when another launch first stores here: a kernel boundary orders everything before it.
+     */
+    private int[] clocks;
+    private long clockLaunch = -1;
+
     Allocation(long base, int size, String label, boolean internal) {
         this.base = base;
         this.size = size;
@@ -27,6 +35,24 @@ public final class Allocation {
         this.written = new long[(size + 63) / 64 + 1];
         this.label = label;
         this.internal = internal;
+    }
+
+    /** The clock shadow for a store in {@code launch}, made or cleared on the launch's first store here. */
+    public int[] clocksForStore(long launch) {
+        if (clockLaunch != launch) {
+            if (clocks == null) {
+                clocks = new int[(size + 3) / 4];
+            } else {
+                java.util.Arrays.fill(clocks, 0);
+            }
+            clockLaunch = launch;
+        }
+        return clocks;
+    }
+
+    /** The clock shadow if {@code launch} stored here, else null (nothing here was stored in that launch). */
+    public int[] clocksOf(long launch) {
+        return clockLaunch == launch ? clocks : null;
     }
 
     /** True if [addr, addr+len) lies inside. */

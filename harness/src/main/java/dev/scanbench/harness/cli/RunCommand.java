@@ -18,6 +18,8 @@ import dev.scanbench.harness.plan.PlanException;
 import dev.scanbench.harness.scoring.Failures;
 import dev.scanbench.harness.session.BackendRequest;
 import dev.scanbench.harness.session.CandidateJobs;
+import dev.scanbench.harness.session.CriticalPathLine;
+import dev.scanbench.harness.session.EmulatorModel;
 import dev.scanbench.harness.session.JobOutcome;
 import dev.scanbench.harness.session.ScoreFailure;
 import dev.scanbench.harness.worker.WorkerStartException;
@@ -171,6 +173,8 @@ final class RunCommand implements Callable<Integer> {
             r.path("warnings").forEach(w -> err.println("warning: " + w.asText()));
             PrintWriter out = spec.commandLine().getOut();
             long n = r.path("n").asLong();
+            // The labelled H100 model of this run's counts (emulator only), never a time.
+            EmulatorModel model = r.has("counters") && n > 0 ? EmulatorModel.of(r.get("counters"), n) : null;
             if (json) {
                 ObjectNode node = Json.object();
                 node.put("kernel", kernel.toString());
@@ -183,12 +187,26 @@ final class RunCommand implements Callable<Integer> {
                 if (r.has("counters")) {
                     node.set("counters", r.get("counters"));
                 }
+                if (model != null) {
+                    node.set("model", model.toJson());
+                }
                 node.set("warnings", r.get("warnings"));
                 node.set("last", r.get("last"));
                 Json.print(out, node);
             } else {
                 out.printf("%s on %s: n = %,d, y[n-1] = %s -> %s%n", kernel, r.path("device").asText(), n,
                         n == 0 ? "-" : r.path("last").asText(), output);
+                if (model != null) {
+                    JsonNode c = r.get("counters");
+                    out.printf(java.util.Locale.ROOT, "counted work: %,d launches, %,d warp instructions, %,d global"
+                            + " bytes read, %,d written%n", c.path("launches").asLong(),
+                            c.path("warp_instructions").asLong(), c.path("global_bytes_read").asLong(),
+                            c.path("global_bytes_written").asLong());
+                    if (c.has("chain_hops")) {
+                        out.println(CriticalPathLine.of(c));
+                    }
+                    model.lines().forEach(out::println);
+                }
             }
             return ExitCode.OK;
         } finally {

@@ -10,7 +10,6 @@ import dev.scanbench.harness.log.LogLocation;
 import dev.scanbench.harness.log.ScoreLog;
 import dev.scanbench.harness.measure.Mode;
 import dev.scanbench.harness.measure.Protocol;
-import dev.scanbench.harness.model.TrafficEstimate;
 import dev.scanbench.harness.session.BackendRequest;
 import dev.scanbench.harness.backend.cuda.CudaProbe;
 import dev.scanbench.harness.session.EmulatorModel;
@@ -132,11 +131,11 @@ final class ScoreCommand implements Callable<Integer> {
         submission.addTo(record);
         record.set("source", source.toJson());
         LogEntry entry = scoreLog.append(record);
-        List<TrafficEstimate> model = EmulatorModel.of(result);
+        EmulatorModel model = EmulatorModel.of(result);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode doc = record.deepCopy();
-            doc.set("model", EmulatorModel.toJson(model));
+            doc.set("model", model.toJson());
             ObjectNode logged = doc.putObject("log");
             logged.put("file", scoreLog.file().toString());
             logged.put("seq", entry.seq());

@@ -7,6 +7,7 @@ import dev.scanbench.emulator.LaunchOptions;
 import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.backend.BackendException;
 import dev.scanbench.harness.backend.emulator.EmulatorBackend;
+import dev.scanbench.harness.backend.emulator.CriticalPathTotals;
 import dev.scanbench.harness.backend.emulator.ExecutionCounters;
 import dev.scanbench.harness.device.HarnessKernels;
 import dev.scanbench.harness.plan.PlanException;
@@ -42,7 +43,8 @@ final class EmulatorScoring {
             throw Failures.of(e);
         }
         LaunchOptions checks = CorrectnessBattery.verdictOptions();
-        LaunchOptions options = Dispatch.SCORING.options(checks, 0);
+        // The counted runs measure their critical path for the H100 model (the gate's runs do not pay for it).
+        LaunchOptions options = Dispatch.SCORING.options(checks, 0).withCriticalPath(true);
         SecretSeed secret = SecretSeed.of(request.seed());
         BatteryMatrix matrix = BatteryMatrix.emulatorGate(request.n(), secret);
         // The counted runs draw their inputs after the gate's, so no input repeats.
@@ -61,12 +63,13 @@ final class EmulatorScoring {
                     where = "verified run " + i + " of " + request.iterations();
                     channel.progress(where + " on the emulator, n = " + request.n());
                     fixture.verifier().prepare(seeds.next(), InputPattern.RANDOM);
-                    ExecutionCounters before = backend.counters();
+                    // Counted from zero: a run's deepest look-back is its own (a maximum has no difference).
+                    backend.resetCounters();
                     Calls.call(channel, where, () -> {
                         fixture.verifier().runCandidate();
                         return null;
                     });
-                    total = total.plus(backend.counters().minus(before));
+                    total = total.plus(backend.counters());
                     fixture.verifier().check();
                 }
                 ObjectNode result = JsonNodeFactory.instance.objectNode();
@@ -96,6 +99,16 @@ final class EmulatorScoring {
         c.put("global_bytes_read", total.globalBytesRead() / runs);
         c.put("global_bytes_written", total.globalBytesWritten() / runs);
         c.put("bytes_per_element", (double) total.globalBytes() / runs / n);
+        CriticalPathTotals p = total.criticalPath();
+        if (p.measured()) {
+            c.put("chain_hops", p.chainHops() / runs);
+            c.put("lookback_mean", p.lookbackMean());
+            c.put("lookback_max", p.lookbackMax());
+            c.put("spin_polls", p.spinPolls() / runs);
+            c.put("sm_warp_instructions_max", p.busiestSmInstructions() / runs);
+            c.put("sm_warp_instructions_mean", p.meanSmInstructions() / runs);
+            c.put("sms", p.sms());
+        }
         return c;
     }
 }

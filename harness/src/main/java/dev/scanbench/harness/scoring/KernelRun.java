@@ -27,11 +27,8 @@ final class KernelRun {
             node.put("device", device);
             node.put("simulated", simulated);
             if (counters != null) {
-                ObjectNode c = node.putObject("counters");
-                c.put("launches", counters.launches());
-                c.put("warp_instructions", counters.warpInstructions());
-                c.put("global_bytes_read", counters.globalBytesRead());
-                c.put("global_bytes_written", counters.globalBytesWritten());
+                // the same counters as score's, critical path included, for one run
+                node.set("counters", EmulatorScoring.counters(counters, 1, Math.max(1, y.length)));
             }
         }
     }
@@ -61,14 +58,16 @@ final class KernelRun {
             backend.copyIn(dx, x);
             backend.fill32(dy, 0);
             runner.poisonScratch();
-            ExecutionCounters before = backend instanceof EmulatorBackend e ? e.counters() : null;
+            if (backend instanceof EmulatorBackend e) {
+                e.resetCounters();
+            }
             watch.call(() -> {
                 runner.run(dx, dy);
                 backend.synchronize();
                 return null;
             });
             backend.copyOut(dy, y);
-            ExecutionCounters work = backend instanceof EmulatorBackend e ? e.counters().minus(before) : null;
+            ExecutionCounters work = backend instanceof EmulatorBackend e ? e.counters() : null;
             return new Result(y, backend.name(), backend.deviceDescription(), backend.simulated(), work);
         }
     }

@@ -11,6 +11,7 @@ import dev.scanbench.harness.backend.Backend;
 import dev.scanbench.harness.backend.BackendException;
 import dev.scanbench.harness.backend.emulator.EmulatorBackend;
 import dev.scanbench.harness.plan.PlanException;
+import dev.scanbench.harness.verify.Dispatch;
 import dev.scanbench.harness.worker.JobFailure;
 import dev.scanbench.harness.worker.WorkerChannel;
 import dev.scanbench.harness.worker.WorkerJob;
@@ -71,7 +72,9 @@ public final class RunJob implements WorkerJob {
 
     private static Backend open(String backend) throws JobFailure {
         if (ScoreRequest.EMULATOR.equals(backend)) {
-            return new EmulatorBackend(LaunchOptions.defaults().withChecks(Defaults.VERIFY_CHECKS));
+            // An H100's residency, as score's counted runs: the critical path and the CTAs per SM are then its own.
+            return new EmulatorBackend(Dispatch.SCORING.options(LaunchOptions.defaults().withChecks(
+                    Defaults.VERIFY_CHECKS), 0).withCriticalPath(true));
         }
         try {
             return Gpu.openCuda().backend();

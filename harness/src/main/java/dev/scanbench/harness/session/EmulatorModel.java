@@ -3,37 +3,64 @@ package dev.scanbench.harness.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scanbench.harness.model.H100Model;
+import dev.scanbench.harness.model.RunWork;
 import dev.scanbench.harness.model.TrafficEstimate;
 import dev.scanbench.harness.model.TrafficModel;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The labelled H100 model of an emulator run: its global traffic per element scaled to the scoring size over
- * the published bandwidths. Shown in the report and in {@code --json} under {@code model}, never in the score
- * log and never as a time.
+ * The labelled H100 model of an emulator run at the scoring size: the latency-aware {@link H100Model} built from
+ * its counts (traffic, critical path, busiest SM, launches), and the traffic alone over each published bandwidth.
+ * Shown in the report and in {@code --json} under {@code model}, never in the score log and never as a time.
+ *
+ * @param h100    the H100 model, when the run measured its critical path
+ * @param traffic traffic over each published bandwidth, fastest first
  */
-public final class EmulatorModel {
-    private EmulatorModel() {
-    }
+public record EmulatorModel(Optional<H100Model> h100, List<TrafficEstimate> traffic) {
 
-    /** The estimates for a run's counters, fastest bandwidth first; empty when the run counted nothing. */
-    public static List<TrafficEstimate> of(ScoreResult r) {
+    /** The model of a run's counters; empty when the run counted nothing. */
+    public static EmulatorModel of(ScoreResult r) {
         JsonNode c = r.outcome().counters();
         if (!r.ok() || c == null) {
-            return List.of();
+            return new EmulatorModel(Optional.empty(), List.of());
         }
-        long bytes = c.path("global_bytes_read").asLong() + c.path("global_bytes_written").asLong();
-        return TrafficModel.fromRun(bytes, r.settings().n(), TrafficModel.SCORING_N);
+        return of(c, r.settings().n());
     }
 
-    /** The estimates as JSON: each with its bandwidth, source and modelled milliseconds, labelled as a model. */
-    public static ArrayNode toJson(List<TrafficEstimate> estimates) {
-        ArrayNode a = JsonNodeFactory.instance.arrayNode();
-        for (TrafficEstimate e : estimates) {
+    /** The model of the counters JSON of a run of {@code n} elements. */
+    public static EmulatorModel of(JsonNode counters, long n) {
+        long bytes = counters.path("global_bytes_read").asLong() + counters.path("global_bytes_written").asLong();
+        RunWork work = RunWork.fromCounters(counters, n);
+        return new EmulatorModel(Optional.ofNullable(work).map(w -> H100Model.of(w, TrafficModel.SCORING_N)),
+                TrafficModel.fromRun(bytes, n, TrafficModel.SCORING_N));
+    }
+
+    /** True if there is nothing to show. */
+    public boolean isEmpty() {
+        return h100.isEmpty() && traffic.isEmpty();
+    }
+
+    /** The lines of the human report: the H100 model first (what binds), then the traffic table. */
+    public List<String> lines() {
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        h100.ifPresent(m -> out.add(m.describe()));
+        traffic.forEach(e -> out.add(e.describe()));
+        return out;
+    }
+
+    /** As JSON: the H100 model's fields (label, estimate, binding, terms, constants) and the traffic table. */
+    public ObjectNode toJson() {
+        ObjectNode o = h100.map(H100Model::toJson).orElseGet(() -> JsonNodeFactory.instance.objectNode()
+                .put("label", "model, not a time"));
+        ArrayNode a = o.putArray("traffic");
+        for (TrafficEstimate e : traffic) {
             a.addObject().put("label", "model, not a time").put("bandwidth_tb_per_s", e.bandwidth().terabytesPerSecond())
                     .put("bandwidth_source", e.bandwidth().description()).put("n", e.n())
                     .put("bytes_per_element", e.bytesPerElement()).put("model_ms", e.modelMillis());
         }
-        return a;
+        return o;
     }
 }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scanbench.harness.measure.Alarm;
 import dev.scanbench.harness.measure.MeasurementResult;
 import dev.scanbench.harness.measure.TimingSummary;
-import dev.scanbench.harness.model.TrafficEstimate;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
 
 /** The human report of a scoring run: the verdict first, then the time and score, or the failure with its details. */
@@ -15,7 +13,7 @@ public final class ScoreReport {
     }
 
     /** Prints the report of {@code r}; {@code model} is the emulator's labelled H100 model (may be empty). */
-    public static void print(PrintWriter out, ScoreResult r, List<TrafficEstimate> model) {
+    public static void print(PrintWriter out, ScoreResult r, EmulatorModel model) {
         RunSettings s = r.settings();
         RunOutcome run = r.outcome();
         out.printf(Locale.ROOT, "%s: %s%n", r.candidate().kernel(), run.status().words().toUpperCase(Locale.ROOT));
@@ -72,8 +70,11 @@ public final class ScoreReport {
                     c.path("runs").asInt(), c.path("launches").asLong(), c.path("warp_instructions").asLong(),
                     c.path("global_bytes_read").asLong(), c.path("global_bytes_written").asLong(),
                     c.path("bytes_per_element").asDouble());
+            if (c.has("chain_hops")) {
+                out.println(CriticalPathLine.of(c));
+            }
         }
-        model.forEach(e -> out.println(e.describe()));
+        model.lines().forEach(out::println);
         run.warnings().forEach(w -> out.println("warning: " + w));
         if (run.failure() != null) {
             out.println("failure (" + run.failure().kind() + "): " + run.failure().message());

@@ -63,7 +63,11 @@ class ScoreCommandTest {
         assertThat(out.get("time_ms").isNull()).as("no time on the emulator").isTrue();
         assertThat(out.at("/counters/warp_instructions").asLong()).isPositive();
         assertThat(out.at("/counters/bytes_per_element").asDouble()).isGreaterThanOrEqualTo(8.0);
-        assertThat(out.at("/model/0/label").asText()).isEqualTo("model, not a time");
+        assertThat(out.at("/model/label").asText()).isEqualTo("model, not a time");
+        assertThat(out.at("/model/binding").asText()).isIn("traffic", "latency", "issue", "launches");
+        assertThat(out.at("/model/terms/latency/ms").isNumber()).isTrue();
+        assertThat(out.at("/model/traffic/0/label").asText()).isEqualTo("model, not a time");
+        assertThat(out.at("/counters/chain_hops").isIntegralNumber()).isTrue();
         assertThat(out.at("/log/seq").asLong()).isZero();
         assertThat(out.at("/gate/cases").asInt()).as("the fixed cases, n = 4097 among them, and the secret ones")
                 .isEqualTo(199);
