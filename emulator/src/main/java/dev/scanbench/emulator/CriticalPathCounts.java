@@ -8,6 +8,10 @@ package dev.scanbench.emulator;
  *
  * @param chainHops          the longest chain of dependent cross-CTA hops (a load that saw another CTA's store
  *                           of this launch is one hop later than that store)
+ * @param steadyChainHops    the chain the launch would have if every CTA grew it at the rate of the later half
+ *                           of the CTAs (by retirement): the first wave starts all at once and looks back the
+ *                           furthest, a start-up cost that does not grow with the grid; a model scaling the
+ *                           launch to more tiles adds this rate for the extra ones
  * @param ctas               CTAs measured
  * @param lookbackSum        over the CTAs, how many other CTAs' stores of this launch each one observed
  *                           (its look-back depth; distinct writers, told apart modulo 4,096)
@@ -18,7 +22,7 @@ package dev.scanbench.emulator;
  * @param smInstructionsMax  warp instructions of the busiest SM
  * @param smInstructionsSum  warp instructions of all SMs together (the mean is this over {@code sms})
  */
-public record CriticalPathCounts(long chainHops, long ctas, long lookbackSum, long lookbackMax, long spinPolls,
+public record CriticalPathCounts(long chainHops, double steadyChainHops, long ctas, long lookbackSum, long lookbackMax, long spinPolls,
         int sms, long smInstructionsMax, long smInstructionsSum) {
 
     /** Mean look-back depth per CTA, 0 when none was measured. */

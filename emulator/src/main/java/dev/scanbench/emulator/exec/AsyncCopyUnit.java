@@ -80,6 +80,7 @@ final class AsyncCopyUnit {
                 System.arraycopy(mc.tBytes, mc.tOff, cta.shared, c.dst(), c.srcSize());
                 if (mc.path != null) {
                     mc.path.load(w, mc.tAlloc, mc.tOff, c.srcSize());
+                    mc.path.endLoad(w, false);
                 }
                 if (mc.defs != null) {
                     // the copy carries the source's undefined bytes; the zero fill is defined
@@ -128,6 +129,7 @@ final class AsyncCopyUnit {
                 long[] srcWritten = mc.tWritten;
                 if (mc.path != null) {
                     mc.path.load(w, mc.tAlloc, srcOff, size); // the issuing warp stands for the waiting ones
+                    mc.path.endLoad(w, false);
                 }
                 mc.resolve(w, in, l, Space.SHARED, dstAddr, size, 16, true);
                 int dst = mc.tOff;

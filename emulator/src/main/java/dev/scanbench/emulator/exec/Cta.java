@@ -33,6 +33,15 @@ final class Cta {
     private dev.scanbench.emulator.memory.ShadowOrigins sharedOrigins;
     /** The SM it was placed on, when the critical path is measured. */
     int sm;
+    /**
+     * Its place in the order the tiles were handed out, when the critical path is measured: its dispatch index,
+     * or the ticket it drew (the value-returning atomic it did before any global store), whichever came last.
+     */
+    long rank;
+    /** It stored to global memory (an atomic after that is no ticket). */
+    boolean stored;
+    /** It has just drawn its ticket: its turn ends, to be placed by it in the next round. */
+    boolean ticketDrawn;
     /** Other CTAs whose stores of this launch it observed (its look-back depth), and which (modulo 4,096). */
     int lookback;
     private long[] seen;

@@ -34,6 +34,7 @@ final class MemoryUnit {
         long firstAddr = 0;
         long firstValue = 0;
         boolean first = true;
+        boolean polled = false;
         Definedness defs = mc.defs;
         for (int k = mask; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
@@ -73,9 +74,7 @@ final class MemoryUnit {
                 first = false;
                 firstAddr = addr;
                 firstValue = Bytes.get(bytes, off, size);
-                if (mc.path != null && mc.tSpace == Space.GLOBAL) {
-                    mc.path.poll(w, in, addr, firstValue);
-                }
+                polled = mc.path != null && mc.tSpace == Space.GLOBAL && mc.path.poll(w, in, addr, firstValue);
                 w.lastLoadAddr = addr;
                 if (w.loadsNewAddress(addr)) {
                     mc.progress();
@@ -88,6 +87,9 @@ final class MemoryUnit {
                     w.shadow.settle(d);
                 }
             }
+        }
+        if (mc.path != null) {
+            mc.path.endLoad(w, polled);
         }
         if (mc.spinlint && !first && (in.flags & Insn.STRONG) == 0 && mc.tSpace == Space.GLOBAL) {
             spinLint(mc, w, in, firstAddr, firstValue, Integer.numberOfTrailingZeros(mask));
@@ -162,7 +164,7 @@ final class MemoryUnit {
                 for (int k = mask; k != 0; k &= k - 1) {
                     mc.path.load(w, a, (int) offs[numberOfTrailingZeros(k)], total);
                 }
-                mc.path.poll(w, in, w.lastLoadAddr, Bytes.get(bytes, (int) offs[first], size));
+                mc.path.endLoad(w, mc.path.poll(w, in, w.lastLoadAddr, Bytes.get(bytes, (int) offs[first], size)));
             }
         }
         return true;

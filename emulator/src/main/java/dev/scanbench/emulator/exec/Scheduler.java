@@ -3,6 +3,7 @@ package dev.scanbench.emulator.exec;
 import dev.scanbench.emulator.Check;
 import dev.scanbench.emulator.Counters;
 import dev.scanbench.emulator.Coord;
+import dev.scanbench.emulator.Defaults;
 import dev.scanbench.emulator.Diagnostic;
 import dev.scanbench.emulator.Dim3;
 import dev.scanbench.emulator.LaunchOptions;
@@ -24,6 +25,10 @@ public final class Scheduler {
     private final LaunchOptions opt;
     private final Interpreter interpreter;
     private final int threadsPerCta;
+    /** The resident CTAs of a measured launch in the order of the current round. */
+    private Cta[] roundOrder = new Cta[0];
+    /** CTAs made resident so far: a measured CTA's first rank. */
+    private long dispatched;
     /** Register files and local memory of retired warps, reused so that a long grid allocates little. */
     private final java.util.ArrayDeque<long[]> freeRegs = new java.util.ArrayDeque<>();
     private final java.util.ArrayDeque<byte[]> freeLocal = new java.util.ArrayDeque<>();
@@ -79,9 +84,10 @@ public final class Scheduler {
                         ran |= turn(live.get(ci));
                     }
                 } else {
-                    // newest first: what a predecessor publishes this round is seen in the next (CriticalPath)
-                    for (int ci = live.size() - 1; ci >= 0; ci--) {
-                        ran |= turn(live.get(ci));
+                    // latest tile first: what a predecessor publishes this round is seen in the next (CriticalPath)
+                    roundOrder = CriticalPath.roundOrder(live, roundOrder);
+                    for (int ci = 0, size = live.size(); ci < size; ci++) {
+                        ran |= turn(roundOrder[ci]);
                     }
                 }
                 // a held publisher is not stuck: it waits for the rest of the grid to go quiet
@@ -124,21 +130,18 @@ public final class Scheduler {
      * waits or is done lets spinning CTAs hand over to the producers they wait for.
      */
     private boolean turn(Cta c) {
+        if (mc.path != null) {
+            return measuredTurn(c);
+        }
         boolean ran = false;
         Adversary adversary = mc.adversary;
         for (int pass = 0; pass < CTA_TURN; pass++) {
             boolean busy = false;
             long progressBefore = mc.lastProgress;
             for (Warp w : c.warps) {
-                if (w.cur >= 0 && !w.held) {
-                    int n = interpreter.run(w, opt.quantum());
-                    if (n > 0) {
-                        ran = true;
-                        busy |= !w.yield;
-                        if (mc.path != null) {
-                            mc.path.smInsns[c.sm] += n;
-                        }
-                    }
+                if (w.cur >= 0 && !w.held && interpreter.run(w, opt.quantum()) > 0) {
+                    ran = true;
+                    busy |= !w.yield;
                 }
                 if (adversary != null && adversary.preempted) {
                     adversary.preempted = false;
@@ -152,6 +155,46 @@ public final class Scheduler {
         }
         return ran;
     }
+
+    /**
+     * A CTA's turn when the critical path is measured: one hop of H100 time. Its warps run short quanta in turn
+     * until it has moved the global bytes an SM moves in a hop or issued what an SM issues in one
+     * ({@link Defaults#HOP_BYTES_PER_CTA}), or all of them sleep, wait or are done; a CTA that just drew its tile's
+     * ticket hands over at once, so that the round order can place it by that ticket ({@link CriticalPath}).
+     */
+    private boolean measuredTurn(Cta c) {
+        boolean ran = false;
+        long bytesBefore = mc.globalRead + mc.globalWritten;
+        long insnsBefore = mc.warpInsns;
+        int quantum = Math.min(opt.quantum(), MEASURED_QUANTUM);
+        while (true) {
+            boolean busy = false;
+            for (Warp w : c.warps) {
+                if (w.cur >= 0 && !w.held) {
+                    int n = interpreter.run(w, quantum);
+                    if (n > 0) {
+                        ran = true;
+                        busy |= !w.yield;
+                        mc.path.smInsns[c.sm] += n;
+                    }
+                }
+                if (c.ticketDrawn) {
+                    c.ticketDrawn = false;
+                    return ran;
+                }
+                if (mc.globalRead + mc.globalWritten - bytesBefore >= Defaults.HOP_BYTES_PER_CTA
+                        || mc.warpInsns - insnsBefore >= Defaults.HOP_WARP_INSTRUCTIONS_PER_CTA) {
+                    return ran;
+                }
+            }
+            if (!busy) {
+                return ran;
+            }
+        }
+    }
+
+    /** Warp-instructions per quantum in a measured launch: fine enough to end a turn near its hop's bytes. */
+    private static final int MEASURED_QUANTUM = 16;
 
     /** Passes over a CTA's warps per turn. */
     private static final int CTA_TURN = 16;
@@ -182,6 +225,7 @@ public final class Scheduler {
         Cta cta = new Cta(linear, coord, threadsPerCta, mc.sharedBytes, mc.racecheck);
         if (mc.path != null) {
             cta.sm = mc.path.place();
+            cta.rank = dispatched++;
         }
         for (int i = 0; i < cta.warps.length; i++) {
             Warp w = new Warp(cta, i, threadsPerCta, mc.prog, mc.initcheck, freeRegs.poll(), freeLocal.poll());

@@ -10,8 +10,9 @@ import java.util.Locale;
  * A modelled H100 time built from an emulated run's counts: the largest of four lower bounds, each a count times
  * a published constant ({@link H100Constants}) — global traffic over the DRAM bandwidth, the longest chain of
  * dependent cross-CTA hops times an L2 round trip, the busiest SM's warp instructions over its issue rate, and
- * launches times the launch overhead. Counts measured at the run's n are scaled linearly to the modelled n (all
- * four grow with the tiles, but launches, which do not). Whichever bound is largest is the one to fix. A model,
+ * launches times the launch overhead. Counts measured at the run's n are scaled linearly to the modelled n, but
+ * launches, which do not grow, and the chain, whose start-up part (the first wave) is paid once and whose steady
+ * rate per tile is what grows. Whichever bound is largest is the one to fix. A model,
  * never a measurement: it is printed and put in {@code --json} labelled so, and never logged as a time.
  *
  * @param n       the modelled element count
@@ -28,7 +29,8 @@ public record H100Model(long n, RunWork work, List<ModelTerm> terms, ModelTerm b
         }
         double scale = (double) n / work.n();
         double bytes = work.globalBytes() * scale;
-        double hops = work.chainHops() * scale;
+        // the start-up part of the chain is paid once; the steady part grows with the tiles
+        double hops = work.chainHops() + work.steadyChainHops() * (scale - 1);
         double insns = work.busiestSmInstructions() * scale;
         long launches = work.launches();
         List<ModelTerm> terms = List.of(

@@ -9,9 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param launches              kernel launches
  * @param globalBytes           global bytes read and written
  * @param chainHops             the longest chain of dependent cross-CTA hops, summed over the launches
+ * @param steadyChainHops       the chain at its steady rate per CTA ({@code CriticalPathCounts#steadyChainHops}),
+ *                              summed over the launches: what grows with the grid
  * @param busiestSmInstructions warp instructions of the busiest of 132 SMs, summed over the launches
  */
-public record RunWork(long n, long launches, long globalBytes, long chainHops, long busiestSmInstructions) {
+public record RunWork(long n, long launches, long globalBytes, long chainHops, double steadyChainHops,
+                      long busiestSmInstructions) {
 
     /**
      * The work in a run's counters JSON (as {@code score} and {@code run} print it), or null when it has no
@@ -23,6 +26,7 @@ public record RunWork(long n, long launches, long globalBytes, long chainHops, l
         }
         return new RunWork(n, c.path("launches").asLong(),
                 c.path("global_bytes_read").asLong() + c.path("global_bytes_written").asLong(),
-                c.path("chain_hops").asLong(), c.path("sm_warp_instructions_max").asLong());
+                c.path("chain_hops").asLong(), c.path("steady_chain_hops").asDouble(),
+                c.path("sm_warp_instructions_max").asLong());
     }
 }

@@ -102,6 +102,7 @@ final class EmulatorScoring {
         CriticalPathTotals p = total.criticalPath();
         if (p.measured()) {
             c.put("chain_hops", p.chainHops() / runs);
+            c.put("steady_chain_hops", p.steadyChainHops() / runs);
             c.put("lookback_mean", p.lookbackMean());
             c.put("lookback_max", p.lookbackMax());
             c.put("spin_polls", p.spinPolls() / runs);

@@ -8,6 +8,8 @@ import dev.scanbench.emulator.CriticalPathCounts;
  *
  * @param launches              launches that measured their critical path
  * @param chainHops             dependent cross-CTA hops, summed over the launches
+ * @param steadyChainHops       the chains at each launch's steady rate per CTA, summed (see {@link
+ *                              CriticalPathCounts#steadyChainHops()})
  * @param ctas                  CTAs measured
  * @param lookbackSum           over the CTAs, how many other CTAs each one observed
  * @param lookbackMax           the deepest look-back of one CTA
@@ -16,18 +18,19 @@ import dev.scanbench.emulator.CriticalPathCounts;
  * @param smInstructions        warp instructions of all SMs of all launches
  * @param sms                   SMs the CTAs were placed on (0 before the first launch)
  */
-public record CriticalPathTotals(long launches, long chainHops, long ctas, long lookbackSum, long lookbackMax,
+public record CriticalPathTotals(long launches, long chainHops, double steadyChainHops, long ctas, long lookbackSum, long lookbackMax,
                                  long spinPolls, long busiestSmInstructions, long smInstructions, int sms) {
 
     /** Nothing measured. */
-    public static final CriticalPathTotals NONE = new CriticalPathTotals(0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final CriticalPathTotals NONE = new CriticalPathTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** These totals plus one launch's counts (none when the launch did not measure them). */
     public CriticalPathTotals plus(CriticalPathCounts c) {
         if (c == null) {
             return this;
         }
-        return new CriticalPathTotals(launches + 1, chainHops + c.chainHops(), ctas + c.ctas(),
+        return new CriticalPathTotals(launches + 1, chainHops + c.chainHops(),
+                steadyChainHops + c.steadyChainHops(), ctas + c.ctas(),
                 lookbackSum + c.lookbackSum(), Math.max(lookbackMax, c.lookbackMax()), spinPolls + c.spinPolls(),
                 busiestSmInstructions + c.smInstructionsMax(), smInstructions + c.smInstructionsSum(),
                 Math.max(sms, c.sms()));
@@ -35,7 +38,8 @@ public record CriticalPathTotals(long launches, long chainHops, long ctas, long 
 
     /** The sum of two measurements. */
     public CriticalPathTotals plus(CriticalPathTotals o) {
-        return new CriticalPathTotals(launches + o.launches, chainHops + o.chainHops, ctas + o.ctas,
+        return new CriticalPathTotals(launches + o.launches, chainHops + o.chainHops,
+                steadyChainHops + o.steadyChainHops, ctas + o.ctas,
                 lookbackSum + o.lookbackSum, Math.max(lookbackMax, o.lookbackMax), spinPolls + o.spinPolls,
                 busiestSmInstructions + o.busiestSmInstructions, smInstructions + o.smInstructions,
                 Math.max(sms, o.sms));
@@ -47,7 +51,7 @@ public record CriticalPathTotals(long launches, long chainHops, long ctas, long 
      */
     public CriticalPathTotals minus(CriticalPathTotals earlier) {
         return new CriticalPathTotals(launches - earlier.launches, chainHops - earlier.chainHops,
-                ctas - earlier.ctas, lookbackSum - earlier.lookbackSum, lookbackMax, spinPolls - earlier.spinPolls,
+                steadyChainHops - earlier.steadyChainHops, ctas - earlier.ctas, lookbackSum - earlier.lookbackSum, lookbackMax, spinPolls - earlier.spinPolls,
                 busiestSmInstructions - earlier.busiestSmInstructions, smInstructions - earlier.smInstructions, sms);
     }
 
