@@ -30,7 +30,19 @@ class RunKernelCommandTest {
         assertThat(j.get("backend").asText()).isEqualTo("emulator");
         assertThat(j.get("counters").get("launches").asLong()).isEqualTo(3);
         assertThat(j.get("counters").get("global_bytes_written").asLong()).isGreaterThanOrEqualTo(4L * 5000);
+        assertThat(j.at("/counters/chain_hops").asLong()).as("three launches, no chain inside one").isZero();
+        assertThat(j.at("/counters/sms").asInt()).isEqualTo(132);
+        assertThat(j.at("/model/label").asText()).isEqualTo("model, not a time");
+        assertThat(j.at("/model/binding").asText()).isIn("traffic", "latency", "issue", "launches");
+        assertThat(j.at("/model/terms/launches/quantity").asDouble()).isEqualTo(3);
+        assertThat(j.at("/model/constants").size()).isEqualTo(4);
         assertThat(Npy.readInt32(out)).isEqualTo(new SequentialOracle().scan(x));
+
+        CliRun human = CliRun.of("run", KERNELS + "tile_scan.cu", "--backend", "emulator", "-i", in.toString(),
+                "-o", out.toString());
+        assertThat(human.exitCode()).as(human.err()).isZero();
+        assertThat(human.out()).contains("critical path per run: 0 dependent cross-CTA hops",
+                "model H100 estimate (not a time) at n = 100,000,000: ", "-bound: ");
     }
 
     @Test

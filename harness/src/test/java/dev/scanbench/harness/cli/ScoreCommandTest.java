@@ -143,7 +143,8 @@ class ScoreCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
         assertThat(run.out()).contains(": OK", "correctness gate: 201/201 cases passed", "before anything was counted",
-                "no time on the emulator", "model H100 estimate (not a time)", "logged to ");
+                "no time on the emulator", "critical path per run: ", "model H100 estimate (not a time) at n = ",
+                "-bound: ", "logged to ");
         assertThat(run.err()).contains("backend: emulator");
     }
 
