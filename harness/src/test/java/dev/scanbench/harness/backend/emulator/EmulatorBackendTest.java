@@ -59,6 +59,7 @@ class EmulatorBackendTest {
             assertThat(backend.counters().globalBytesRead()).isEqualTo(4L * n);
             assertThat(backend.counters().globalBytesWritten()).isEqualTo(4L * n);
             assertThat(backend.counters().warpInstructions()).isPositive();
+            assertThat(backend.counters().criticalPath().measured()).as("off unless asked for").isFalse();
             assertThatThrownBy(() -> backend.elapsedMillis(backend.record(), backend.record()))
                     .hasMessageContaining("no clock");
             backend.resetCounters();
