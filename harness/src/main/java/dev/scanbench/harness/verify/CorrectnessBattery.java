@@ -20,6 +20,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +40,8 @@ public final class CorrectnessBattery {
     private final LaunchOptions checks;
     private final Backend device;
     private final CaseWatch watch;
+    /** How many units run at once on the emulator. */
+    private final int threads;
 
     /**
      * The emulator options of a verdict ({@code workbench verify}, {@code score} on the emulator): every diagnostic
@@ -51,118 +58,226 @@ public final class CorrectnessBattery {
      *                       sets residency and order)
      */
     public CorrectnessBattery(PlannedModule candidate, Artifact harnessKernels, LaunchOptions checks) {
-        this(candidate, harnessKernels, checks, null, CaseWatch.NONE);
+        this(candidate, harnessKernels, checks, null, CaseWatch.NONE, Runtime.getRuntime().availableProcessors());
     }
 
     private CorrectnessBattery(PlannedModule candidate, Artifact harnessKernels, LaunchOptions checks,
-                               Backend device, CaseWatch watch) {
+                               Backend device, CaseWatch watch, int threads) {
         this.candidate = candidate;
         this.harnessKernels = harnessKernels;
         this.checks = checks;
         this.device = device;
         this.watch = watch;
+        this.threads = threads;
     }
 
     /** This battery with {@link Dispatch#DEVICE} cases run on {@code gpu}, which stays open (the caller's). */
     public CorrectnessBattery onDevice(Backend gpu) {
-        return new CorrectnessBattery(candidate, harnessKernels, checks, gpu, watch);
+        return new CorrectnessBattery(candidate, harnessKernels, checks, gpu, watch, threads);
     }
 
     /** This battery with every candidate call run through {@code caseWatch}. */
     public CorrectnessBattery watchedBy(CaseWatch caseWatch) {
-        return new CorrectnessBattery(candidate, harnessKernels, checks, device, caseWatch);
+        return new CorrectnessBattery(candidate, harnessKernels, checks, device, caseWatch, threads);
+    }
+
+    /** This battery running at most {@code count} emulator units at once (default: one per core). */
+    public CorrectnessBattery withThreads(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("threads: " + count);
+        }
+        return new CorrectnessBattery(candidate, harnessKernels, checks, device, watch, count);
     }
 
     /**
-     * Runs the battery.
+     * Runs the battery. On the emulator its units (the cases of one dispatch and size) run on every core, each on
+     * an emulated device of its own, with the same result as one after another: every case's input comes from its
+     * place in the matrix, and the failure reported is the first in matrix order (later units still running when
+     * it is found are not counted). On a GPU the cases run in order on its one device.
      *
-     * @param progress receives one line per size started (for a person watching)
+     * @param progress receives one line per size started (for a person watching); may be called from several
+     *                 threads, never at once
      * @throws BackendException when the backend cannot run the candidate at all (e.g. PTX the emulator does not
      *                          support, a module the driver refuses): not a verdict on the candidate
      */
     public BatteryReport run(BatteryMatrix matrix, SecretSeed seed, Consumer<String> progress) throws BackendException {
-        Run run = new Run(seed, progress, matrix.cases().size());
         List<BatteryCase> cases = matrix.cases();
-        int i = 0;
-        while (i < cases.size() && run.failure == null) {
-            Dispatch dispatch = cases.get(i).dispatch();
-            int end = i;
-            while (end < cases.size() && cases.get(end).dispatch() == dispatch) {
-                end++;
+        Consumer<String> sink = line -> {
+            synchronized (progress) {
+                progress.accept(line);
             }
-            runDispatch(run, cases.subList(i, end), seed);
-            i = end;
+        };
+        List<Unit> units = units(cases, seed);
+        List<UnitResult> results = new ArrayList<>();
+        boolean emulated = units.stream().allMatch(u -> u.dispatch.emulated());
+        if (emulated && units.size() > 1 && threads > 1) {
+            results.addAll(runParallel(units, seed, sink, cases.size()));
+        } else {
+            for (Unit u : units) {
+                UnitResult r = runUnit(u, seed, sink, cases.size());
+                results.add(r);
+                if (r.failure != null) {
+                    break;
+                }
+            }
         }
-        return new BatteryReport(seed.sha256(), seed.reveal(), cases.size(), run.passed,
-                Optional.ofNullable(run.failure), run.counters, new ArrayList<>(run.warnings));
+        List<BatteryCase> passed = new ArrayList<>();
+        Set<String> warnings = new LinkedHashSet<>();
+        ExecutionCounters counters = ExecutionCounters.ZERO;
+        BatteryFailure failure = null;
+        for (UnitResult r : results) {
+            passed.addAll(r.passed);
+            warnings.addAll(r.warnings);
+            counters = counters.plus(r.counters);
+            if (r.failure != null) {
+                failure = r.failure;
+                break;
+            }
+        }
+        return new BatteryReport(seed.sha256(), seed.reveal(), cases.size(), passed, Optional.ofNullable(failure),
+                counters, new ArrayList<>(warnings));
     }
 
-    private void runDispatch(Run run, List<BatteryCase> cases, SecretSeed seed) throws BackendException {
-        Dispatch dispatch = cases.get(0).dispatch();
-        if (!dispatch.emulated()) {
+    /**
+     * The battery's units: runs of consecutive cases of one dispatch and size (one loaded module serves them),
+     * each case with the input seed it has in matrix order (a tail splice reuses the input before it).
+     */
+    private static List<Unit> units(List<BatteryCase> cases, SecretSeed seed) {
+        List<Unit> units = new ArrayList<>();
+        long iteration = 0;
+        int i = 0;
+        while (i < cases.size()) {
+            BatteryCase first = cases.get(i);
+            int end = i;
+            List<Long> seeds = new ArrayList<>();
+            while (end < cases.size() && cases.get(end).dispatch() == first.dispatch() && cases.get(end).n() == first.n()) {
+                seeds.add(cases.get(end).splice() == null ? seed.iterationSeed(iteration++) : 0L);
+                end++;
+            }
+            units.add(new Unit(units.size(), i, first.dispatch(), cases.subList(i, end), seeds));
+            i = end;
+        }
+        return units;
+    }
+
+    private List<UnitResult> runParallel(List<Unit> units, SecretSeed seed, Consumer<String> sink, int total)
+            throws BackendException {
+        AtomicInteger firstFailed = new AtomicInteger(Integer.MAX_VALUE);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, units.size()), r -> {
+            Thread t = new Thread(r, "battery");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<UnitResult>> futures = new ArrayList<>();
+            for (Unit u : units) {
+                futures.add(pool.submit(() -> {
+                    if (u.index > firstFailed.get()) {
+                        return null; // an earlier unit failed: this one cannot change the verdict
+                    }
+                    UnitResult r = runUnit(u, seed, sink, total);
+                    if (r.failure != null) {
+                        firstFailed.accumulateAndGet(u.index, Math::min);
+                    }
+                    return r;
+                }));
+            }
+            List<UnitResult> results = new ArrayList<>();
+            for (Future<UnitResult> f : futures) {
+                UnitResult r = await(f);
+                if (r == null) {
+                    break;
+                }
+                results.add(r);
+                if (r.failure != null) {
+                    break;
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static UnitResult await(Future<UnitResult> f) throws BackendException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException("interrupted while the battery ran", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof BackendException b) {
+                throw b;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err; // OutOfMemoryError keeps its meaning (exit 3 with the heap to set)
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private UnitResult runUnit(Unit u, SecretSeed seed, Consumer<String> sink, int total) throws BackendException {
+        UnitResult result = new UnitResult();
+        sink.accept("verify: n = " + u.cases.get(0).n() + ", " + u.dispatch + " dispatch, " + u.cases.size()
+                + " input(s)");
+        if (!u.dispatch.emulated()) {
             if (device == null) {
                 throw new IllegalStateException("a DEVICE case needs a battery made with onDevice(gpu)");
             }
             try (HarnessKernels kernels = HarnessKernels.load(device, harnessKernels)) {
-                runSizes(run, device, kernels, cases);
+                runCases(result, u, device, kernels, total);
             }
-            return;
+            return result;
         }
-        LaunchOptions options = dispatch.options(checks, seed.iterationSeed(-1 - dispatch.ordinal()));
+        // each unit's random order from its own stream (negative iterations are never an input's)
+        LaunchOptions options = u.dispatch.options(checks, seed.iterationSeed(-1 - u.dispatch.ordinal()
+                - 64L * (u.index + 1)));
         try (EmulatorBackend backend = new EmulatorBackend(options);
              HarnessKernels kernels = HarnessKernels.load(backend, harnessKernels)) {
-            runSizes(run, backend, kernels, cases);
-            backend.warnings().forEach(w -> run.warnings.add(w.toString()));
+            runCases(result, u, backend, kernels, total);
+            backend.warnings().forEach(w -> result.warnings.add(w.toString()));
         }
+        return result;
     }
 
-    private void runSizes(Run run, Backend backend, HarnessKernels kernels, List<BatteryCase> cases)
-            throws BackendException {
-        int i = 0;
-        while (i < cases.size() && run.failure == null) {
-            long n = cases.get(i).n();
-            int end = i;
-            while (end < cases.size() && cases.get(end).n() == n) {
-                end++;
-            }
-            run.progress(cases.get(i), end - i);
-            runSize(run, backend, kernels, cases.subList(i, end));
-            i = end;
-        }
-    }
-
-    private void runSize(Run run, Backend backend, HarnessKernels kernels, List<BatteryCase> cases)
+    private void runCases(UnitResult result, Unit u, Backend backend, HarnessKernels kernels, int total)
             throws BackendException {
         ResolvedPlan plan;
         try {
-            plan = candidate.resolve(cases.get(0).n());
+            plan = candidate.resolve(u.cases.get(0).n());
         } catch (PlanException e) {
-            run.failure = new BatteryFailure(cases.get(0), FailureKind.PLAN, e.getMessage(), null, null);
+            result.failure = new BatteryFailure(u.cases.get(0), FailureKind.PLAN, e.getMessage(), null, null);
             return;
         }
         try (PlanRunner runner = PlanRunner.open(backend, candidate.image(), candidate.signature(), plan);
              Verifier verifier = Verifier.open(backend, kernels, runner, new OracleExpectedOutput())) {
             InputSpec previous = null;
-            for (BatteryCase c : cases) {
-                InputSpec input = c.splice() == null ? InputSpec.of(run.nextSeed(), c.pattern())
+            for (int k = 0; k < u.cases.size(); k++) {
+                BatteryCase c = u.cases.get(k);
+                InputSpec input = c.splice() == null ? InputSpec.of(u.seeds.get(k), c.pattern())
                         : previous.withTail(c.splice().from(), c.splice().seed(), c.splice().pattern());
                 previous = input;
+                String name = "case " + (u.first + k + 1) + " of " + total + " (" + c + ")";
                 try {
                     verifier.prepare(input);
                     ExecutionCounters before = counters(backend);
                     try {
-                        watch.watch(run.callName(c), verifier::runCandidate);
+                        watch.watch(name, verifier::runCandidate);
                     } finally {
                         // A faulting launch still counts: the report shows how far the candidate got.
-                        run.counters = run.counters.plus(counters(backend).minus(before));
+                        result.counters = result.counters.plus(counters(backend).minus(before));
                     }
                     verifier.check();
-                    run.passed.add(c);
+                    result.passed.add(c);
                 } catch (VerificationException e) {
-                    run.failure = verification(c, e);
+                    result.failure = verification(c, e);
                     return;
                 } catch (DeviceFaultException e) {
-                    run.failure = fault(c, e);
+                    result.failure = fault(c, e);
                     return;
                 }
             }
@@ -197,35 +312,20 @@ public final class CorrectnessBattery {
         return new BatteryFailure(c, FailureKind.FAULT, e.getMessage(), null, null);
     }
 
-    /** The state of one battery run. */
-    private static final class Run {
+    /**
+     * Consecutive cases of one dispatch and size.
+     *
+     * @param index their place among the battery's units
+     * @param first the first case's index in the matrix
+     * @param seeds each case's input seed (unused for a tail splice)
+     */
+    private record Unit(int index, int first, Dispatch dispatch, List<BatteryCase> cases, List<Long> seeds) { }
+
+    /** What one unit found. */
+    private static final class UnitResult {
         final List<BatteryCase> passed = new ArrayList<>();
         final Set<String> warnings = new LinkedHashSet<>();
-        final SecretSeed seed;
-        final Consumer<String> sink;
-        final int total;
         ExecutionCounters counters = ExecutionCounters.ZERO;
         BatteryFailure failure;
-        long iteration;
-        int started;
-
-        Run(SecretSeed seed, Consumer<String> sink, int total) {
-            this.seed = seed;
-            this.sink = sink;
-            this.total = total;
-        }
-
-        long nextSeed() {
-            return seed.iterationSeed(iteration++);
-        }
-
-        String callName(BatteryCase c) {
-            return "case " + ++started + " of " + total + " (" + c + ")";
-        }
-
-        void progress(BatteryCase first, int patterns) {
-            sink.accept("verify: n = " + first.n() + ", " + first.dispatch() + " dispatch, " + patterns
-                    + " input(s)");
-        }
     }
 }

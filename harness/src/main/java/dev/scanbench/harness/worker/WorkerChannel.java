@@ -6,19 +6,22 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The worker's side of the protocol: sends events to the parent, one line each, written with a single
- * {@code write} so that lines from several threads never interleave. Calls do not nest: one candidate call
- * runs at a time, and the parent's per-call timeout applies to it.
+ * {@code write} so that lines from several threads never interleave. Candidate calls may overlap when they run
+ * on different threads (a battery's cases), each under a distinct name; the parent's per-call timeout applies to
+ * each of them.
  */
 public final class WorkerChannel {
 
     private final OutputStream out;
     private final String token;
-    private String openCall;
-    private long openCallStart;
+    /** Open calls by name, with their start times. */
+    private final Map<String, Long> openCalls = new HashMap<>();
 
     /**
      * @param out   the protocol stream (the worker's original stdout); written unbuffered
@@ -49,28 +52,29 @@ public final class WorkerChannel {
     /**
      * Starts a candidate call: from now the parent's per-call timeout runs.
      *
-     * @throws IllegalStateException if another call is still open
+     * @throws IllegalStateException if a call of that name is still open
      */
     public synchronized void callStart(String name) {
-        if (openCall != null) {
-            throw new IllegalStateException("call '" + name + "' started while call '" + openCall + "' is open");
+        Objects.requireNonNull(name, "name");
+        if (openCalls.containsKey(name)) {
+            throw new IllegalStateException("call '" + name + "' started while a call of that name is open");
         }
-        openCall = Objects.requireNonNull(name, "name");
-        openCallStart = System.nanoTime();
+        openCalls.put(name, System.nanoTime());
         send(event(Protocol.CALL_START).put(Protocol.NAME, name));
     }
 
     /**
-     * Ends the open call.
+     * Ends an open call.
      *
-     * @throws IllegalStateException if {@code name} is not the open call
+     * @throws IllegalStateException if no call {@code name} is open
      */
     public synchronized void callEnd(String name) {
-        if (!Objects.equals(openCall, name)) {
-            throw new IllegalStateException("call '" + name + "' ended but the open call is '" + openCall + "'");
+        Long start = openCalls.remove(name);
+        if (start == null) {
+            throw new IllegalStateException("call '" + name + "' ended but no call of that name is open; open: "
+                    + openCalls.keySet());
         }
-        double seconds = (System.nanoTime() - openCallStart) / 1e9;
-        openCall = null;
+        double seconds = (System.nanoTime() - start) / 1e9;
         send(event(Protocol.CALL_END).put(Protocol.NAME, name).put(Protocol.SECONDS, seconds));
     }
 

@@ -1,34 +1,37 @@
 package dev.scanbench.harness.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the parent knows of a running worker from its events: the open call and when it started (by the
- * parent's clock, so the worker cannot stretch it), the final event, whether the stream ended. Shared by
- * the thread reading the worker's stdout and the watchdog waiting on it.
+ * What the parent knows of a running worker from its events: the open calls and when each started (by the
+ * parent's clock, so the worker cannot stretch it), the final event, whether the stream ended. Calls may
+ * overlap (a battery runs its cases on several threads); the watchdog times the oldest. Shared by the thread
+ * reading the worker's stdout and the watchdog waiting on it.
  */
 final class WorkerState {
 
-    private String openCall;
-    private long openCallSince;
+    /** Open calls by name, in the order they started, with their start times. */
+    private final Map<String, Long> openCalls = new LinkedHashMap<>();
     private JsonNode finalEvent;
     private boolean streamClosed;
 
     synchronized void callStarted(String name, long nanoTime) {
-        openCall = name;
-        openCallSince = nanoTime;
+        openCalls.remove(name);
+        openCalls.put(name, nanoTime);
         notifyAll();
     }
 
-    /** @return the nanoseconds the call ran, or -1 if it was not the open call */
+    /** @return the nanoseconds the call ran, or -1 if it was not open */
     synchronized long callEnded(String name, long nanoTime) {
-        if (openCall == null || !openCall.equals(name)) {
+        Long since = openCalls.remove(name);
+        if (since == null) {
             return -1;
         }
-        openCall = null;
         notifyAll();
-        return nanoTime - openCallSince;
+        return nanoTime - since;
     }
 
     /** Keeps the first result or failure event; the job's answer cannot be replaced afterwards. */
@@ -57,13 +60,14 @@ final class WorkerState {
         return streamClosed;
     }
 
+    /** The oldest open call. */
     synchronized Optional<String> openCall() {
-        return Optional.ofNullable(openCall);
+        return openCalls.keySet().stream().findFirst();
     }
 
-    /** @return when the open call started, by {@link System#nanoTime()}; meaningless with no open call */
+    /** @return when the oldest open call started, by {@link System#nanoTime()}; meaningless with no open call */
     synchronized long openCallSince() {
-        return openCallSince;
+        return openCalls.values().stream().findFirst().orElse(0L);
     }
 
     /** Waits up to {@code nanos} for any change. */

@@ -24,7 +24,7 @@ class BatteryMatrixTest {
         BatteryMatrix gate = BatteryMatrix.emulatorGate(Defaults.EMULATOR_SCORE_N, seed);
 
         assertThat(gate.cases()).containsAll(BatteryMatrix.standard().cases());
-        assertThat(gate.cases()).hasSize(154 + 5);
+        assertThat(gate.cases()).hasSize(194 + 5);
         List<BatteryCase> secret = gate.cases().stream().filter(c -> !BatteryMatrix.standard().cases().contains(c))
                 .toList();
         assertThat(secret).allMatch(c -> c.dispatch() == Dispatch.SCORING && c.pattern() == InputPattern.RANDOM);

@@ -46,6 +46,27 @@ class CorrectnessBatteryTest {
     }
 
     @Test
+    void onSeveralThreadsTheBatteryFindsExactlyWhatItFindsOnOne() throws Exception {
+        SecretSeed seed = SecretSeed.of(0x5EED_0F_BA77L);
+        BatteryMatrix matrix = BatteryMatrix.of(33, 1025, 4097);
+        for (String kernel : List.of("lookback_scan.cu", "adversarial/partials_1024_tiles.cu", "adversarial/noop.cu")) {
+            CorrectnessBattery battery = new CorrectnessBattery(Kernels.prepare(kernel), Kernels.harness(),
+                    LaunchOptions.allChecks());
+            BatteryMatrix m = kernel.contains("partials") ? BatteryMatrix.of(33, 1025, 4097, 1024 * 1024 + 7) : matrix;
+            BatteryReport one = battery.withThreads(1).run(m, seed, line -> { });
+            BatteryReport three = battery.withThreads(3).run(m, seed, line -> { });
+            assertThat(three.passed()).as(kernel).isEqualTo(one.passed());
+            assertThat(three.candidate()).as(kernel).isEqualTo(one.candidate());
+            assertThat(three.warnings()).as(kernel).isEqualTo(one.warnings());
+            assertThat(three.failure().map(BatteryFailure::testCase)).as(kernel)
+                    .isEqualTo(one.failure().map(BatteryFailure::testCase));
+            assertThat(three.failure().map(BatteryFailure::message)).as(kernel)
+                    .isEqualTo(one.failure().map(BatteryFailure::message));
+            assertThat(one.ok()).as(kernel).isEqualTo(kernel.equals("lookback_scan.cu"));
+        }
+    }
+
+    @Test
     void aDecoupledLookBackScanPassesUnderEveryDispatchOrder() throws Exception {
         BatteryMatrix matrix = BatteryMatrix.of(1, 1025, 4097, 65537);
         BatteryReport r = new CorrectnessBattery(Kernels.prepare("lookback_scan.cu"), Kernels.harness(),

@@ -42,12 +42,27 @@ class WorkerChannelTest {
     }
 
     @Test
-    void callsDoNotNest() {
-        channel.callStart("outer");
-        assertThatThrownBy(() -> channel.callStart("inner")).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("'inner'").hasMessageContaining("'outer'");
-        assertThatThrownBy(() -> channel.callEnd("inner")).isInstanceOf(IllegalStateException.class);
-        channel.callEnd("outer");
+    void callsOnSeveralThreadsOverlapUnderDistinctNamesAndTheParentTimesTheOldest() {
+        channel.callStart("case 1");
+        channel.callStart("case 2");
+        assertThatThrownBy(() -> channel.callStart("case 2")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'case 2'");
+        assertThatThrownBy(() -> channel.callEnd("case 3")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'case 3'");
+        channel.callEnd("case 1");
+        channel.callEnd("case 2");
+
+        WorkerState state = new WorkerState();
+        state.callStarted("case 1", 100);
+        state.callStarted("case 2", 200);
+        assertThat(state.openCall()).contains("case 1");
+        assertThat(state.openCallSince()).isEqualTo(100);
+        assertThat(state.callEnded("case 1", 150)).isEqualTo(50);
+        assertThat(state.openCall()).contains("case 2");
+        assertThat(state.openCallSince()).isEqualTo(200);
+        assertThat(state.callEnded("case 9", 300)).isEqualTo(-1);
+        assertThat(state.callEnded("case 2", 300)).isEqualTo(100);
+        assertThat(state.openCall()).isEmpty();
     }
 
     @Test
