@@ -22,7 +22,8 @@ package dev.scanbench.emulator;
  * @param smInstructionsMax  warp instructions of the busiest SM
  * @param smInstructionsSum  warp instructions of all SMs together (the mean is this over {@code sms})
  */
-public record CriticalPathCounts(long chainHops, double steadyChainHops, long ctas, long lookbackSum, long lookbackMax, long spinPolls,
+public record CriticalPathCounts(long chainHops, double steadyChainHops, long ctas, long lookbackSum, long lookbackMax,
+        long spinPolls,
         int sms, long smInstructionsMax, long smInstructionsSum) {
 
     /** Mean look-back depth per CTA, 0 when none was measured. */

@@ -57,7 +57,8 @@ public record EmulatorModel(Optional<H100Model> h100, List<TrafficEstimate> traf
                 .put("label", "model, not a time"));
         ArrayNode a = o.putArray("traffic");
         for (TrafficEstimate e : traffic) {
-            a.addObject().put("label", "model, not a time").put("bandwidth_tb_per_s", e.bandwidth().terabytesPerSecond())
+            a.addObject().put("label", "model, not a time")
+                    .put("bandwidth_tb_per_s", e.bandwidth().terabytesPerSecond())
                     .put("bandwidth_source", e.bandwidth().description()).put("n", e.n())
                     .put("bytes_per_element", e.bytesPerElement()).put("model_ms", e.modelMillis());
         }

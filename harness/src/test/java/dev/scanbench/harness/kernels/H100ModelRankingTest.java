@@ -52,7 +52,8 @@ class H100ModelRankingTest {
                     p.steadyChainHops(), p.busiestSmInstructions()), TrafficModel.SCORING_N);
             MODELS.put(k.name(), m);
             System.out.printf("%-40s hops %6d steady %.1f lookback mean %.2f max %d polls %d smmax %d | %s%n", k.name(),
-                    p.chainHops(), p.steadyChainHops(), p.lookbackMean(), p.lookbackMax(), p.spinPolls(), p.busiestSmInstructions(),
+                    p.chainHops(), p.steadyChainHops(), p.lookbackMean(), p.lookbackMax(), p.spinPolls(),
+                    p.busiestSmInstructions(),
                     m.describe());
         }
     }

@@ -18,8 +18,8 @@ import dev.scanbench.emulator.CriticalPathCounts;
  * @param smInstructions        warp instructions of all SMs of all launches
  * @param sms                   SMs the CTAs were placed on (0 before the first launch)
  */
-public record CriticalPathTotals(long launches, long chainHops, double steadyChainHops, long ctas, long lookbackSum, long lookbackMax,
-                                 long spinPolls, long busiestSmInstructions, long smInstructions, int sms) {
+public record CriticalPathTotals(long launches, long chainHops, double steadyChainHops, long ctas, long lookbackSum,
+                                 long lookbackMax, long spinPolls, long busiestSmInstructions, long smInstructions, int sms) {
 
     /** Nothing measured. */
     public static final CriticalPathTotals NONE = new CriticalPathTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -51,7 +51,8 @@ public record CriticalPathTotals(long launches, long chainHops, double steadyCha
      */
     public CriticalPathTotals minus(CriticalPathTotals earlier) {
         return new CriticalPathTotals(launches - earlier.launches, chainHops - earlier.chainHops,
-                steadyChainHops - earlier.steadyChainHops, ctas - earlier.ctas, lookbackSum - earlier.lookbackSum, lookbackMax, spinPolls - earlier.spinPolls,
+                steadyChainHops - earlier.steadyChainHops, ctas - earlier.ctas, lookbackSum - earlier.lookbackSum,
+                lookbackMax, spinPolls - earlier.spinPolls,
                 busiestSmInstructions - earlier.busiestSmInstructions, smInstructions - earlier.smInstructions, sms);
     }
 
