@@ -34,11 +34,11 @@ public final class Defaults {
     public static final int SLOW_PUBLISHER_QUIET_ROUNDS = 4;
     /**
      * Global bytes a CTA moves per scheduling round when the critical path is measured: what one of an H100's
-     * 132 SMs moves in one dependent hop (2.9 TB/s / 132 x 0.6 us = 13,180 bytes), so that a round stands for one
+     * 132 SMs moves in one dependent hop (2.9 TB/s / 132 x 0.6 us = 13,182 bytes), so that a round stands for one
      * hop of GPU time and a store made in one round is seen in the next (the harness's H100Constants holds the
      * figures it comes from).
      */
-    public static final long HOP_BYTES_PER_CTA = 13_180;
+    public static final long HOP_BYTES_PER_CTA = 13_182;
     /**
      * Warp instructions a CTA issues at most per round when the critical path is measured: what one SM issues in
      * a hop (4 per clock x 1.755 GHz x 0.6 us = 4,212), for CTAs that compute more than they move.
