@@ -61,7 +61,8 @@ final class VerifyReport {
             }
             node.set("counters", r.get("counters"));
         } else {
-            node.put("passed", Math.max(0, outcome.calls() - 1));
+            // cases whose run ended before the job did (their checks came after; the battery runs several at once)
+            node.put("passed", outcome.ended());
             node.set("failure", unanswered());
         }
         ArrayNode findings = node.putArray("static_findings");
@@ -74,12 +75,13 @@ final class VerifyReport {
     }
 
     /**
-     * The failure of a worker that did not answer: the case it was running (the last call started), {@code kind}
-     * {@code hang} for the watchdog, {@code crash} or {@code fault} otherwise, and the worker's own details.
+     * The failure of a worker that did not answer: the case it was running (the oldest call still open, named
+     * {@code case K of N (...)}), {@code kind} {@code hang} for the watchdog, {@code crash} or {@code fault}
+     * otherwise, and the worker's own details.
      */
     private ObjectNode unanswered() {
         ScoreFailure f = outcome.failure();
-        int index = outcome.calls() - 1;
+        int index = caseIndex(outcome.oldestOpen());
         BatteryCase c = index >= 0 && index < matrix.cases().size() ? matrix.cases().get(index) : null;
         ObjectNode o = c == null ? Json.object() : c.toJson();
         if (c != null) {
@@ -91,6 +93,13 @@ final class VerifyReport {
         String tail = f.stderrTail();
         o.put("stderr_tail", tail.length() > 4000 ? tail.substring(tail.length() - 4000) : tail);
         return o;
+    }
+
+    /** The 0-based case index a battery call's name {@code case K of N (...)} gives, or -1. */
+    static int caseIndex(String callName) {
+        java.util.regex.Matcher m = callName == null ? null
+                : java.util.regex.Pattern.compile("^case (\\d+) of \\d+").matcher(callName);
+        return m != null && m.find() ? Integer.parseInt(m.group(1)) - 1 : -1;
     }
 
     void print(PrintWriter out) {

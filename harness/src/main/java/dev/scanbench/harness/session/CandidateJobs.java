@@ -30,7 +30,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -167,6 +170,9 @@ public final class CandidateJobs {
         WorkerLauncher limited = launcher.withLimits(launcher.limits().withCall(call).withJob(JobLimits.job(p.cuda(),
                 call)));
         AtomicInteger calls = new AtomicInteger();
+        AtomicInteger ended = new AtomicInteger();
+        // in start order: a battery's calls overlap, and the oldest open one is the one that hung
+        Set<String> open = Collections.synchronizedSet(new LinkedHashSet<>());
         JobOutcome outcome = JobOutcome.of(limited.run(job, request, new WorkerListener() {
             @Override
             public void progress(String message, JsonNode data) {
@@ -176,8 +182,19 @@ public final class CandidateJobs {
             @Override
             public void callStarted(String name) {
                 calls.incrementAndGet();
+                open.add(name);
+            }
+
+            @Override
+            public void callEnded(String name, Duration took) {
+                ended.incrementAndGet();
+                open.remove(name);
             }
         }, handoff), launcher.heap());
-        return outcome.withCalls(calls.get());
+        String oldest;
+        synchronized (open) {
+            oldest = open.isEmpty() ? null : open.iterator().next();
+        }
+        return outcome.withCalls(calls.get(), ended.get(), oldest);
     }
 }

@@ -11,10 +11,12 @@ import java.util.Set;
  *
  * @param result  the job's result, or null
  * @param failure why there is no result, or null
- * @param calls   how many candidate calls the job started (a battery's cases): the last one is the one that
- *                hung or crashed, if the job did not complete
+ * @param calls   how many candidate calls the job started (a battery's cases)
+ * @param ended   how many of them ended (ran to completion) before the job did
+ * @param oldestOpen the oldest call still open when the job ended (the one that hung or crashed, if the job did
+ *                not complete; a battery runs several at once), or null
  */
-public record JobOutcome(JsonNode result, ScoreFailure failure, int calls) {
+public record JobOutcome(JsonNode result, ScoreFailure failure, int calls, int ended, String oldestOpen) {
 
     /** Kinds that say the machine lacks something (memory, the device), not that the candidate failed. */
     private static final Set<String> ENVIRONMENT = Set.of(FailureKinds.OUT_OF_MEMORY, Failures.DEVICE_UNAVAILABLE,
@@ -26,19 +28,19 @@ public record JobOutcome(JsonNode result, ScoreFailure failure, int calls) {
     /** @param heap the worker's heap, for the advice when it ran out */
     static JobOutcome of(WorkerOutcome outcome, String heap) {
         if (outcome instanceof WorkerOutcome.Completed c) {
-            return new JobOutcome(c.result(), null, 0);
+            return new JobOutcome(c.result(), null, 0, 0, null);
         }
-        return new JobOutcome(null, OutcomeMapper.failure(outcome, heap), 0);
+        return new JobOutcome(null, OutcomeMapper.failure(outcome, heap), 0, 0, null);
     }
 
-    /** This outcome, with the count of calls the job started. */
-    JobOutcome withCalls(int started) {
-        return new JobOutcome(result, failure, started);
+    /** This outcome, with the calls the job started and ended, and the oldest still open. */
+    JobOutcome withCalls(int started, int endedCalls, String oldest) {
+        return new JobOutcome(result, failure, started, endedCalls, oldest);
     }
 
     /** This completed run, failed after all: its output file could not be taken out of the worker's folder. */
     JobOutcome lostOutput(String why) {
-        return new JobOutcome(null, ScoreFailure.of(Failures.IO, why), calls);
+        return new JobOutcome(null, ScoreFailure.of(Failures.IO, why), calls, ended, oldestOpen);
     }
 
     /** True when the worker died without an answer (an exit, a signal, a JVM fatal error). */

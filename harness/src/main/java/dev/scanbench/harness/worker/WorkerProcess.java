@@ -106,11 +106,12 @@ public final class WorkerProcess implements AutoCloseable {
                         : "after closing its output without a result and not exiting (killed)");
             }
             long now = System.nanoTime();
-            Optional<String> call = state.openCall();
-            long callLeft = call.isPresent() ? state.openCallSince() + limits.call().toNanos() - now : Long.MAX_VALUE;
+            Optional<WorkerState.OpenCall> oldest = state.oldestCall();
+            Optional<String> call = oldest.map(WorkerState.OpenCall::name);
+            long callLeft = oldest.isPresent() ? oldest.get().since() + limits.call().toNanos() - now : Long.MAX_VALUE;
             long jobLeft = startNanos + limits.job().toNanos() - now;
             if (callLeft <= 0) {
-                return timedOut(WorkerOutcome.Limit.CALL, call, now - state.openCallSince(), limits.call());
+                return timedOut(WorkerOutcome.Limit.CALL, call, now - oldest.get().since(), limits.call());
             }
             if (jobLeft <= 0) {
                 return timedOut(WorkerOutcome.Limit.JOB, call, now - startNanos, limits.job());

@@ -60,14 +60,17 @@ final class WorkerState {
         return streamClosed;
     }
 
-    /** The oldest open call. */
-    synchronized Optional<String> openCall() {
-        return openCalls.keySet().stream().findFirst();
-    }
+    /**
+     * An open call.
+     *
+     * @param name  its name
+     * @param since when it started, by {@link System#nanoTime()}
+     */
+    record OpenCall(String name, long since) { }
 
-    /** @return when the oldest open call started, by {@link System#nanoTime()}; meaningless with no open call */
-    synchronized long openCallSince() {
-        return openCalls.values().stream().findFirst().orElse(0L);
+    /** The oldest open call, its name and start read together (another thread may end it a moment later). */
+    synchronized Optional<OpenCall> oldestCall() {
+        return openCalls.entrySet().stream().findFirst().map(e -> new OpenCall(e.getKey(), e.getValue()));
     }
 
     /** Waits up to {@code nanos} for any change. */

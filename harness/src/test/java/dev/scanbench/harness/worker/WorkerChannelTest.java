@@ -55,14 +55,12 @@ class WorkerChannelTest {
         WorkerState state = new WorkerState();
         state.callStarted("case 1", 100);
         state.callStarted("case 2", 200);
-        assertThat(state.openCall()).contains("case 1");
-        assertThat(state.openCallSince()).isEqualTo(100);
+        assertThat(state.oldestCall()).contains(new WorkerState.OpenCall("case 1", 100));
         assertThat(state.callEnded("case 1", 150)).isEqualTo(50);
-        assertThat(state.openCall()).contains("case 2");
-        assertThat(state.openCallSince()).isEqualTo(200);
+        assertThat(state.oldestCall()).contains(new WorkerState.OpenCall("case 2", 200));
         assertThat(state.callEnded("case 9", 300)).isEqualTo(-1);
         assertThat(state.callEnded("case 2", 300)).isEqualTo(100);
-        assertThat(state.openCall()).isEmpty();
+        assertThat(state.oldestCall()).isEmpty();
     }
 
     @Test
