@@ -33,9 +33,8 @@ final class Definedness {
     private static final int VECTOR = 2;
     private static final int PRED = 3;
     private static final int LOAD_GUARD = 4;
+    /** The destination's lanes become defined (every source was, or the value is the machine's), no per-lane work. */
     private static final int DEFINED = 5;
-    /** Every source defined: the destination's lanes become defined, with no per-lane work. */
-    private static final int ALL_DEFINED = 6;
 
     private final Machine mc;
     final Origins origins = new Origins();
@@ -112,8 +111,7 @@ final class Definedness {
                     }
                 }
             }
-            case DEFINED -> clear(s, in.d, m);
-            case ALL_DEFINED -> {
+            case DEFINED -> {
                 if (in.op == Op.UNPACK) {
                     for (int d : in.dv) {
                         if (d >= 0) {
@@ -194,7 +192,7 @@ final class Definedness {
                 resPred = 0;
                 pending = PRED;
             } else if (in.op == Op.UNPACK || in.d >= 0) {
-                pending = ALL_DEFINED;
+                pending = DEFINED;
             }
             return;
         }

@@ -1,18 +1,19 @@
 package dev.scanbench.harness.cli;
 
-import dev.scanbench.harness.session.ScoreRecord;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.harness.session.CandidateJobs;
 import dev.scanbench.harness.session.JobOutcome;
 import dev.scanbench.harness.session.ScoreFailure;
+import dev.scanbench.harness.session.ScoreRecord;
 import dev.scanbench.harness.verify.BatteryCase;
 import dev.scanbench.harness.verify.BatteryMatrix;
 import dev.scanbench.harness.verify.SecretSeed;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The result of {@code workbench verify}, as JSON or text: the battery's report from the worker, or, when the
@@ -95,10 +96,11 @@ final class VerifyReport {
         return o;
     }
 
+    private static final Pattern CASE_CALL = Pattern.compile("^case (\\d+) of \\d+");
+
     /** The 0-based case index a battery call's name {@code case K of N (...)} gives, or -1. */
     static int caseIndex(String callName) {
-        java.util.regex.Matcher m = callName == null ? null
-                : java.util.regex.Pattern.compile("^case (\\d+) of \\d+").matcher(callName);
+        Matcher m = callName == null ? null : CASE_CALL.matcher(callName);
         return m != null && m.find() ? Integer.parseInt(m.group(1)) - 1 : -1;
     }
 

@@ -1,6 +1,5 @@
 package dev.scanbench.harness.device;
 
-import dev.scanbench.baseline.input.InputGenerator;
 import dev.scanbench.baseline.input.InputPattern;
 import dev.scanbench.harness.backend.Backend;
 import dev.scanbench.harness.backend.BackendException;
@@ -86,20 +85,10 @@ public final class HarnessKernels implements AutoCloseable {
         return work.compare(y, expected, n);
     }
 
-    /** The keyed checksum of {@code x[0..n)} ({@link #checksumTerm} summed); waits for the answer. */
+    /** The keyed checksum of {@code x[0..n)} ({@code wb_checksum} in harness_kernels.cu); waits for the answer. */
     public long checksum(DeviceBuffer x, long n, long key) throws BackendException {
         return work.checksum(x, n, key);
     }
-
-    /**
-     * Element {@code i}'s term of the keyed checksum, as {@code wb_checksum} computes it: {@code mixedKey} is
-     * {@code mix64(key)}. Changing one element changes its term (mix64 is a bijection) and so the sum.
-     */
-    static long checksumTerm(long mixedKey, long i, int value) {
-        return InputGenerator.mix64(InputGenerator.mix64(mixedKey + (i + 1) * GAMMA) + (value & 0xFFFFFFFFL));
-    }
-
-    private static final long GAMMA = 0x9E3779B97F4A7C15L;
 
     /** Frees what the work holds on the device (the kernels' module and result buffer). */
     @Override

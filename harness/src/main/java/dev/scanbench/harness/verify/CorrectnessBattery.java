@@ -112,13 +112,15 @@ public final class CorrectnessBattery {
         boolean emulated = units.stream().allMatch(u -> u.dispatch.emulated());
         if (emulated && units.size() > 1 && threads > 1) {
             results.addAll(runParallel(units, seed, sink, cases.size()));
+        } else if (emulated) {
+            runInOrder(units, seed, sink, cases.size(), null, results);
         } else {
-            for (Unit u : units) {
-                UnitResult r = runUnit(u, seed, sink, cases.size());
-                results.add(r);
-                if (r.failure != null) {
-                    break;
-                }
+            if (device == null) {
+                throw new IllegalStateException("a DEVICE case needs a battery made with onDevice(gpu)");
+            }
+            // one load of the harness's kernels serves every size on the device
+            try (HarnessKernels kernels = HarnessKernels.load(device, harnessKernels)) {
+                runInOrder(units, seed, sink, cases.size(), kernels, results);
             }
         }
         List<BatteryCase> passed = new ArrayList<>();
@@ -160,6 +162,18 @@ public final class CorrectnessBattery {
         return units;
     }
 
+    /** Runs the units one after another until one fails; {@code deviceKernels} serve the device's units. */
+    private void runInOrder(List<Unit> units, SecretSeed seed, Consumer<String> sink, int total,
+                            HarnessKernels deviceKernels, List<UnitResult> results) throws BackendException {
+        for (Unit u : units) {
+            UnitResult r = runUnit(u, seed, sink, total, deviceKernels);
+            results.add(r);
+            if (r.failure != null) {
+                return;
+            }
+        }
+    }
+
     private List<UnitResult> runParallel(List<Unit> units, SecretSeed seed, Consumer<String> sink, int total)
             throws BackendException {
         AtomicInteger firstFailed = new AtomicInteger(Integer.MAX_VALUE);
@@ -175,7 +189,7 @@ public final class CorrectnessBattery {
                     if (u.index > firstFailed.get()) {
                         return null; // an earlier unit failed: this one cannot change the verdict
                     }
-                    UnitResult r = runUnit(u, seed, sink, total);
+                    UnitResult r = runUnit(u, seed, sink, total, null);
                     if (r.failure != null) {
                         firstFailed.accumulateAndGet(u.index, Math::min);
                     }
@@ -220,17 +234,14 @@ public final class CorrectnessBattery {
         }
     }
 
-    private UnitResult runUnit(Unit u, SecretSeed seed, Consumer<String> sink, int total) throws BackendException {
+    /** Runs one unit: on the device with {@code deviceKernels}, or on an emulated device of its own. */
+    private UnitResult runUnit(Unit u, SecretSeed seed, Consumer<String> sink, int total,
+                               HarnessKernels deviceKernels) throws BackendException {
         UnitResult result = new UnitResult();
         sink.accept("verify: n = " + u.cases.get(0).n() + ", " + u.dispatch + " dispatch, " + u.cases.size()
                 + " input(s)");
         if (!u.dispatch.emulated()) {
-            if (device == null) {
-                throw new IllegalStateException("a DEVICE case needs a battery made with onDevice(gpu)");
-            }
-            try (HarnessKernels kernels = HarnessKernels.load(device, harnessKernels)) {
-                runCases(result, u, device, kernels, total);
-            }
+            runCases(result, u, device, deviceKernels, total);
             return result;
         }
         // each unit's random order from its own stream (negative iterations are never an input's)
