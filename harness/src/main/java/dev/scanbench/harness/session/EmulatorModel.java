@@ -9,6 +9,7 @@ import dev.scanbench.harness.model.RunWork;
 import dev.scanbench.harness.model.TrafficEstimate;
 import dev.scanbench.harness.model.TrafficModel;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -43,11 +44,30 @@ public record EmulatorModel(Optional<H100Model> h100, List<TrafficEstimate> traf
         return h100.isEmpty() && traffic.isEmpty();
     }
 
-    /** The lines of the human report: the H100 model first (what binds), then the traffic table. */
+    /**
+     * The lines of the human report. With the H100 model: its line (what binds), then the traffic table folded
+     * into one line, since traffic is only one of the model's bounds and five lines of it drowned the binding
+     * term. Without it (no critical path was measured): the traffic table, one bandwidth per line.
+     */
     public List<String> lines() {
         java.util.ArrayList<String> out = new java.util.ArrayList<>();
-        h100.ifPresent(m -> out.add(m.describe()));
-        traffic.forEach(e -> out.add(e.describe()));
+        if (h100.isEmpty()) {
+            traffic.forEach(e -> out.add(e.describe()));
+            return out;
+        }
+        out.add(h100.get().describe());
+        if (!traffic.isEmpty()) {
+            StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                    "traffic alone (model, not a time; %.3f B/element, sources in --json):",
+                    traffic.get(0).bytesPerElement()));
+            String sep = " ";
+            for (TrafficEstimate e : traffic) {
+                b.append(sep).append(String.format(Locale.ROOT, "%.3f ms at %.2f TB/s", e.modelMillis(),
+                        e.bandwidth().terabytesPerSecond()));
+                sep = ", ";
+            }
+            out.add(b.toString());
+        }
         return out;
     }
 
