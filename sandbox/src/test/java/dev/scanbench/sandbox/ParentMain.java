@@ -39,11 +39,18 @@ public final class ParentMain {
             throw new AssertionError("the parent JVM did not start its sandbox: " + line);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").endsWith("sleep " + token))) {
+        // The sleep itself, not bubblewrap's command line (which also ends in "sleep TOKEN"): bwrap arms
+        // --die-with-parent only once it runs, so killing the parent JVM the moment bwrap was exec'd raced it.
+        while (ProcessHandle.allProcesses().noneMatch(p -> isTheSleep(p.info().commandLine().orElse(""), token))) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the sandboxed sleep " + token + " never started");
             }
             Thread.sleep(50);
         }
+    }
+
+    private static boolean isTheSleep(String commandLine, String token) {
+        return commandLine.equals("sleep " + token) || commandLine.endsWith("/sleep " + token)
+                && !commandLine.contains("bwrap");
     }
 }
