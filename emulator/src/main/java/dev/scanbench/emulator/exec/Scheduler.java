@@ -62,6 +62,9 @@ public final class Scheduler {
         return new Scheduler(mc, opt).run();
     }
 
+    /** The most CTAs live (dispatched, not retired) at once in this launch. */
+    private int peakLive;
+
     private LaunchResult run() {
         int total = (int) mc.grid.count();
         int[] order = dispatchOrder(total);
@@ -73,6 +76,7 @@ public final class Scheduler {
             while (next < resident) {
                 live.add(newCta(order[next++]));
             }
+            peakLive = live.size();
             Adversary adversary = mc.adversary;
             while (!live.isEmpty()) {
                 boolean ran = false;
@@ -99,6 +103,7 @@ public final class Scheduler {
                     live.add(newCta(order[next++]));
                     mc.progress();
                 }
+                peakLive = Math.max(peakLive, live.size());
                 if (live.isEmpty()) {
                     break;
                 }
@@ -119,7 +124,7 @@ public final class Scheduler {
             status = LaunchResult.Status.FAULTED;
         }
         Counters counters = new Counters(mc.warpInsns, mc.threadInsns, mc.globalRead, mc.globalWritten, mc.barriers,
-                mc.atomics, mc.ctasDone, mc.path == null ? null : mc.path.counts(live));
+                mc.atomics, mc.ctasDone, mc.path == null ? null : mc.path.counts(live), peakLive);
         return new LaunchResult(status, mc.rep.diagnostics(), counters);
     }
 
