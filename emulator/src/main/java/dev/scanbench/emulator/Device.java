@@ -264,8 +264,9 @@ public final class Device implements AutoCloseable {
 
     /** Why a plain launch that grid-syncs faults at a null address. */
     static final String NOT_COOPERATIVE = "the grid-sync workspace of cg::this_grid() (%envreg1:%envreg2), which only a"
-            + " cooperative launch has: grid.sync() outside a cooperative launch is undefined on a GPU (it hangs or"
-            + " faults); launch the kernel cooperatively (`cooperative` on its @plan launch line)";
+            + " cooperative launch has, and this launch is not cooperative: grid.sync() outside a cooperative launch"
+            + " is undefined on a GPU (it traps, hangs or faults); launch the kernel cooperatively (`cooperative` on"
+            + " its @plan launch line)";
 
     private static boolean readsGridSyncWorkspace(Program prog) {
         for (Program.SpecialSlot s : prog.specials()) {

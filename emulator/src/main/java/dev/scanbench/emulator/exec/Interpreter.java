@@ -166,7 +166,8 @@ final class Interpreter {
             case TRAP -> {
                 if (m != 0) {
                     throw new KernelFault(mc.rep.report(Check.FAULT, true, w, Integer.numberOfTrailingZeros(m), in,
-                            "trap executed"));
+                            mc.gmem.nullHint() == null ? "trap executed"
+                                    : "trap executed: the kernel reads " + mc.gmem.nullHint()));
                 }
                 advance(w, si, pc);
             }

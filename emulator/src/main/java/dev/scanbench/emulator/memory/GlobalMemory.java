@@ -36,6 +36,11 @@ public final class GlobalMemory {
         nullHint = hint;
     }
 
+    /** The hint set by {@link #nullHint(String)}, or null. */
+    public String nullHint() {
+        return nullHint;
+    }
+
     /**
      * Allocates memory the emulator itself uses (a driver workspace): a stray access next to it is described by
      * the user's buffers around it, never by it.
@@ -87,7 +92,7 @@ public final class GlobalMemory {
      */
     public String describeMiss(long addr) {
         if (nullHint != null && addr >= 0 && addr < NULL_PAGE) {
-            return "a null address: " + nullHint;
+            return "a null address: the kernel reads " + nullHint;
         }
         Map.Entry<Long, Allocation> f = freed.floorEntry(addr);
         if (f != null && addr < f.getValue().base + f.getValue().size) {
