@@ -234,9 +234,7 @@ public final class Device implements AutoCloseable {
         Occupancy occupancy = Occupancy.of(mode.registersPerThread(), prog.staticShared() + (long) dynamicShared,
                 (int) block.count());
         if (mode.cooperative() && grid.count() > occupancy.residentCtas()) {
-            throw new LaunchException("cooperative launch of " + entry + " with " + grid.count() + " blocks (grid "
-                    + grid + "), more than an H100 keeps resident at once: " + occupancy.describe()
-                    + " (cuLaunchCooperativeKernel fails with CUDA_ERROR_COOPERATIVE_LAUNCH_TOO_LARGE)");
+            throw new LaunchException(occupancy.cooperativeRefusal(entry, grid));
         }
         byte[] params = marshal(prog, args);
         long[] symbols = instantiate(module);
@@ -260,6 +258,23 @@ public final class Device implements AutoCloseable {
                 memory.free(ws.base);
             }
         }
+    }
+
+    /**
+     * The occupancy of an entry launched with this block, dynamic shared memory and registers per thread.
+     *
+     * @throws LaunchException for an unknown entry or a block of more than 1024 threads
+     */
+    public Occupancy occupancy(PtxModule module, String entry, Dim3 block, int dynamicShared, int registers)
+            throws LaunchException {
+        Program prog = module.entry(entry);
+        if (prog == null) {
+            throw new LaunchException("no entry '" + entry + "' in module (entries: " + module.entryNames() + ")");
+        }
+        if (block.count() > 1024 || dynamicShared < 0) {
+            throw new LaunchException("block " + block + " has " + block.count() + " threads; the limit is 1024");
+        }
+        return Occupancy.of(registers, prog.staticShared() + (long) dynamicShared, (int) block.count());
     }
 
     /** Why a plain launch that grid-syncs faults at a null address. */

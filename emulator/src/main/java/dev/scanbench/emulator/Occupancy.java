@@ -88,4 +88,11 @@ public record Occupancy(int ctasPerSm, String limit, int registers, long shared,
                 + (registers > 0 ? registers + " registers per thread" : "registers unknown") + ", " + threads
                 + " threads, " + shared + " B shared memory per CTA)";
     }
+
+    /** Why a cooperative launch of {@code grid} is refused: more CTAs than this occupancy keeps resident. */
+    public String cooperativeRefusal(String entry, Dim3 grid) {
+        return "cooperative launch of " + entry + " with " + grid.count() + " blocks (grid " + grid + "), more than an"
+                + " H100 keeps resident at once: " + describe() + " (cuLaunchCooperativeKernel fails with"
+                + " CUDA_ERROR_COOPERATIVE_LAUNCH_TOO_LARGE); size the grid to at most " + residentCtas();
+    }
 }

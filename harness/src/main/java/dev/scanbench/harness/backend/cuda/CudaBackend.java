@@ -8,6 +8,7 @@ import dev.scanbench.harness.backend.BackendException;
 import dev.scanbench.harness.backend.BackendUnavailableException;
 import dev.scanbench.harness.backend.DeviceBuffer;
 import dev.scanbench.harness.backend.DeviceEvent;
+import dev.scanbench.harness.backend.DeviceFaultException;
 import dev.scanbench.harness.backend.LoadedModule;
 import dev.scanbench.harness.backend.ModuleImage;
 import dev.scanbench.harness.backend.PackedParams;
@@ -242,7 +243,8 @@ public final class CudaBackend implements Backend {
         long blocks = grid.x() * grid.y() * grid.z();
         long resident = (long) perSm[0] * sms[0];
         if (blocks > resident) {
-            throw new BackendException("cooperative launch of " + entry + " with " + blocks + " blocks (grid " + grid
+            // the candidate's launch, refused before the driver would (CUDA_ERROR_COOPERATIVE_LAUNCH_TOO_LARGE)
+            throw new DeviceFaultException("cooperative launch of " + entry + " with " + blocks + " blocks (grid " + grid
                     + "), more than the device keeps resident at once: " + perSm[0] + " CTAs per SM ("
                     + threads + " threads, " + sharedBytes + " B dynamic shared memory) x " + sms[0] + " SMs = "
                     + resident + "; size the grid to at most that");

@@ -10,6 +10,7 @@ import dev.scanbench.emulator.LaunchException;
 import dev.scanbench.emulator.LaunchMode;
 import dev.scanbench.emulator.LaunchOptions;
 import dev.scanbench.emulator.LaunchResult;
+import dev.scanbench.emulator.Occupancy;
 import dev.scanbench.emulator.PtxModule;
 import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.backend.Backend;
@@ -17,6 +18,7 @@ import dev.scanbench.harness.backend.BackendException;
 import dev.scanbench.harness.backend.CubinRegisters;
 import dev.scanbench.harness.backend.DeviceBuffer;
 import dev.scanbench.harness.backend.DeviceEvent;
+import dev.scanbench.harness.backend.DeviceFaultException;
 import dev.scanbench.harness.backend.LoadedModule;
 import dev.scanbench.harness.backend.ModuleImage;
 import dev.scanbench.harness.backend.PackedParams;
@@ -220,6 +222,14 @@ public final class EmulatorBackend implements Backend {
         }
         LaunchResult result;
         try {
+            if (cooperative) {
+                Occupancy occupancy = device.occupancy(ptx, entry, dim(block), Math.toIntExact(sharedBytes),
+                        loaded.registers(entry));
+                if (blocks > occupancy.residentCtas()) {
+                    // the candidate's launch, refused as cuLaunchCooperativeKernel refuses it: a launch failure
+                    throw new DeviceFaultException(occupancy.cooperativeRefusal(entry, dim(grid)));
+                }
+            }
             result = device.launch(ptx, entry, dim(grid), dim(block), Math.toIntExact(sharedBytes), options,
                     new LaunchMode(cooperative, loaded.registers(entry)), args);
         } catch (LaunchException e) {
