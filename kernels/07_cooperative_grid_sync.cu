@@ -1,21 +1,23 @@
 // Example 7 of the ladder: one cooperative launch, a grid-wide barrier instead of a second kernel.
 //
 // Idea: reduce-then-scan in a single launch. The grid is small enough to be resident all at once (at most
-// 264 CTAs: 2 per H100 SM, and this kernel fits 8 per SM by its 256 threads and registers), so every CTA can
+// 264 CTAs: 2 per H100 SM, where this kernel fits 6 by its 40 registers x 256 threads; at least 16 tiles per
+// CTA below n = 264 x 16384, so that phase 2's O(CTAs^2) reads stay small), so every CTA can
 // wait for every other at cg::this_grid().sync(). Each CTA owns one contiguous chunk of x (a grid-stride
 // split of n into gridDim.x chunks, whole 1024-element tiles). Phase 1: it folds its chunk into one segment
 // summary (p, a0, a1) (docs/task.md) and stores it. Grid barrier. Phase 2: it folds the summaries of the
 // chunks before its own into its incoming prefix. Phase 3: it re-reads its chunk and scans it tile by tile
 // from that prefix, writing y. The grid barrier needs a cooperative launch (the plan's `cooperative`); without
-// one it is undefined on a GPU, and the workbench refuses it.
+// one it is undefined on a GPU, and on the emulator grid.sync() traps with a message saying why.
 // What holds it back: x is read twice (12 B per element instead of 8), and 264 CTAs of 256 threads keep only
 // a quarter of an H100's threads busy, too few loads in flight to reach full bandwidth.
 //
-// Global traffic per element: 8 B read (x twice) + 4 B written (y) = 12 B, plus 16 B per CTA: O(CTAs).
+// Global traffic per element: 8 B read (x twice) + 4 B written (y) = 12 B, plus 12 B per CTA written and
+// 12 B x CTAs^2 / 2 read in phase 2 (0.4 MB at 264 CTAs, 0.004 B per element at n = 10^8).
 // Claimed global traffic: 12 bytes/element
 //
 // @plan scratch sums = 16 * 264 bytes
-// @plan launch scan_grid_sync grid=min(264, ceil_div(n, 1024)) block=256 cooperative args=(x, y, n, sums)
+// @plan launch scan_grid_sync grid=min(264, ceil_div(n, 16384)) block=256 cooperative args=(x, y, n, sums)
 
 #include <cooperative_groups.h>
 

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CooperativeKernelTest {
     private static final Path KERNEL = Path.of("../kernels/07_cooperative_grid_sync.cu");
-    private static final String SHIPPED_LAUNCH = "grid=min(264, ceil_div(n, 1024)) block=256 cooperative";
+    private static final String SHIPPED_LAUNCH = "grid=min(264, ceil_div(n, 16384)) block=256 cooperative";
     private static Artifact harness;
 
     @TempDir
@@ -92,7 +92,7 @@ class CooperativeKernelTest {
         ResourceUsage usage = a.resources().get("scan_grid_sync");
         Occupancy occupancy = Occupancy.of(usage.registers(), usage.sharedBytes(), 256);
         int blocks = occupancy.residentCtas() + 1;
-        BatteryFailure f = failure(variant("big.cu", SHIPPED_LAUNCH.replace("min(264, ceil_div(n, 1024))",
+        BatteryFailure f = failure(variant("big.cu", SHIPPED_LAUNCH.replace("min(264, ceil_div(n, 16384))",
                 String.valueOf(blocks))).replaceAll("16 \\* 264 bytes", "16 * " + blocks + " bytes"));
         assertThat(f.kind()).isEqualTo(FailureKind.FAULT);
         assertThat(f.message()).contains("cooperative launch of scan_grid_sync with " + blocks + " blocks")
