@@ -21,12 +21,15 @@ public final class Defaults {
      */
     public static final long INSTRUCTION_BUDGET = 2_000_000_000L;
     /**
-     * Bytes the state of the resident CTAs may take at once (register files with initcheck's shadow, local and
-     * shared memory with racecheck's shadow): 512 MiB. A limited residency (an H100's occupancy x 132 SMs) is cut
-     * to what fits, so that a grid of any size runs in the default 4 GiB heap next to x and y at n = 10^8; the
-     * whole-grid residency of a cooperative launch or of {@link #RESIDENT_CTAS} 0 is never cut.
+     * Bytes the state of the resident CTAs of one launch may take (register files with initcheck's shadow, local
+     * and shared memory with racecheck's shadow): 256 MiB. A limited residency (an H100's occupancy x 132 SMs) is
+     * cut to what fits, but never below {@link #RESIDENT_FLOOR_CTAS}, so that a grid of any size runs in the default
+     * 4 GiB heap next to x and y at n = 10^8, with the battery's units running side by side. The whole-grid
+     * residency of a cooperative launch or of {@link #RESIDENT_CTAS} 0 is never cut.
      */
-    public static final long RESIDENT_STATE_BYTES = 512L << 20;
+    public static final long RESIDENT_STATE_BYTES = 256L << 20;
+    /** The fewest CTAs a cut residency keeps: one per H100 SM (the battery's residency before occupancy). */
+    public static final int RESIDENT_FLOOR_CTAS = 132;
     /** Resident CTAs: 0 means every CTA of the grid is resident at once. */
     public static final int RESIDENT_CTAS = 0;
     /** Seed of the random dispatch order. */

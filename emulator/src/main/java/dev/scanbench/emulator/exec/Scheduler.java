@@ -63,13 +63,14 @@ public final class Scheduler {
     }
 
     /**
-     * How many CTAs of this kernel fit {@link Defaults#RESIDENT_STATE_BYTES} (at least one).
+     * How many CTAs of this kernel fit {@link Defaults#RESIDENT_STATE_BYTES}, but at least
+     * {@link Defaults#RESIDENT_FLOOR_CTAS}.
      */
     static int affordableCtas(Program run, int threads, int sharedBytes, LaunchOptions opt) {
         long bytes = ctaBytes(run, threads, sharedBytes, opt.on(Check.INITCHECK),
                 opt.on(Check.RACECHECK));
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Defaults.RESIDENT_STATE_BYTES
-                / bytes));
+        return (int) Math.max(Defaults.RESIDENT_FLOOR_CTAS, Math.min(Integer.MAX_VALUE,
+                Defaults.RESIDENT_STATE_BYTES / bytes));
     }
 
     /**
