@@ -62,6 +62,7 @@ final class OpcodeTable {
             case "ld", "ldu", "st" -> MemoryDecoder.ldst(in, at, ops);
             case "atom", "red" -> MemoryDecoder.atom(in, at, ops);
             case "bra", "ret", "exit", "trap", "nanosleep", "membar", "fence" -> control(in, at, ops);
+            case "call", "vprintf" -> CallDecoder.decode(in, at, ops);
             case "prefetch", "prefetchu" -> {
                 // cache hints have no functional effect; the address is not even required to be valid
                 allow(at, Set.of("global", "local", "L1", "L2", "L2::evict_last", "L2::evict_normal"));

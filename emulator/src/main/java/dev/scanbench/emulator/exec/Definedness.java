@@ -63,7 +63,7 @@ final class Definedness {
         switch (in.op) {
             case LD -> pending = gu != 0 ? LOAD_GUARD : NONE;
             case NANOSLEEP, FENCE -> { }
-            case CLOCK, ACTIVEMASK -> pending = DEFINED;
+            case CLOCK, ACTIVEMASK, VPRINTF -> pending = DEFINED;
             case BRA -> {
                 if (gu != 0) {
                     decides(w, in, numberOfTrailingZeros(gu), "this branch", originOfPred(w, in.guard, in));

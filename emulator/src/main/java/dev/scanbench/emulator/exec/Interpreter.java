@@ -166,7 +166,13 @@ final class Interpreter {
             case TRAP -> {
                 if (m != 0) {
                     throw new KernelFault(mc.rep.report(Check.FAULT, true, w, Integer.numberOfTrailingZeros(m), in,
-                            "trap executed"));
+                            in.fault != null ? in.fault : "trap executed"));
+                }
+                advance(w, si, pc);
+            }
+            case VPRINTF -> {
+                if (m != 0) {
+                    Vprintf.exec(mc, w, in, m);
                 }
                 advance(w, si, pc);
             }

@@ -120,7 +120,8 @@ public final class Scheduler {
         }
         Counters counters = new Counters(mc.warpInsns, mc.threadInsns, mc.globalRead, mc.globalWritten, mc.barriers,
                 mc.atomics, mc.ctasDone, mc.path == null ? null : mc.path.counts(live));
-        return new LaunchResult(status, mc.rep.diagnostics(), counters);
+        return new LaunchResult(status, mc.rep.diagnostics(), counters, List.copyOf(mc.printf),
+                mc.printfOmitted);
     }
 
     /**
