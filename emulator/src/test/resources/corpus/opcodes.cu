@@ -78,7 +78,8 @@ extern "C" __global__ void mul24(const int* a, const int* b, const int* c, int* 
 
 // Element i: 128-bit x = a[4i..4i+3], y = b[4i..4i+3] (little-endian words). 16 words out per element:
 // x + y (4 words + carry out), x - y (4 words + borrow out), low 96 bits of (x1:x0) * (y1:y0) via mad.cc / madc,
-// and x0:x1 + y0:y1 in u64 with carry (2 words + carry) ... see OpcodeCorpusTest.carryExpected.
+// a signed mad.hi.cc and madc.lo.cc with the flags (3 words); in u64 (7 words): sum with carry, difference, and
+// lo/hi of u0 * v0 plus u1 / v1 through the carry. Models: OpcodeCorpusTest.carry / carry64.
 extern "C" __global__ void carry(const unsigned* a, const unsigned* b, unsigned* o, unsigned long long* o64, int n) {
     int i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= n) {

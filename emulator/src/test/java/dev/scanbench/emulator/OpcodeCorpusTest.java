@@ -349,6 +349,66 @@ class OpcodeCorpusTest {
         return r;
     }
 
+    /**
+     * initcheck through the new ops: a result is undefined where an input it depends on is, and the carry flag
+     * carries undefinedness up a chain (an undefined low word makes every higher word of the sum undefined) but not
+     * down it, nor into an unrelated chain; a match is undefined in every lane if one lane's value is.
+     */
+    @Test
+    void undefinedInputsFollowTheCarryFlagAndTheCollectives() throws Exception {
+        PtxModule m = Nvcc.load("opcodes.cu");
+        LaunchOptions initcheck = LaunchOptions.defaults().withChecks(java.util.EnumSet.of(Check.INITCHECK));
+        int[][] in = inputs(25);
+        try (Device dev = new Device()) {
+            DevicePointer[] p = upload(dev, in);
+            dev.poison(p[0].plus(4L * 4), (byte) 0x5a, 4);     // element 1: x0
+            dev.poison(p[0].plus(4L * (4 * 2 + 3)), (byte) 0x5a, 4); // element 2: x3
+            DevicePointer o = dev.alloc(4L * 16 * 4);
+            DevicePointer o64 = dev.alloc(8L * 7 * 4);
+            LaunchResult r = dev.launch(m, "carry", Dim3.of(1), Dim3.of(32), 0, initcheck, p[0], p[1], o, o64, 4);
+            assertThat(r.diagnostics()).isEmpty();
+            boolean[][] undefined = new boolean[4][16];
+            for (int i = 0; i < 4; i++) {
+                for (int k = 0; k < 16; k++) {
+                    undefined[i][k] = dev.firstUndefined(o.plus(4L * (16 * i + k)), 4).isPresent();
+                }
+            }
+            assertThat(undefined[0]).as("all defined").doesNotContain(true);
+            boolean[] x0 = new boolean[16];
+            java.util.Arrays.fill(x0, 0, 13, true);
+            assertThat(undefined[1]).as("undefined x0: sums, differences, product; not the x2/x3 chain").isEqualTo(x0);
+            boolean[] x3 = new boolean[16];
+            x3[3] = x3[4] = x3[8] = x3[9] = x3[13] = x3[14] = x3[15] = true;
+            assertThat(undefined[2]).as("undefined x3: top words and flags only").isEqualTo(x3);
+            assertThat(dev.firstUndefined(o64.plus(8L * 7), 8L * 7)).as("u64 chain of element 1").isPresent();
+            assertThat(dev.firstUndefined(o64, 8L * 7)).as("u64 chain of element 0").isEmpty();
+
+            DevicePointer ov = dev.alloc(4L * 40 * 32);
+            dev.launch(m, "video", Dim3.of(1), Dim3.of(32), 0, initcheck, p[0], p[1], p[2], ov, 32);
+            for (int k = 0; k < 40; k++) {
+                assertThat(dev.firstUndefined(ov.plus(4L * (160 + k)), 4)).as("video %s of a[4]", VIDEO.get(k)).isPresent();
+                assertThat(dev.firstUndefined(ov.plus(4L * (120 + k)), 4)).as("video %s", VIDEO.get(k)).isEmpty();
+            }
+        }
+        try (Device dev = new Device()) {
+            DevicePointer a = dev.alloc(4L * 64);
+            DevicePointer a64 = dev.alloc(8L * 64);
+            DevicePointer o = dev.alloc(4L * 8 * 64);
+            dev.copyIn(a, new int[64]);
+            dev.copyIn(a64, new long[64]);
+            dev.poison(a64.plus(8L * 3), (byte) 0, 8); // thread 3 of warp 0
+            LaunchResult r = dev.launch(m, "match", Dim3.of(1), Dim3.of(64), 0, initcheck, a, a64, o);
+            assertThat(r.diagnostics()).isEmpty();
+            for (int t = 0; t < 64; t++) {
+                for (int k = 0; k < 8; k++) {
+                    boolean want = t < 32 && (k == 3 || k == 4);
+                    assertThat(dev.firstUndefined(o.plus(4L * (8 * t + k)), 4).isPresent()).as("match r[%d] of %d", k,
+                            t).isEqualTo(want);
+                }
+            }
+        }
+    }
+
     private static DevicePointer[] upload(Device dev, int[][] in) throws Exception {
         DevicePointer[] p = new DevicePointer[in.length];
         for (int k = 0; k < in.length; k++) {
