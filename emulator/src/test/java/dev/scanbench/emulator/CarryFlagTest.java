@@ -66,4 +66,40 @@ class CarryFlagTest {
             }
         }
     }
+
+    private static String poll(String carrySource) {
+        return """
+                .version 9.0
+                .target sm_90a
+                .address_size 64
+                .visible .entry k(
+                \t.param .u64 k_param_0
+                )
+                {
+                \t.reg .pred %p<3>;
+                \t.reg .b32 %r<20>;
+                \t.reg .b64 %rd<5>;
+                \tld.param.u64 %rd1, [k_param_0];
+                \tmov.u32 %r4, 0;
+                $L_spin:
+                \tld.global.u32 %r1, [%rd1];
+                \tadd.u32 %r4, %r4, 1;
+                \tadd.cc.u32 %r2, %r1, SRC;
+                \taddc.u32 %r3, 0, 0;
+                \tsetp.eq.u32 %p1, %r3, 0;
+                \t@%p1 bra $L_spin;
+                \tret;
+                }
+                """.replace("SRC", carrySource);
+    }
+
+    /** The static analyses follow the flag: a loop that waits on a weak load through a carry is a weak poll. */
+    @Test
+    void theWeakPollAnalysisSeesAValueThroughTheCarryFlag() {
+        // the exit depends only on the weak load, by way of add.cc's carry into addc: a poll
+        assertThat(Emulator.weakPolls(poll("1"))).hasSize(1).allMatch(d -> d.ptxLine() == 14);
+        // a counter in the carry's sum lets the loop end by itself: not a poll
+        assertThat(Emulator.weakPolls(poll("%r4"))).isEmpty();
+        assertThat(Emulator.endlessLoops(poll("1"))).as("the exit predicate is written in the loop").isEmpty();
+    }
 }
