@@ -386,7 +386,8 @@ class OpcodeCorpusTest {
             DevicePointer ov = dev.alloc(4L * 40 * 32);
             dev.launch(m, "video", Dim3.of(1), Dim3.of(32), 0, initcheck, p[0], p[1], p[2], ov, 32);
             for (int k = 0; k < 40; k++) {
-                assertThat(dev.firstUndefined(ov.plus(4L * (160 + k)), 4)).as("video %s of a[4]", VIDEO.get(k)).isPresent();
+                assertThat(dev.firstUndefined(ov.plus(4L * (160 + k)), 4)).as("video %s of a[4]", VIDEO.get(k))
+                        .isPresent();
                 assertThat(dev.firstUndefined(ov.plus(4L * (120 + k)), 4)).as("video %s", VIDEO.get(k)).isEmpty();
             }
         }

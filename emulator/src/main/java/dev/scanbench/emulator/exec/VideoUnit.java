@@ -8,8 +8,8 @@ import dev.scanbench.emulator.decode.Insn;
  * The SIMD video instructions ({@code vadd4 ... vset4}, {@code vadd2 ... vset2}) with the default selectors, as the
  * PTX ISA defines them: each byte (half) of a and b is sign- or zero-extended by its operand's type, the operation
  * is done at full precision, {@code .sat} clamps to the destination element's range; then either each element's low
- * bits replace the matching element of c (merge) or the elements' sum is added to c ({@code .add}). vavrg rounds
- * half away from zero toward +inf ({@code (x + y + 1) >> 1} for a non-negative sum), vset yields 1 or 0.
+ * bits replace the matching element of c (merge) or the elements' sum is added to c ({@code .add}). vavrg is
+ * {@code (x + y + 1) >> 1} for a non-negative sum and {@code (x + y) >> 1} for a negative one; vset yields 1 or 0.
  * Sub-code layout in {@code decode.VideoDecoder}.
  */
 final class VideoUnit {
@@ -35,7 +35,7 @@ final class VideoUnit {
         }
     }
 
-    /** One lane's result (also the reference the tests' Java model is checked against by way of nvcc output). */
+    /** One lane's result. */
     static long lane(long a, long b, long c, int kind, int cmp, int n, int bits, boolean sa, boolean sb, boolean sd,
             boolean sat, boolean accumulate) {
         long em = (1L << bits) - 1;

@@ -7,10 +7,10 @@ import dev.scanbench.emulator.decode.Insn;
 import dev.scanbench.emulator.decode.Op;
 
 /**
- * shfl.sync, vote.sync, redux.sync, bar.warp.sync and activemask. A collective runs once every live lane of
- * its member mask has arrived at it: a split that gets there first waits while the other splits of the warp
- * catch up (and merge with it). If the missing lanes cannot arrive, it runs with the lanes present and
- * synccheck reports the mask problem.
+ * shfl.sync, vote.sync, redux.sync, match.sync, elect.sync ({@link MatchUnit}), bar.warp.sync and activemask. A
+ * collective runs once every live lane of its member mask has arrived at it: a split that gets there first waits
+ * while the other splits of the warp catch up (and merge with it). If the missing lanes cannot arrive, it runs with
+ * the lanes present and synccheck reports the mask problem.
  */
 final class WarpCollectiveUnit {
     private WarpCollectiveUnit() {
