@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 /**
  * corpus/every_op.cu: one nvcc kernel with every video SIMD, mul24 / mad24, carry-chain, match and elect opcode,
  * exact against a Java model on edge and random inputs, with all checks on and with the packed register file.
+ * every_op.cu's {@code EVERY_OP_WITH_PRINTF} is the hook for device calls: set to 1 when {@code call} / vprintf run,
+ * the same kernel then also prints.
  */
 class EveryOpTest {
     private static final String[] VIDEO = {"vadd4.u32.u32.u32.sat", "vsub4.s32.s32.s32.sat", "__vabsdiffu4",
