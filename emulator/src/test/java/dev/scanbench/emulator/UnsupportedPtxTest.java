@@ -68,6 +68,8 @@ class UnsupportedPtxTest {
         refused("\tvadd4.u32.u32.u32.sat.add %r1, %r2, %r3, %r4;", ".sat with the .add accumulate");
         refused("\tvadd4.u32.u32 %r1, %r2, %r3, %r4;", "needs 3 type qualifiers");
         refused("\tvset4.u32.u32.lo %r1, %r2, %r3, %r4;", "qualifier .lo of vset4");
+        refused("\tvadd4.u32.u32.u32 %r1, %r2.b0123, %r3, %r4;", "operand selector .b0123");
+        refused("\tvmax2.u32.u32.u32 %r1.h0, %r2, %r3, %r4;", "destination mask .h0");
         refused("\tadd.cc.u16 %rs1, %rs2, %rs2;", "qualifier .u16 of add");
         refused("\tmad24.lo.sat.s32 %r1, %r2, %r3, %r4;", ".sat is only mad24.hi.sat.s32");
         refused("\tmatch.any.sync.b32 %r1|%p1, %r2, %r3;", "match.any with a predicate destination");

@@ -2,6 +2,7 @@ package dev.scanbench.emulator.decode;
 
 import dev.scanbench.emulator.UnsupportedPtxException;
 import dev.scanbench.emulator.parse.Instruction;
+import dev.scanbench.emulator.parse.Operand;
 import java.util.List;
 import java.util.Set;
 
@@ -69,6 +70,12 @@ final class VideoDecoder {
         if (at.operands().size() != 4) {
             throw new UnsupportedPtxException(at.line(), at.text(), name + " with " + at.operands().size()
                     + " operands");
+        }
+        for (int i = 0; i < 4; i++) {
+            if (at.operands().get(i) instanceof Operand.Reg r && r.name().indexOf('.') > 0) {
+                throw new UnsupportedPtxException(at.line(), at.text(), (i == 0 ? "destination mask " : "operand selector ")
+                        + r.name().substring(r.name().indexOf('.')) + " (only the default selectors run)");
+            }
         }
         in.op = Op.VIDEO;
         in.sub = sub;
