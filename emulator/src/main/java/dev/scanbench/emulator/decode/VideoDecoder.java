@@ -73,8 +73,9 @@ final class VideoDecoder {
         }
         for (int i = 0; i < 4; i++) {
             if (at.operands().get(i) instanceof Operand.Reg r && r.name().indexOf('.') > 0) {
-                throw new UnsupportedPtxException(at.line(), at.text(), (i == 0 ? "destination mask " : "operand selector ")
-                        + r.name().substring(r.name().indexOf('.')) + " (only the default selectors run)");
+                String what = i == 0 ? "destination mask " : "operand selector ";
+                throw new UnsupportedPtxException(at.line(), at.text(), what + r.name().substring(r.name().indexOf('.'))
+                        + " (only the default selectors run)");
             }
         }
         in.op = Op.VIDEO;
