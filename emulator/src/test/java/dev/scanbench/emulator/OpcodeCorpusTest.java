@@ -410,6 +410,25 @@ class OpcodeCorpusTest {
         }
     }
 
+    /** CUTLASS's spelling: {@code elect.sync _|p, 0xffffffff} with an immediate mask elects lane 0 of each warp. */
+    @Test
+    void electWithAnImmediateMaskAndASinkDestination() throws Exception {
+        PtxModule m = Emulator.load(".version 9.0\n.target sm_90a\n.address_size 64\n.visible .entry k(\n"
+                + "\t.param .u64 k_param_0\n)\n{\n\t.reg .pred %p<2>;\n\t.reg .b32 %r<4>;\n\t.reg .b64 %rd<4>;\n"
+                + "\tld.param.u64 %rd1, [k_param_0];\n\tmov.u32 %r1, %tid.x;\n\telect.sync _|%p1, 0xffffffff;\n"
+                + "\tselp.u32 %r2, 1, 0, %p1;\n\tmul.wide.u32 %rd2, %r1, 4;\n\tadd.s64 %rd3, %rd1, %rd2;\n"
+                + "\tst.global.u32 [%rd3], %r2;\n\tret;\n}\n");
+        try (Device dev = new Device()) {
+            DevicePointer o = dev.alloc(4L * 64);
+            Run.clean(dev, m, "k", Dim3.of(1), Dim3.of(64), 0, o);
+            int[] out = new int[64];
+            dev.copyOut(o, out);
+            for (int t = 0; t < 64; t++) {
+                assertThat(out[t]).as("thread %d", t).isEqualTo(t % 32 == 0 ? 1 : 0);
+            }
+        }
+    }
+
     private static DevicePointer[] upload(Device dev, int[][] in) throws Exception {
         DevicePointer[] p = new DevicePointer[in.length];
         for (int k = 0; k < in.length; k++) {
