@@ -102,7 +102,7 @@ class UnsupportedPtxTest {
     @Test
     void realNvccOutputWithACallOrApproximateMathIsRefused() {
         assertThatThrownBy(() -> Nvcc.load("unsupported.cu")).isInstanceOf(UnsupportedPtxException.class)
-                .hasMessageMatching("(?s)PTX line \d+: unsupported: (opcode ex2|qualifier .approx.*"
+                .hasMessageMatching("(?s)PTX line \\d+: unsupported: (opcode ex2|qualifier .approx.*"
                         + "|call to external function malloc).*");
     }
 
