@@ -126,20 +126,33 @@ final class DirectiveParser {
         if (in.peek().is("{")) {
             return struct(0);
         }
-        Token t = in.next();
+        Token t = in.peek();
         SourcePos pos = in.pos(t);
-        if (t.kind() == Token.Kind.INT) {
+        boolean ends = endsArg(in.peekAhead(1));
+        if (t.kind() == Token.Kind.INT && ends) {
+            in.next();
             return new LaunchArg(LaunchArg.Kind.LITERAL, t.text(), t.value(), pos);
         }
-        if (t.is("-") && in.peek().kind() == Token.Kind.INT) {
+        if (t.is("-") && in.peekAhead(1).kind() == Token.Kind.INT && endsArg(in.peekAhead(2))) {
+            in.next();
             Token v = in.next();
             return new LaunchArg(LaunchArg.Kind.LITERAL, "-" + v.text(), -v.value(), pos);
         }
-        if (t.kind() != Token.Kind.IDENT) {
-            throw in.error(t, "expected an argument (x, y, n, a scratch name, an integer or a {struct}), found "
-                    + t.describe());
+        if (t.kind() == Token.Kind.IDENT && (ends || !t.is("n") && !RESERVED.contains(t.text()))) {
+            in.next();
+            return named(t, pos);
         }
-        return named(t, pos);
+        if (t.kind() != Token.Kind.IDENT && t.kind() != Token.Kind.INT && !t.is("-") && !t.is("(")) {
+            throw in.error(t, "expected an argument (x, y, n, a scratch name, an integer expression or a {struct}),"
+                    + " found " + t.describe());
+        }
+        // An integer expression of n, e.g. ceil_div(n, 640): its width is the PTX parameter's.
+        Expr e = new ExprParser(in).expression();
+        return new LaunchArg(LaunchArg.Kind.EXPR, e.render(), 0, pos, e, null, List.of());
+    }
+
+    private static boolean endsArg(Token t) {
+        return t.is(",") || t.is(")") || t.kind() == Token.Kind.END;
     }
 
     private static LaunchArg named(Token t, SourcePos pos) {
@@ -173,8 +186,7 @@ final class DirectiveParser {
             return struct(depth + 1);
         }
         SourcePos pos = in.pos(t);
-        if (t.kind() == Token.Kind.IDENT && !t.is("n") && !DirectiveParser.RESERVED.contains(t.text())
-                && !in.peekAhead(1).is("(")) {
+        if (t.kind() == Token.Kind.IDENT && !t.is("n") && !in.peekAhead(1).is("(")) {
             in.next();
             LaunchArg pointer = named(t, pos);
             if (in.peek().is(":")) {

@@ -189,8 +189,10 @@ public final class PlanValidator {
                     throw new PlanException(arg.pos(), "'" + arg.render() + "' is a 64-bit device pointer but "
                             + target + " is " + p.type().size() * 8 + "-bit");
                 }
-                if (!arg.isPointer() && !p.type().holds(arg.integerValue(n))) {
-                    throw new PlanException(arg.pos(), "'" + arg.render() + "' = " + arg.integerValue(n)
+                long value = arg.isPointer() ? 0 : arg.kind() == LaunchArg.Kind.EXPR ? arg.expr().evaluate(n)
+                        : arg.integerValue(n);
+                if (!arg.isPointer() && !p.type().holds(value)) {
+                    throw new PlanException(arg.pos(), "'" + arg.render() + "' = " + value
                             + (arg.kind() == LaunchArg.Kind.SIZE ? " (n)" : "") + " does not fit " + target);
                 }
             }
