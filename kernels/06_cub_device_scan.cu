@@ -28,10 +28,11 @@
 // dispatch.
 //
 // Global traffic per element: 4 B read (x) + 4 B written (y) = 8 B, plus per 640-element tile 4 B initialised,
-// 2 x (4 + 12) B published and a window of 32 x (4-16) B examined by the look-back: O(tiles), about 1 B/element.
-// Claimed global traffic: 9 bytes/element
-// Model H100 time at n = 10^8 (FIGURES.md floor table, 0.9 GB): 0.269 ms at 3.35 TB/s, 0.310 ms at 2.9 TB/s,
-// 0.345 ms at 2.61 TB/s.
+// 2 x (4 + 12) B published and a window of 32 x (4-16) B examined per look-back round: O(tiles), about 2
+// B/element at 640-element tiles (the emulator counts 10.04 B/element at n = 2^20 + 7).
+// Claimed global traffic: 10 bytes/element
+// Model H100 time at n = 10^8 (FIGURES.md floor table, 1.0 GB): 0.299 ms at 3.35 TB/s, 0.345 ms at 2.9 TB/s,
+// 0.383 ms at 2.61 TB/s.
 //
 // @plan scratch status = 4 * (ceil_div(n, 640) + 64) bytes
 // @plan scratch partial = 12 * (ceil_div(n, 640) + 64) bytes

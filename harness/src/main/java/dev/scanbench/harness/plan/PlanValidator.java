@@ -68,18 +68,14 @@ public final class PlanValidator {
         if (matches.size() == 1) {
             return matches.get(0);
         }
-        StringBuilder sb = new StringBuilder();
-        if (matches.size() > 1) {
-            sb.append("entry '").append(launch.entry()).append("' is ambiguous: it matches ").append(matches.size())
-                    .append(" entries; write more of the name (or the mangled name):");
-        } else {
-            sb.append("unknown entry '").append(launch.entry()).append("'; the module defines:");
+        if (matches.isEmpty()) {
+            throw new PlanException(launch.pos(), "unknown entry '" + launch.entry() + "'; the module defines: "
+                    + signature.describeEntries());
         }
-        for (PtxEntry e : matches.isEmpty() ? signature.entries() : matches) {
+        StringBuilder sb = new StringBuilder("entry '").append(launch.entry()).append("' is ambiguous: it matches ")
+                .append(matches.size()).append(" entries; write more of the name, or the PTX name:");
+        for (PtxEntry e : matches) {
             sb.append("\n    ").append(signature.describe(e));
-        }
-        if (signature.entries().isEmpty()) {
-            sb.append(" ").append(signature.describeEntries());
         }
         return throwAt(launch.pos(), sb.toString());
     }
