@@ -11,6 +11,9 @@ package dev.scanbench.emulator;
  * @param atomics             atomic operations, per thread
  * @param ctas                CTAs run to completion
  * @param criticalPath        the critical-path measurement, or null when {@link LaunchOptions#criticalPath()} was off
+ * @param peakResidentCtas    the most CTAs that held state (register files, shared memory, barriers) at once: a CTA's
+ *                            state exists from its dispatch until it retires, so this never exceeds the residency
  */
 public record Counters(long warpInstructions, long threadInstructions, long globalBytesRead,
-        long globalBytesWritten, long barriers, long atomics, long ctas, CriticalPathCounts criticalPath) { }
+        long globalBytesWritten, long barriers, long atomics, long ctas, CriticalPathCounts criticalPath,
+        int peakResidentCtas) { }

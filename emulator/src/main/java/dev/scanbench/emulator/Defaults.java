@@ -20,6 +20,16 @@ public final class Defaults {
      * times what a 10^8-element scan needs, a few minutes of emulation.
      */
     public static final long INSTRUCTION_BUDGET = 2_000_000_000L;
+    /**
+     * Bytes the state of the resident CTAs of one launch may take (register files with initcheck's shadow, local
+     * and shared memory with racecheck's shadow): 256 MiB. A limited residency (an H100's occupancy x 132 SMs) is
+     * cut to what fits, but never below {@link #RESIDENT_FLOOR_CTAS}, so that a grid of any size runs in the default
+     * 4 GiB heap next to x and y at n = 10^8, with the battery's units running side by side. The whole-grid
+     * residency of a cooperative launch or of {@link #RESIDENT_CTAS} 0 is never cut.
+     */
+    public static final long RESIDENT_STATE_BYTES = 256L << 20;
+    /** The fewest CTAs a cut residency keeps: one per H100 SM (the battery's residency before occupancy). */
+    public static final int RESIDENT_FLOOR_CTAS = 132;
     /** Resident CTAs: 0 means every CTA of the grid is resident at once. */
     public static final int RESIDENT_CTAS = 0;
     /** Seed of the random dispatch order. */

@@ -203,6 +203,20 @@ public final class Device implements AutoCloseable {
      */
     public LaunchResult launch(PtxModule module, String entry, Dim3 grid, Dim3 block, int dynamicShared,
             LaunchOptions options, Object... args) throws LaunchException {
+        return launch(module, entry, grid, block, dynamicShared, options, LaunchMode.PLAIN, args);
+    }
+
+    /**
+     * Launches an entry as {@code mode} says and runs it to completion (or fault, or deadlock). Only a cooperative
+     * launch gets the grid-sync workspace that {@code cg::this_grid().sync()} uses (%envreg1:%envreg2): in a plain
+     * launch those registers hold 0, and a grid sync faults on that null address with a message saying why, as
+     * on a GPU a grid sync outside a cooperative launch is undefined (it hangs or faults).
+     *
+     * @throws LaunchException as {@link #launch(PtxModule, String, Dim3, Dim3, int, LaunchOptions, Object...)}, and
+     *                         for a cooperative grid larger than an H100 keeps resident (the numbers in the message)
+     */
+    public LaunchResult launch(PtxModule module, String entry, Dim3 grid, Dim3 block, int dynamicShared,
+            LaunchOptions options, LaunchMode mode, Object... args) throws LaunchException {
         Program prog = module.entry(entry);
         if (prog == null) {
             throw new LaunchException("no entry '" + entry + "' in module (entries: " + module.entryNames() + ")");
@@ -217,18 +231,65 @@ public final class Device implements AutoCloseable {
             throw new LaunchException("shared memory " + prog.staticShared() + " + " + dynamicShared
                     + " bytes exceeds 227 KiB");
         }
+        Occupancy occupancy = Occupancy.of(mode.registersPerThread(), prog.staticShared() + (long) dynamicShared,
+                (int) block.count());
+        if (mode.cooperative() && grid.count() > occupancy.residentCtas()) {
+            throw new LaunchException(occupancy.cooperativeRefusal(entry, grid));
+        }
         byte[] params = marshal(prog, args);
         long[] symbols = instantiate(module);
-        Allocation ws = memory.allocateInternal(GRID_SYNC_WORKSPACE, "grid-sync workspace");
-        Bytes.markWritten(ws.written, 0, GRID_SYNC_WORKSPACE);
         long[] envreg = new long[32];
-        envreg[1] = ws.base >>> 32;
-        envreg[2] = ws.base & 0xFFFFFFFFL;
-        try {
-            return Scheduler.run(prog, memory, params, symbols, envreg, grid, block, dynamicShared, options);
-        } finally {
-            memory.free(ws.base);
+        Allocation ws = null;
+        if (mode.cooperative()) {
+            ws = memory.allocateInternal(GRID_SYNC_WORKSPACE, "grid-sync workspace");
+            Bytes.markWritten(ws.written, 0, GRID_SYNC_WORKSPACE);
+            envreg[1] = ws.base >>> 32;
+            envreg[2] = ws.base & 0xFFFFFFFFL;
         }
+        // a cooperative launch has its whole grid resident (it fits, checked above)
+        LaunchOptions run = mode.cooperative() ? options.withResidency(1, 0)
+                : options.withResidency(options.residentCtas(occupancy), 1);
+        memory.nullHint(!mode.cooperative() && readsGridSyncWorkspace(prog) ? NOT_COOPERATIVE : null);
+        try {
+            return Scheduler.run(prog, memory, params, symbols, envreg, grid, block, dynamicShared, run);
+        } finally {
+            memory.nullHint(null);
+            if (ws != null) {
+                memory.free(ws.base);
+            }
+        }
+    }
+
+    /**
+     * The occupancy of an entry launched with this block, dynamic shared memory and registers per thread.
+     *
+     * @throws LaunchException for an unknown entry or a block of more than 1024 threads
+     */
+    public Occupancy occupancy(PtxModule module, String entry, Dim3 block, int dynamicShared, int registers)
+            throws LaunchException {
+        Program prog = module.entry(entry);
+        if (prog == null) {
+            throw new LaunchException("no entry '" + entry + "' in module (entries: " + module.entryNames() + ")");
+        }
+        if (block.count() > 1024 || dynamicShared < 0) {
+            throw new LaunchException("block " + block + " has " + block.count() + " threads; the limit is 1024");
+        }
+        return Occupancy.of(registers, prog.staticShared() + (long) dynamicShared, (int) block.count());
+    }
+
+    /** Why a plain launch that grid-syncs faults at a null address. */
+    static final String NOT_COOPERATIVE = "the grid-sync workspace of cg::this_grid() (%envreg1:%envreg2), which only a"
+            + " cooperative launch has, and this launch is not cooperative: grid.sync() outside a cooperative launch"
+            + " is undefined on a GPU (it traps, hangs or faults); launch the kernel cooperatively (`cooperative` on"
+            + " its @plan launch line)";
+
+    private static boolean readsGridSyncWorkspace(Program prog) {
+        for (Program.SpecialSlot s : prog.specials()) {
+            if (s.kind() == dev.scanbench.emulator.decode.Special.ENVREG && (s.envreg() == 1 || s.envreg() == 2)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] marshal(Program prog, Object[] args) throws LaunchException {

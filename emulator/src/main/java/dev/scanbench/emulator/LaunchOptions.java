@@ -20,9 +20,12 @@ import java.util.Set;
  * @param criticalPath       measure the critical path ({@link CriticalPathCounts}): per-warp logical clocks, a
  *                           clock shadow per global word, CTAs placed on SMs, and the resident CTAs run newest
  *                           first in each round (off: none of that is paid for)
+ * @param occupancyResidency as many CTAs resident as an H100 keeps ({@link Occupancy}: CTAs per SM by the kernel's
+ *                           registers, shared memory and block size, x 132 SMs), in place of {@code residentCtas}
  */
 public record LaunchOptions(Set<Check> checks, int residentCtas, DispatchOrder order, long seed, int quantum,
-        long spinLimit, long instructionBudget, SchedulePolicy policy, boolean lintErrors, boolean criticalPath) {
+        long spinLimit, long instructionBudget, SchedulePolicy policy, boolean lintErrors, boolean criticalPath,
+        boolean occupancyResidency) {
 
     /** Copies the check set. */
     public LaunchOptions {
@@ -39,7 +42,7 @@ public record LaunchOptions(Set<Check> checks, int residentCtas, DispatchOrder o
     public static LaunchOptions defaults() {
         return new LaunchOptions(EnumSet.noneOf(Check.class), Defaults.RESIDENT_CTAS, DispatchOrder.IN_ORDER,
                 Defaults.SEED, Defaults.QUANTUM, Defaults.SPIN_LIMIT, Defaults.INSTRUCTION_BUDGET, SchedulePolicy.FAIR,
-                false, false);
+                false, false, false);
     }
 
     /** Every switchable diagnostic on. */
@@ -51,49 +54,63 @@ public record LaunchOptions(Set<Check> checks, int residentCtas, DispatchOrder o
     /** With exactly these diagnostics. */
     public LaunchOptions withChecks(Set<Check> c) {
         return new LaunchOptions(c, residentCtas, order, seed, quantum, spinLimit, instructionBudget, policy,
-                lintErrors, criticalPath);
+                lintErrors, criticalPath, occupancyResidency);
     }
 
     /** With {@code sms * ctasPerSm} resident CTAs; the rest start as resident ones retire. */
     public LaunchOptions withResidency(int sms, int ctasPerSm) {
         return new LaunchOptions(checks, sms * ctasPerSm, order, seed, quantum, spinLimit, instructionBudget,
-                policy, lintErrors, criticalPath);
+                policy, lintErrors, criticalPath, false);
+    }
+
+    /**
+     * With as many CTAs resident as an H100 keeps of the launched kernel ({@link Occupancy} x 132 SMs), computed
+     * at each launch from its registers, shared memory and block size; the rest start as resident ones retire.
+     */
+    public LaunchOptions withOccupancyResidency() {
+        return new LaunchOptions(checks, 0, order, seed, quantum, spinLimit, instructionBudget, policy, lintErrors,
+                criticalPath, true);
+    }
+
+    /** The CTAs resident at once for a kernel of this occupancy (0 = the whole grid). */
+    public int residentCtas(Occupancy occupancy) {
+        return occupancyResidency ? Math.max(1, occupancy.residentCtas()) : residentCtas;
     }
 
     /** With a dispatch order (and seed, used by RANDOM). */
     public LaunchOptions withOrder(DispatchOrder o, long s) {
         return new LaunchOptions(checks, residentCtas, o, s, quantum, spinLimit, instructionBudget, policy, lintErrors,
-                criticalPath);
+                criticalPath, occupancyResidency);
     }
 
     /** With a scheduler quantum. */
     public LaunchOptions withQuantum(int q) {
         return new LaunchOptions(checks, residentCtas, order, seed, q, spinLimit, instructionBudget, policy,
-                lintErrors, criticalPath);
+                lintErrors, criticalPath, occupancyResidency);
     }
 
     /** With deadlock-detector limits. */
     public LaunchOptions withLimits(long spin, long budget) {
         return new LaunchOptions(checks, residentCtas, order, seed, quantum, spin, budget, policy, lintErrors,
-                criticalPath);
+                criticalPath, occupancyResidency);
     }
 
     /** With a scheduling policy. */
     public LaunchOptions withPolicy(SchedulePolicy p) {
         return new LaunchOptions(checks, residentCtas, order, seed, quantum, spinLimit, instructionBudget, p,
-                lintErrors, criticalPath);
+                lintErrors, criticalPath, occupancyResidency);
     }
 
     /** With lint findings (SPINLINT) reported as errors (a verdict) or as warnings (advice). */
     public LaunchOptions withLintErrors(boolean errors) {
         return new LaunchOptions(checks, residentCtas, order, seed, quantum, spinLimit, instructionBudget, policy,
-                errors, criticalPath);
+                errors, criticalPath, occupancyResidency);
     }
 
     /** With the critical-path clock on or off ({@link CriticalPathCounts} in the launch's counters). */
     public LaunchOptions withCriticalPath(boolean on) {
         return new LaunchOptions(checks, residentCtas, order, seed, quantum, spinLimit, instructionBudget, policy,
-                lintErrors, on);
+                lintErrors, on, occupancyResidency);
     }
 
     /** True if the diagnostic is on. */

@@ -39,7 +39,8 @@ class PackedRegistersTest {
                     real[i] = args[i];
                 }
             }
-            LaunchResult r = dev.launch(m, entry, grid, block, smem, opt, real);
+            LaunchMode mode = entry.equals("grid_sync") ? new LaunchMode(true, 0) : LaunchMode.PLAIN;
+            LaunchResult r = dev.launch(m, entry, grid, block, smem, opt, mode, real);
             assertThat(r.status()).as(entry).isEqualTo(LaunchResult.Status.COMPLETED);
             for (DevicePointer p : bufs) {
                 byte[] b = new byte[(int) p.size()];

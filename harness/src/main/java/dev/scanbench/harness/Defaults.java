@@ -242,14 +242,6 @@ public final class Defaults {
     public static final int MISMATCH_WINDOW = 8;
 
     /**
-     * CTAs resident at once in the verification battery's in-order runs: one per SM of an H100 SXM (132 SMs).
-     * A kernel that needs more of its grid resident at once (a grid barrier without a cooperative launch)
-     * deadlocks there, as it may on hardware; reversed and random orders keep the whole grid resident, since
-     * hardware dispatches in order and a look-back on lower block indices must not be failed for that.
-     */
-    public static final int BATTERY_RESIDENT_CTAS = 132;
-
-    /**
      * Problem size of {@code workbench score} on the emulator when {@code --n} is not given: 2^20 + 7 elements,
      * large enough for a multi-tile, multi-CTA run (a look-back crosses hundreds of tiles) and small enough to
      * finish in seconds with every diagnostic on. Odd, so a multiple of no power of two above 1: every tile size

@@ -8,6 +8,7 @@ import dev.scanbench.emulator.Dim3;
 import dev.scanbench.emulator.Emulator;
 import dev.scanbench.emulator.EmulatorException;
 import dev.scanbench.emulator.LaunchException;
+import dev.scanbench.emulator.LaunchMode;
 import dev.scanbench.emulator.LaunchOptions;
 import dev.scanbench.emulator.LaunchResult;
 import dev.scanbench.emulator.PtxModule;
@@ -153,8 +154,10 @@ final class SoftwareDevice {
             // or a divergent barrier, which some hardware schedule turns into a wrong answer or a hang, is a fault here.
             LaunchOptions options = LaunchOptions.defaults().withChecks(HARDWARE_HAZARDS)
                     .withResidency(cooperative ? 0 : residentCtas, 1);
+            // The C side checked a cooperative grid against occupancy x 132 with the cubin's registers; the
+            // emulator gives only a cooperative launch the grid-sync workspace.
             LaunchResult r = device.launch(m, entry, new Dim3(grid[0], grid[1], grid[2]),
-                    new Dim3(block[0], block[1], block[2]), shared, options, args);
+                    new Dim3(block[0], block[1], block[2]), shared, options, new LaunchMode(cooperative, 0), args);
             int status = status(entry, r);
             if (status == SUCCESS) {
                 copyBack();

@@ -166,7 +166,9 @@ final class Interpreter {
             case TRAP -> {
                 if (m != 0) {
                     throw new KernelFault(mc.rep.report(Check.FAULT, true, w, Integer.numberOfTrailingZeros(m), in,
-                            in.fault != null ? in.fault : "trap executed"));
+                            in.fault != null ? in.fault
+                                    : mc.gmem.nullHint() == null ? "trap executed"
+                                    : "trap executed: the kernel reads " + mc.gmem.nullHint()));
                 }
                 advance(w, si, pc);
             }

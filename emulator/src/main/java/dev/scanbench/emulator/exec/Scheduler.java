@@ -62,10 +62,41 @@ public final class Scheduler {
         return new Scheduler(mc, opt).run();
     }
 
+    /**
+     * How many CTAs of this kernel fit {@link Defaults#RESIDENT_STATE_BYTES}, but at least
+     * {@link Defaults#RESIDENT_FLOOR_CTAS}.
+     */
+    static int affordableCtas(Program run, int threads, int sharedBytes, LaunchOptions opt) {
+        long bytes = ctaBytes(run, threads, sharedBytes, opt.on(Check.INITCHECK),
+                opt.on(Check.RACECHECK));
+        return (int) Math.max(Defaults.RESIDENT_FLOOR_CTAS, Math.min(Integer.MAX_VALUE,
+                Defaults.RESIDENT_STATE_BYTES / bytes));
+    }
+
+    /**
+     * The bytes of one resident CTA's state: per warp its register file (8 bytes per value register per lane; with
+     * initcheck as much again for the shadow), predicates and local memory; the CTA's shared memory with its
+     * written bits (and racecheck's 16 bytes per byte). Allocated when the CTA is dispatched, dropped when it retires.
+     */
+    static long ctaBytes(Program run, int threads, int sharedBytes, boolean initcheck, boolean racecheck) {
+        long warps = (threads + 31) / 32;
+        long registers = 32L * 8 * run.valueRegs();
+        long perWarp = registers + 4L * Math.max(1, run.predRegs()) + 32L * run.localBytes() + 256;
+        if (initcheck) {
+            perWarp += registers + 5L * run.valueRegs() + 8L * run.predRegs() + 4L * run.localBytes() + 16;
+        }
+        long shared = sharedBytes + sharedBytes / 8 + (racecheck ? 16L * sharedBytes : 0);
+        return warps * perWarp + shared + 512;
+    }
+
+    /** The most CTAs live (dispatched, not retired) at once in this launch. */
+    private int peakLive;
+
     private LaunchResult run() {
         int total = (int) mc.grid.count();
         int[] order = dispatchOrder(total);
-        int resident = opt.residentCtas() == 0 ? total : Math.min(total, opt.residentCtas());
+        int resident = opt.residentCtas() == 0 ? total : Math.min(total, Math.min(opt.residentCtas(),
+                affordableCtas(mc.prog, threadsPerCta, mc.sharedBytes, opt)));
         List<Cta> live = new ArrayList<>();
         int next = 0;
         LaunchResult.Status status = LaunchResult.Status.COMPLETED;
@@ -73,6 +104,7 @@ public final class Scheduler {
             while (next < resident) {
                 live.add(newCta(order[next++]));
             }
+            peakLive = live.size();
             Adversary adversary = mc.adversary;
             while (!live.isEmpty()) {
                 boolean ran = false;
@@ -99,6 +131,7 @@ public final class Scheduler {
                     live.add(newCta(order[next++]));
                     mc.progress();
                 }
+                peakLive = Math.max(peakLive, live.size());
                 if (live.isEmpty()) {
                     break;
                 }
@@ -119,7 +152,7 @@ public final class Scheduler {
             status = LaunchResult.Status.FAULTED;
         }
         Counters counters = new Counters(mc.warpInsns, mc.threadInsns, mc.globalRead, mc.globalWritten, mc.barriers,
-                mc.atomics, mc.ctasDone, mc.path == null ? null : mc.path.counts(live));
+                mc.atomics, mc.ctasDone, mc.path == null ? null : mc.path.counts(live), peakLive);
         return new LaunchResult(status, mc.rep.diagnostics(), counters, List.copyOf(mc.printf),
                 mc.printfOmitted);
     }

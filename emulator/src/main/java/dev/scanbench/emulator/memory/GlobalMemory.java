@@ -23,6 +23,24 @@ public final class GlobalMemory {
         return allocate(size, label, false);
     }
 
+    /** Addresses below this read as null pointers (plus an offset) for {@link #nullHint}. */
+    private static final long NULL_PAGE = 1 << 16;
+
+    private String nullHint;
+
+    /**
+     * What an access near address 0 means during the next launch (e.g. a grid sync without its workspace), added to
+     * the fault's description; null for none.
+     */
+    public void nullHint(String hint) {
+        nullHint = hint;
+    }
+
+    /** The hint set by {@link #nullHint(String)}, or null. */
+    public String nullHint() {
+        return nullHint;
+    }
+
     /**
      * Allocates memory the emulator itself uses (a driver workspace): a stray access next to it is described by
      * the user's buffers around it, never by it.
@@ -73,6 +91,9 @@ public final class GlobalMemory {
      * buffers before and after it ({@code 4 bytes after the end of x}, {@code 4 bytes before y}).
      */
     public String describeMiss(long addr) {
+        if (nullHint != null && addr >= 0 && addr < NULL_PAGE) {
+            return "a null address: the kernel reads " + nullHint;
+        }
         Map.Entry<Long, Allocation> f = freed.floorEntry(addr);
         if (f != null && addr < f.getValue().base + f.getValue().size) {
             return "inside freed " + f.getValue();

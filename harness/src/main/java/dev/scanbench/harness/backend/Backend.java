@@ -108,6 +108,21 @@ public interface Backend extends AutoCloseable {
     void launch(LoadedModule module, String entry, Dim3 grid, Dim3 block, long sharedBytes, PackedParams params)
             throws BackendException;
 
+    /**
+     * Enqueues one kernel launch, cooperatively when {@code cooperative} ({@code cuLaunchCooperativeKernel}: the
+     * whole grid resident at once, so that {@code cg::this_grid().sync()} is defined).
+     *
+     * @throws BackendException as {@link #launch(LoadedModule, String, Dim3, Dim3, long, PackedParams)}, and when a
+     *                          cooperative grid exceeds what the device keeps resident (the numbers in the message)
+     */
+    default void launch(LoadedModule module, String entry, Dim3 grid, Dim3 block, long sharedBytes,
+                        PackedParams params, boolean cooperative) throws BackendException {
+        if (cooperative) {
+            throw new BackendException("the " + name() + " backend has no cooperative launch (" + entry + ")");
+        }
+        launch(module, entry, grid, block, sharedBytes, params);
+    }
+
     /** Records an event in the stream. */
     DeviceEvent record() throws BackendException;
 

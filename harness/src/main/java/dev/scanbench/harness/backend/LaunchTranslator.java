@@ -25,7 +25,7 @@ public final class LaunchTranslator {
             PtxEntry entry = signature.entries().stream().filter(e -> e.name().equals(l.entry())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("entry " + l.entry() + " is not in the module"));
             out.add(new LaunchCommand(entry.name(), l.grid(), l.block(), l.sharedBytes(),
-                    ParamPacker.pack(entry, l.decl().args(), plan.n(), pointers), l.decl().pos()));
+                    ParamPacker.pack(entry, l.decl().args(), plan.n(), pointers), l.decl().pos(), l.decl().cooperative()));
         }
         return out;
     }

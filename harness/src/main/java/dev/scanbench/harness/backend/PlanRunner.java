@@ -114,7 +114,7 @@ public final class PlanRunner implements AutoCloseable {
             }
         }
         for (LaunchCommand c : launches) {
-            backend.launch(module, c.entry(), c.grid(), c.block(), c.sharedBytes(), c.params());
+            backend.launch(module, c.entry(), c.grid(), c.block(), c.sharedBytes(), c.params(), c.cooperative());
         }
     }
 

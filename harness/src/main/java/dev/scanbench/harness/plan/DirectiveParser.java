@@ -60,8 +60,13 @@ final class DirectiveParser {
         List<Expr> block = null;
         Expr smem = null;
         List<LaunchArg> args = null;
+        Token cooperative = null;
         while (in.peek().kind() != Token.Kind.END) {
-            Token key = in.expectIdent("grid=, block=, smem= or args=");
+            Token key = in.expectIdent("grid=, block=, smem=, args= or cooperative");
+            if (key.is("cooperative")) {
+                cooperative = once(cooperative, key, key);
+                continue;
+            }
             in.expect("=", "after '" + key.text() + "'");
             switch (key.text()) {
                 case "grid":
@@ -77,7 +82,8 @@ final class DirectiveParser {
                     args = once(args, key, args());
                     break;
                 default:
-                    throw in.error(key, "unknown launch setting '" + key.text() + "' (expected grid, block, smem or args)");
+                    throw in.error(key, "unknown launch setting '" + key.text()
+                            + "' (expected grid, block, smem, args or cooperative)");
             }
         }
         SourcePos at = in.pos(entry);
@@ -86,7 +92,7 @@ final class DirectiveParser {
             throw new PlanException(at, "launch of '" + entry.text() + "' is missing " + missing);
         }
         Expr sharedBytes = smem != null ? smem : new Expr.Literal(0, at);
-        return new Launch(entry.text(), grid, block, sharedBytes, args, directivePos);
+        return new Launch(entry.text(), grid, block, sharedBytes, args, directivePos, cooperative != null);
     }
 
     private <T> T once(T previous, Token key, T value) throws PlanException {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One kernel launch of a plan, declared by
- * {@code @plan launch <entry> grid=<expr>[,<expr>[,<expr>]] block=<expr>[,...] [smem=<expr>] args=(<arg>, ...)}.
+ * {@code @plan launch <entry> grid=<expr>[,<expr>[,<expr>]] block=<expr>[,...] [smem=<expr>] [cooperative] args=(<arg>, ...)}.
  *
  * @param entry        the PTX entry name as written (exact, or the simple name of an extern-"C"-less C++ kernel)
  * @param grid         1 to 3 grid dimensions (x, y, z); missing ones are 1
@@ -12,9 +12,18 @@ import java.util.List;
  * @param sharedBytes  dynamic shared memory in bytes (a literal 0 when not written)
  * @param args         the kernel arguments in order
  * @param pos          the directive's position
+ * @param cooperative  a cooperative launch (keyword {@code cooperative}): the whole grid resident at once, so that
+ *                     {@code cg::this_grid().sync()} is defined; refused when the grid exceeds what an H100 keeps
+ *                     resident (occupancy x 132 SMs)
  */
 public record Launch(String entry, List<Expr> grid, List<Expr> block, Expr sharedBytes,
-                     List<LaunchArg> args, SourcePos pos) {
+                     List<LaunchArg> args, SourcePos pos, boolean cooperative) {
+
+    /** A plain (not cooperative) launch. */
+    public Launch(String entry, List<Expr> grid, List<Expr> block, Expr sharedBytes, List<LaunchArg> args,
+                  SourcePos pos) {
+        this(entry, grid, block, sharedBytes, args, pos, false);
+    }
 
     public Launch {
         grid = List.copyOf(grid);
@@ -26,7 +35,7 @@ public record Launch(String entry, List<Expr> grid, List<Expr> block, Expr share
     public String render() {
         StringBuilder sb = new StringBuilder("launch ").append(entry);
         sb.append(" grid=").append(join(grid)).append(" block=").append(join(block));
-        sb.append(" smem=").append(sharedBytes.render()).append(" args=(");
+        sb.append(" smem=").append(sharedBytes.render()).append(cooperative ? " cooperative" : "").append(" args=(");
         for (int i = 0; i < args.size(); i++) {
             sb.append(i == 0 ? "" : ", ").append(args.get(i).render());
         }

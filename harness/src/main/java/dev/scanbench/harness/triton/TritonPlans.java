@@ -63,7 +63,8 @@ public final class TritonPlans {
                     args.add(new LaunchArg(LaunchArg.Kind.SCRATCH, name, 0, pos));
                 }
             }
-            launches.add(new Launch(l.entry(), l.grid(), l.block(), new Expr.Literal(k.sharedBytes(), pos), args, pos));
+            launches.add(new Launch(l.entry(), l.grid(), l.block(), new Expr.Literal(k.sharedBytes(), pos), args, pos,
+                    l.cooperative()));
         }
         return new LaunchPlan(plan.file(), scratch, launches);
     }

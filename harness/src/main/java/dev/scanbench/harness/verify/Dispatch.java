@@ -3,7 +3,6 @@ package dev.scanbench.harness.verify;
 import dev.scanbench.emulator.DispatchOrder;
 import dev.scanbench.emulator.LaunchOptions;
 import dev.scanbench.emulator.SchedulePolicy;
-import dev.scanbench.harness.Defaults;
 import java.util.List;
 
 /**
@@ -13,7 +12,10 @@ import java.util.List;
  * configures each run with {@link #options}.
  */
 public enum Dispatch {
-    /** Block 0 first, {@link Defaults#BATTERY_RESIDENT_CTAS} resident (one per H100 SM), fair turns. */
+    /**
+     * Block 0 first, as many CTAs resident as an H100 keeps of the kernel (its occupancy by registers, shared memory
+     * and block size, x 132 SMs), fair turns.
+     */
     IN_ORDER(DispatchOrder.IN_ORDER, SchedulePolicy.FAIR, true),
     /** Last block first, the whole grid resident (a look-back on lower block indices must not hang here). */
     REVERSED(DispatchOrder.REVERSED, SchedulePolicy.FAIR, false),
@@ -75,20 +77,19 @@ public enum Dispatch {
         if (order == null) {
             throw new IllegalStateException("the device's own dispatch has no emulator options");
         }
-        LaunchOptions o = limitedResidency ? checks.withResidency(Defaults.BATTERY_RESIDENT_CTAS, 1)
-                : checks.withResidency(1, 0);
+        LaunchOptions o = limitedResidency ? checks.withOccupancyResidency() : checks.withResidency(1, 0);
         return o.withOrder(order, order == DispatchOrder.RANDOM ? seed : 0).withPolicy(policy);
     }
 
-    /** True if only {@link Defaults#BATTERY_RESIDENT_CTAS} CTAs are resident at once. */
+    /** True if only as many CTAs as an H100 keeps resident (occupancy x 132 SMs) run at once. */
     public boolean limitedResidency() {
         return limitedResidency;
     }
 
     /** What a hang under this dispatch means, for the failure message. */
     public String hangHint() {
-        String residency = "(" + Defaults.BATTERY_RESIDENT_CTAS + " CTAs were resident at once, as on an H100 with one"
-                + " CTA per SM: a kernel must not wait for a CTA that has not started)";
+        String residency = "(as many CTAs were resident at once as an H100 keeps of this kernel, its occupancy x 132"
+                + " SMs: a kernel must not wait for a CTA that has not started; a grid barrier needs a cooperative launch)";
         return switch (this) {
             case SLOW_PUBLISHER -> "(slow publisher: every publishing store was held until the rest of the grid had"
                     + " nothing left to do, so every wait for another CTA waited; a GPU may schedule so too) "

@@ -113,7 +113,7 @@ class PlanParserTest {
         assertThatThrownBy(() -> parse("// @plan launch k grid=1,1,1,1 block=1 args=(x)\n"))
                 .hasMessage("kernels/k.cu:1:29: 'grid' takes at most 3 dimensions (x, y, z)");
         assertThatThrownBy(() -> parse("// @plan launch k grid=1 block=1 stream=2 args=(x)\n"))
-                .hasMessage("kernels/k.cu:1:34: unknown launch setting 'stream' (expected grid, block, smem or args)");
+                .hasMessage("kernels/k.cu:1:34: unknown launch setting 'stream' (expected grid, block, smem, args or cooperative)");
         assertThatThrownBy(() -> parse("// @plan launch k grid=1 block=1 args=(x, y\n"))
                 .hasMessage("kernels/k.cu:1:44: expected ')' to close the argument list, found end of line");
         assertThatThrownBy(() -> parse("// @plan launch k grid=1 block=1 args=(x, y) extra\n"))

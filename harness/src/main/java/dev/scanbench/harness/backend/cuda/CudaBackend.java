@@ -8,6 +8,7 @@ import dev.scanbench.harness.backend.BackendException;
 import dev.scanbench.harness.backend.BackendUnavailableException;
 import dev.scanbench.harness.backend.DeviceBuffer;
 import dev.scanbench.harness.backend.DeviceEvent;
+import dev.scanbench.harness.backend.DeviceFaultException;
 import dev.scanbench.harness.backend.LoadedModule;
 import dev.scanbench.harness.backend.ModuleImage;
 import dev.scanbench.harness.backend.PackedParams;
@@ -23,6 +24,7 @@ import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
+import jcuda.driver.CUfunction;
 import jcuda.driver.CUstream;
 import jcuda.driver.JCudaDriver;
 
@@ -213,6 +215,45 @@ public final class CudaBackend implements Backend {
         String what = "cuLaunchKernel(" + entry + ", grid " + grid + ", block " + block + ", smem " + sharedBytes + ")";
         check(JCudaDriver.cuLaunchKernel(m.function(entry, sharedBytes), (int) grid.x(), (int) grid.y(), (int) grid.z(),
                 (int) block.x(), (int) block.y(), (int) block.z(), (int) sharedBytes, stream, pointers, null), what);
+    }
+
+    /**
+     * A cooperative launch with cuLaunchCooperativeKernel, after checking that the grid fits what the device keeps
+     * resident: cuOccupancyMaxActiveBlocksPerMultiprocessor x the SM count (a clear error with the numbers if not).
+     */
+    @Override
+    public void launch(LoadedModule module, String entry, Dim3 grid, Dim3 block, long sharedBytes, PackedParams params,
+                       boolean cooperative) throws BackendException {
+        if (!cooperative) {
+            launch(module, entry, grid, block, sharedBytes, params);
+            return;
+        }
+        if (!(module instanceof CudaModule m) || !open.contains(module)) {
+            throw new IllegalArgumentException("not a module loaded by this backend");
+        }
+        CUfunction function = m.function(entry, sharedBytes);
+        int threads = Math.toIntExact(block.x() * block.y() * block.z());
+        int[] perSm = new int[1];
+        check(JCudaDriver.cuOccupancyMaxActiveBlocksPerMultiprocessor(perSm, function, threads, sharedBytes),
+                "cuOccupancyMaxActiveBlocksPerMultiprocessor(" + entry + ", " + threads + " threads, smem "
+                        + sharedBytes + ")");
+        int[] sms = new int[1];
+        check(JCudaDriver.cuDeviceGetAttribute(sms, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT,
+                device), "cuDeviceGetAttribute(MULTIPROCESSOR_COUNT)");
+        long blocks = grid.x() * grid.y() * grid.z();
+        long resident = (long) perSm[0] * sms[0];
+        if (blocks > resident) {
+            // the candidate's launch, refused before the driver would (CUDA_ERROR_COOPERATIVE_LAUNCH_TOO_LARGE)
+            throw new DeviceFaultException("cooperative launch of " + entry + " with " + blocks + " blocks (grid " + grid
+                    + "), more than the device keeps resident at once: " + perSm[0] + " CTAs per SM ("
+                    + threads + " threads, " + sharedBytes + " B dynamic shared memory) x " + sms[0] + " SMs = "
+                    + resident + "; size the grid to at most that");
+        }
+        Pointer pointers = kernelParams.computeIfAbsent(params, CudaBackend::pointers);
+        String what = "cuLaunchCooperativeKernel(" + entry + ", grid " + grid + ", block " + block + ", smem "
+                + sharedBytes + ")";
+        check(JCudaDriver.cuLaunchCooperativeKernel(function, (int) grid.x(), (int) grid.y(), (int) grid.z(),
+                (int) block.x(), (int) block.y(), (int) block.z(), (int) sharedBytes, stream, pointers), what);
     }
 
     private static Pointer pointers(PackedParams params) {

@@ -7,14 +7,18 @@ import dev.scanbench.emulator.Diagnostic;
 import dev.scanbench.emulator.Emulator;
 import dev.scanbench.emulator.EmulatorException;
 import dev.scanbench.emulator.LaunchException;
+import dev.scanbench.emulator.LaunchMode;
 import dev.scanbench.emulator.LaunchOptions;
 import dev.scanbench.emulator.LaunchResult;
+import dev.scanbench.emulator.Occupancy;
 import dev.scanbench.emulator.PtxModule;
 import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.backend.Backend;
 import dev.scanbench.harness.backend.BackendException;
+import dev.scanbench.harness.backend.CubinRegisters;
 import dev.scanbench.harness.backend.DeviceBuffer;
 import dev.scanbench.harness.backend.DeviceEvent;
+import dev.scanbench.harness.backend.DeviceFaultException;
 import dev.scanbench.harness.backend.LoadedModule;
 import dev.scanbench.harness.backend.ModuleImage;
 import dev.scanbench.harness.backend.PackedParams;
@@ -22,6 +26,7 @@ import dev.scanbench.harness.plan.Dim3;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The PTX emulator as a backend: runs a module's PTX on the CPU, one launch at a time, with the emulator's
@@ -78,7 +83,8 @@ public final class EmulatorBackend implements Backend {
 
     @Override
     public String deviceDescription() {
-        return "PTX emulator (" + (options.residentCtas() == 0 ? "whole grid" : options.residentCtas() + " CTAs")
+        return "PTX emulator (" + (options.occupancyResidency() ? "H100 occupancy x 132 SMs"
+                : options.residentCtas() == 0 ? "whole grid" : options.residentCtas() + " CTAs")
                 + " resident, " + options.order().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
                 + " dispatch, checks " + (options.checks().isEmpty() ? "off" : options.checks()) + ")";
     }
@@ -186,7 +192,8 @@ public final class EmulatorBackend implements Backend {
                     + " give the .cu (it is compiled to PTX) or the .ptx, or run the cubin with --backend cuda");
         }
         try {
-            return new EmulatorModule(Emulator.load(image.ptx().get()));
+            return new EmulatorModule(Emulator.load(image.ptx().get()),
+                    image.cubin().map(CubinRegisters::read).orElse(Map.of()));
         } catch (EmulatorException e) {
             throw new BackendException("the emulator cannot load the PTX: " + e.getMessage(), e);
         }
@@ -195,6 +202,16 @@ public final class EmulatorBackend implements Backend {
     @Override
     public void launch(LoadedModule module, String entry, Dim3 grid, Dim3 block, long sharedBytes,
                        PackedParams params) throws BackendException {
+        launch(module, entry, grid, block, sharedBytes, params, false);
+    }
+
+    /**
+     * Runs one launch. Its occupancy (CTAs per SM by the cubin's registers, its shared memory and block size, as an
+     * H100 computes it) sets the residency when the options ask for an H100's, and bounds a cooperative grid.
+     */
+    @Override
+    public void launch(LoadedModule module, String entry, Dim3 grid, Dim3 block, long sharedBytes,
+                       PackedParams params, boolean cooperative) throws BackendException {
         open();
         long blocks = grid.x() * grid.y() * grid.z();
         if (blocks > Defaults.EMULATOR_MAX_BLOCKS) {
@@ -202,7 +219,8 @@ public final class EmulatorBackend implements Backend {
                     + " blocks, more than the emulator runs in one launch (" + Defaults.EMULATOR_MAX_BLOCKS
                     + "); a GPU may run it (--backend cuda). An environment limit, not a fault of the kernel");
         }
-        PtxModule ptx = EmulatorModule.of(module).module();
+        EmulatorModule loaded = EmulatorModule.of(module);
+        PtxModule ptx = loaded.module();
         Object[] args = new Object[params.count()];
         for (int i = 0; i < args.length; i++) {
             // Each value goes in as its raw bytes; the emulator places them at the entry's own offsets.
@@ -210,7 +228,16 @@ public final class EmulatorBackend implements Backend {
         }
         LaunchResult result;
         try {
-            result = device.launch(ptx, entry, dim(grid), dim(block), Math.toIntExact(sharedBytes), options, args);
+            if (cooperative) {
+                Occupancy occupancy = device.occupancy(ptx, entry, dim(block), Math.toIntExact(sharedBytes),
+                        loaded.registers(entry));
+                if (blocks > occupancy.residentCtas()) {
+                    // the candidate's launch, refused as cuLaunchCooperativeKernel refuses it: a launch failure
+                    throw new DeviceFaultException(occupancy.cooperativeRefusal(entry, dim(grid)));
+                }
+            }
+            result = device.launch(ptx, entry, dim(grid), dim(block), Math.toIntExact(sharedBytes), options,
+                    new LaunchMode(cooperative, loaded.registers(entry)), args);
         } catch (LaunchException e) {
             throw new BackendException("launch of " + entry + " grid " + grid + " block " + block + ": "
                     + e.getMessage(), e);

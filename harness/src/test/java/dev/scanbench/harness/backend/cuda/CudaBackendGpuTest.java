@@ -100,6 +100,58 @@ class CudaBackendGpuTest {
                 .as("sticky: a later call fails too").contains("CUDA_ERROR_ILLEGAL_ADDRESS");
     }
 
+    private static final String COOPERATIVE = String.join("\n",
+            "// @plan launch pair grid=GRID block=1024 cooperative args=(x, y, n)",
+            "#include <cooperative_groups.h>",
+            "extern \"C\" __global__ void pair(const int* x, int* y, int n) {",
+            "    cooperative_groups::grid_group g = cooperative_groups::this_grid();",
+            "    unsigned i = g.thread_rank();",
+            "    if (i < n) { y[i] = x[i]; }",
+            "    g.sync();",
+            "    int next = i < n ? y[(i + 1) % n] : 0;",
+            "    g.sync();",
+            "    if (i < n) { y[i] += next; }",
+            "}", "");
+
+    /** Runs {@link #COOPERATIVE} with this grid on n = 2048 (the grid's other threads idle). */
+    private static int[] runCooperative(String grid) throws Exception {
+        String source = COOPERATIVE.replace("GRID", grid);
+        Artifact a = TestCompilers.compileCuda("pair.cu", source);
+        int n = 2048;
+        ResolvedPlan plan = PlanValidator.resolve(PlanParser.parse("pair.cu", source, CommentStyle.SLASHES), n,
+                a.signature(), a.staticSharedBytes());
+        int[] x = new int[n];
+        Arrays.setAll(x, i -> i * 3 - 1000);
+        try (CudaBackend cuda = CudaBackend.open(0);
+             DeviceBuffer dx = cuda.allocate(4L * n);
+             DeviceBuffer dy = cuda.allocate(4L * n);
+             PlanRunner runner = PlanRunner.open(cuda, ModuleImage.of(a.ptx(), a.cubin()), a.signature(), plan)) {
+            cuda.copyIn(dx, x);
+            runner.run(dx, dy);
+            cuda.synchronize();
+            int[] y = new int[n];
+            cuda.copyOut(dy, y);
+            return y;
+        }
+    }
+
+    @Test
+    void aCooperativeLaunchWithinOccupancyGridSyncs() throws Exception {
+        int[] y = runCooperative("2");
+        int[] x = new int[2048];
+        Arrays.setAll(x, i -> i * 3 - 1000);
+        assertThat(y).isEqualTo(java.util.stream.IntStream.range(0, 2048).map(i -> x[i] + x[(i + 1) % 2048]).toArray());
+    }
+
+    @Test
+    void aCooperativeGridBeyondOccupancyIsRefusedWithTheNumbers() {
+        // 1024 threads: 2 CTAs per SM at most on any GPU, so no device keeps 100,000 resident
+        assertThatThrownBy(() -> runCooperative("100000"))
+                .isInstanceOf(dev.scanbench.harness.backend.DeviceFaultException.class)
+                .hasMessageContaining("cooperative launch of pair with 100000 blocks")
+                .hasMessageMatching("(?s).*[12] CTAs per SM \\(1024 threads, 0 B dynamic shared memory\\) x [0-9]+ SMs = .*");
+    }
+
     @Test
     void staticAndDynamicSharedMemoryTogetherAboveTheDefaultAreOptedIn() throws Exception {
         // 40 KiB static + 16 KiB dynamic: the dynamic part alone is under 48 KiB, the block is not.
