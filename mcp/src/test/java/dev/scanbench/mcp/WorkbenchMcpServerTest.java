@@ -122,6 +122,9 @@ class WorkbenchMcpServerTest {
         assertThat(doc.get("status").asText()).isEqualTo("ok");
         assertThat(doc.at("/gate/passed").asInt()).isEqualTo(doc.at("/gate/cases").asInt()).isPositive();
         assertThat(doc.at("/model/binding").asText()).isIn("traffic", "latency", "issue", "launches");
+        assertThat(doc.at("/best_so_far/improved").asBoolean()).as("the first passing run in a fresh log").isTrue();
+        assertThat(doc.at("/best_so_far/best_for_label/label").asText()).isEqualTo("mcp-test");
+        assertThat(doc.at("/best_so_far/binding").asText()).isEqualTo(doc.at("/model/binding").asText());
         assertThat(progress).as("progress lines while it ran").isNotEmpty()
                 .allSatisfy(p -> assertThat(p.progressToken()).isEqualTo("score-1"));
 
