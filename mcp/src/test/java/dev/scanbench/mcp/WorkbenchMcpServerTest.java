@@ -134,6 +134,18 @@ class WorkbenchMcpServerTest {
     }
 
     @Test
+    void aToolsResultIsTheCommandsJsonByteForByte() throws Exception {
+        java.io.StringWriter out = new java.io.StringWriter();
+        int code = Main.run(new String[] {"doctor", "--json"}, new java.io.PrintWriter(out),
+                new java.io.PrintWriter(new java.io.StringWriter()));
+
+        McpSchema.CallToolResult result = call("doctor", Map.of(), null);
+
+        assertThat(result.meta().get("exit_code")).isEqualTo(code);
+        assertThat(((McpSchema.TextContent) result.content().get(0)).text()).isEqualTo(out.toString().strip());
+    }
+
+    @Test
     void aWrongKernelGivenAsSourceIsAToolErrorWithTheFailingCase() throws Exception {
         String source = Files.readString(ADVERSARIAL.resolve("half_output.cu"));
         McpSchema.CallToolResult result = call("score", args("source", source, "file_name", "half_output.cu",
