@@ -15,6 +15,8 @@ public enum Op {
     PRMT(Family.INTEGER), LOP3(Family.INTEGER), SAD(Family.INTEGER), SHF(Family.INTEGER), SELP(Family.INTEGER), SETP(Family.INTEGER),
     PRED_AND(Family.INTEGER), PRED_OR(Family.INTEGER), PRED_XOR(Family.INTEGER), PRED_NOT(Family.INTEGER),
     PRED_MOV(Family.INTEGER),
+    VIDEO(Family.INTEGER), MUL24(Family.INTEGER), MAD24(Family.INTEGER), CARRY(Family.INTEGER),
+    MATCH(Family.COLLECTIVE), ELECT(Family.COLLECTIVE),
     FADD(Family.FLOAT), FSUB(Family.FLOAT), FMUL(Family.FLOAT), FFMA(Family.FLOAT), FDIV(Family.FLOAT),
     FABS(Family.FLOAT), FNEG(Family.FLOAT), FMIN(Family.FLOAT), FMAX(Family.FLOAT), FSQRT(Family.FLOAT),
     FRCP(Family.FLOAT), FSETP(Family.FLOAT), FSELP(Family.FLOAT),

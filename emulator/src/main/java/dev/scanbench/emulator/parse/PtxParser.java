@@ -359,6 +359,11 @@ public final class PtxParser {
         }
         Token w = expectWord();
         if (w.text().equals("_")) {
+            if (accept("|")) {
+                // elect.sync _|%p, mask: the sink as the first of a pair
+                return new Operand.Pair(new Operand.Reg("_", false), new Operand.Reg(scope.reg(expectWord().text()),
+                        false));
+            }
             return new Operand.Sink();
         }
         if (w.text().startsWith("%") || scope.isReg(w.text())) {
