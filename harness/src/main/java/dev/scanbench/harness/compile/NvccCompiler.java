@@ -154,7 +154,8 @@ public final class NvccCompiler {
         String key = cacheKey(kind, sourceFile, flags, sources);
         Optional<Artifact> hit = lookup(key);
         if (hit.isPresent()) {
-            return hit.get();
+            // Served for the same code text: the entry stands for the files as they are now.
+            return hit.get().withSources(sources.digests(sourceFile, relativeReads(sourceFile, hit.get())));
         }
         try (WorkDir work = WorkDir.create("workbench-nvcc-")) {
             // The copies live apart from the outputs, so no user file name can collide with them.
@@ -314,14 +315,32 @@ public final class NvccCompiler {
         return new PathMapper(m);
     }
 
+    /** The paths, relative to the candidate's folder, of the local files a cached artifact's compile read. */
+    private static List<String> relativeReads(String sourceFile, Artifact cached) {
+        String folder = SourceFiles.parentOf(sourceFile);
+        List<String> out = new ArrayList<>();
+        for (dev.scanbench.sandbox.SourceDigest d : cached.sources()) {
+            if (!d.path().equals(sourceFile) && d.path().startsWith(folder)) {
+                out.add(d.path().substring(folder.length()));
+            }
+        }
+        return out;
+    }
+
     private Optional<Artifact> lookup(String key) throws IOException {
         return cache.isPresent() ? cache.get().load(key) : Optional.empty();
     }
 
+    /**
+     * The key: the kind, the user's path, the flags, the compiler versions, and each file by its {@link CodeText}
+     * (a comment-only edit keeps the key) or, where that is not safe, by its exact bytes. PTX is keyed by its bytes.
+     */
     private String cacheKey(String kind, String sourceFile, List<String> flags, SourceFiles sources) {
         StringBuilder files = new StringBuilder();
         for (SourceFiles.SourceFile f : sources.files()) {
-            files.append(f.path()).append('\0').append(f.sha256()).append('\n');
+            Optional<String> code = kind.equals("ptx") ? Optional.empty() : CodeText.of(f.content());
+            files.append(f.path()).append('\0').append(code.map(t -> "code:" + Sha256.hex(t))
+                    .orElse(f.sha256())).append('\n');
         }
         return Sha256.hex(String.join("\n", KEY_FORMAT, kind, sourceFile, String.join(" ", flags),
                 toolchain.versionText(), files));
