@@ -135,14 +135,17 @@ class WorkbenchMcpServerTest {
 
     @Test
     void aToolsResultIsTheCommandsJsonByteForByte() throws Exception {
-        java.io.StringWriter out = new java.io.StringWriter();
-        int code = Main.run(new String[] {"doctor", "--json"}, new java.io.PrintWriter(out),
-                new java.io.PrintWriter(new java.io.StringWriter()));
+        // The command in a JVM of its own with the server's flags (doctor reports the JVM's heap).
+        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "doctor", "--json").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int code = cli.waitFor();
 
         McpSchema.CallToolResult result = call("doctor", Map.of(), null);
 
         assertThat(result.meta().get("exit_code")).isEqualTo(code);
-        assertThat(((McpSchema.TextContent) result.content().get(0)).text()).isEqualTo(out.toString().strip());
+        assertThat(((McpSchema.TextContent) result.content().get(0)).text()).isEqualTo(out.strip());
     }
 
     @Test
