@@ -8,8 +8,19 @@ import java.util.List;
  * @param status       how it ended
  * @param diagnostics  findings, in the order they were made (errors and warnings)
  * @param counters     execution counters
+ * @param printf       device-side printf output in the order it was made, at most {@link #PRINTF_CAP} calls
+ * @param printfOmitted printf calls made past the cap (counted, not kept)
  */
-public record LaunchResult(Status status, List<Diagnostic> diagnostics, Counters counters) {
+public record LaunchResult(Status status, List<Diagnostic> diagnostics, Counters counters, List<PrintfLine> printf,
+        long printfOmitted) {
+    /** The most printf calls one launch keeps. */
+    public static final int PRINTF_CAP = 1000;
+
+    /** A launch that printed nothing. */
+    public LaunchResult(Status status, List<Diagnostic> diagnostics, Counters counters) {
+        this(status, diagnostics, counters, List.of(), 0);
+    }
+
     /** How a launch ended. */
     public enum Status {
         /** Every thread exited. */

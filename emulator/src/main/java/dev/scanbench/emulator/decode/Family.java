@@ -14,7 +14,7 @@ public enum Family {
     ATOMIC,
     /** Branches, exit, trap, nanosleep, fences, clocks: {@code ControlUnit}. */
     CONTROL,
-    /** shfl / vote / redux / bar.warp.sync / activemask: {@code WarpCollectiveUnit}. */
+    /** shfl / vote / redux / match / elect / bar.warp.sync / activemask: {@code WarpCollectiveUnit}. */
     COLLECTIVE,
     /** bar / barrier (CTA-wide): {@code BarrierUnit}. */
     BARRIER,

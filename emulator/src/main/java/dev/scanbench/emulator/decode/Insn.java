@@ -77,6 +77,8 @@ public final class Insn {
      * ({@code file.cu:58, file.cu:112}), or null when it was not inlined.
      */
     public String inlinedAt;
+    /** The fault message of a {@code TRAP} the decoder made (a recursion past its depth limit), or null. */
+    public String fault;
 
     /** Type flag: signed integer. */
     public static final int SIGNED = 0x10;
@@ -150,6 +152,7 @@ public final class Insn {
         c.text = text;
         c.source = source;
         c.inlinedAt = inlinedAt;
+        c.fault = fault;
         return c;
     }
 

@@ -30,8 +30,17 @@ final class OpcodeTable {
         }
         switch (at.opcode()) {
             case "mov" -> mov(in, at, ops);
-            case "add", "sub", "mul", "mad", "div", "rem", "abs", "neg", "min", "max", "fma", "sqrt", "rcp" ->
+            case "add", "sub", "mul", "mad", "div", "rem", "abs", "neg", "min", "max", "fma", "sqrt", "rcp" -> {
+                if (at.has("cc")) {
+                    CarryDecoder.decode(in, at, ops);
+                } else {
                     arith(in, at, ops);
+                }
+            }
+            case "addc", "subc", "madc", "mul24", "mad24" -> CarryDecoder.decode(in, at, ops);
+            case "vadd4", "vsub4", "vavrg4", "vabsdiff4", "vmin4", "vmax4", "vset4", "vadd2", "vsub2", "vavrg2",
+                    "vabsdiff2", "vmin2", "vmax2", "vset2" -> VideoDecoder.decode(in, at, ops);
+            case "match", "elect" -> MatchDecoder.decode(in, at, ops);
             case "popc", "clz", "brev", "bfind", "not", "cnot" -> unary(in, at, ops);
             case "and", "or", "xor" -> logic(in, at, ops);
             case "shl", "shr" -> shift(in, at, ops);
@@ -62,6 +71,7 @@ final class OpcodeTable {
             case "ld", "ldu", "st" -> MemoryDecoder.ldst(in, at, ops);
             case "atom", "red" -> MemoryDecoder.atom(in, at, ops);
             case "bra", "ret", "exit", "trap", "nanosleep", "membar", "fence" -> control(in, at, ops);
+            case "call", "vprintf" -> CallDecoder.decode(in, at, ops);
             case "prefetch", "prefetchu" -> {
                 // cache hints have no functional effect; the address is not even required to be valid
                 allow(at, Set.of("global", "local", "L1", "L2", "L2::evict_last", "L2::evict_normal"));

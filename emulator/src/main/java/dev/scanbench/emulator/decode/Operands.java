@@ -123,6 +123,21 @@ final class Operands {
         return slot * 32;
     }
 
+    /** Name of the hidden register that holds the carry flag (CC.CF) of {@code add.cc} / {@code addc}. */
+    static final String CARRY_FLAG = "%cc";
+
+    /** Lane base of the per-thread carry flag, a value register of its own made on first use. */
+    int carryFlag() {
+        Integer idx = valueRegs.get(CARRY_FLAG);
+        if (idx == null) {
+            idx = names.size();
+            valueRegs.put(CARRY_FLAG, idx);
+            regSize.put(CARRY_FLAG, 4);
+            names.add(CARRY_FLAG);
+        }
+        return idx * 32;
+    }
+
     int regSize(String name) {
         return regSize.getOrDefault(name, 4);
     }

@@ -63,7 +63,7 @@ final class Definedness {
         switch (in.op) {
             case LD -> pending = gu != 0 ? LOAD_GUARD : NONE;
             case NANOSLEEP, FENCE -> { }
-            case CLOCK, ACTIVEMASK -> pending = DEFINED;
+            case CLOCK, ACTIVEMASK, VPRINTF -> pending = DEFINED;
             case BRA -> {
                 if (gu != 0) {
                     decides(w, in, numberOfTrailingZeros(gu), "this branch", originOfPred(w, in.guard, in));
@@ -124,7 +124,21 @@ final class Definedness {
             }
             default -> { }
         }
+        if (in.op == Op.CARRY && in.dv != null) {
+            carryOut(s, in, m | gu);
+        }
         pending = NONE;
+    }
+
+    /** A carry flag written by add.cc / addc.cc / ...: undefined in a lane exactly where the sum is. */
+    private static void carryOut(Shadow s, Insn in, int lanes) {
+        int cc = in.dv[0];
+        for (int k = lanes; k != 0; k &= k - 1) {
+            int l = numberOfTrailingZeros(k);
+            s.set(cc, l, s.v[in.d + l] != 0 ? 1 : 0);
+        }
+        s.vo[cc >> 5] = s.vo[in.d >> 5];
+        s.settle(cc);
     }
 
     private void commit(Shadow s, int d, int m, int gu, long[] values) {

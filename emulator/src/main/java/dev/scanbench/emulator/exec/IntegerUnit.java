@@ -209,6 +209,9 @@ final class IntegerUnit {
                 }
             }
             case PRED_MOV, PRED_NOT, PRED_AND, PRED_OR, PRED_XOR -> predicate(w, in, mask);
+            case VIDEO -> VideoUnit.exec(r, in, mask);
+            case CARRY -> CarryUnit.carry(r, in, mask);
+            case MUL24, MAD24 -> CarryUnit.mul24(r, in, mask);
             default -> throw new IllegalStateException("not an integer op: " + in.op);
         }
     }

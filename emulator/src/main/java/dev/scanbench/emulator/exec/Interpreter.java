@@ -166,8 +166,15 @@ final class Interpreter {
             case TRAP -> {
                 if (m != 0) {
                     throw new KernelFault(mc.rep.report(Check.FAULT, true, w, Integer.numberOfTrailingZeros(m), in,
-                            mc.gmem.nullHint() == null ? "trap executed"
+                            in.fault != null ? in.fault
+                                    : mc.gmem.nullHint() == null ? "trap executed"
                                     : "trap executed: the kernel reads " + mc.gmem.nullHint()));
+                }
+                advance(w, si, pc);
+            }
+            case VPRINTF -> {
+                if (m != 0) {
+                    Vprintf.exec(mc, w, in, m);
                 }
                 advance(w, si, pc);
             }

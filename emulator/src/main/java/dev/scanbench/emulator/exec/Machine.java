@@ -3,6 +3,7 @@ package dev.scanbench.emulator.exec;
 import dev.scanbench.emulator.Check;
 import dev.scanbench.emulator.Dim3;
 import dev.scanbench.emulator.LaunchOptions;
+import dev.scanbench.emulator.LaunchResult;
 import dev.scanbench.emulator.decode.Insn;
 import dev.scanbench.emulator.decode.Program;
 import dev.scanbench.emulator.decode.Space;
@@ -60,6 +61,9 @@ final class Machine {
 
     /** Per instruction, the allocation it last touched: most instructions always hit the same one. */
     private final Allocation[] allocCache;
+    /** Device-side printf output so far (at most {@link LaunchResult#PRINTF_CAP}), and the calls past it. */
+    final java.util.List<dev.scanbench.emulator.PrintfLine> printf = new java.util.ArrayList<>();
+    long printfOmitted;
     byte[] tBytes;
     int tOff;
     long[] tWritten;

@@ -153,7 +153,8 @@ public final class Scheduler {
         }
         Counters counters = new Counters(mc.warpInsns, mc.threadInsns, mc.globalRead, mc.globalWritten, mc.barriers,
                 mc.atomics, mc.ctasDone, mc.path == null ? null : mc.path.counts(live), peakLive);
-        return new LaunchResult(status, mc.rep.diagnostics(), counters);
+        return new LaunchResult(status, mc.rep.diagnostics(), counters, List.copyOf(mc.printf),
+                mc.printfOmitted);
     }
 
     /**

@@ -7,10 +7,10 @@ import dev.scanbench.emulator.decode.Insn;
 import dev.scanbench.emulator.decode.Op;
 
 /**
- * shfl.sync, vote.sync, redux.sync, bar.warp.sync and activemask. A collective runs once every live lane of
- * its member mask has arrived at it: a split that gets there first waits while the other splits of the warp
- * catch up (and merge with it). If the missing lanes cannot arrive, it runs with the lanes present and
- * synccheck reports the mask problem.
+ * shfl.sync, vote.sync, redux.sync, match.sync, elect.sync ({@link MatchUnit}), bar.warp.sync and activemask. A
+ * collective runs once every live lane of its member mask has arrived at it: a split that gets there first waits
+ * while the other splits of the warp catch up (and merge with it). If the missing lanes cannot arrive, it runs with
+ * the lanes present and synccheck reports the mask problem.
  */
 final class WarpCollectiveUnit {
     private WarpCollectiveUnit() {
@@ -31,7 +31,7 @@ final class WarpCollectiveUnit {
         }
         int member = (int) switch (in.op) {
             case SHFL -> Lanes.e(r, in, numberOfTrailingZeros(m));
-            case REDUX -> Lanes.b(r, in, numberOfTrailingZeros(m));
+            case REDUX, MATCH -> Lanes.b(r, in, numberOfTrailingZeros(m));
             default -> Lanes.a(r, in, numberOfTrailingZeros(m));
         };
         int missing = member & w.live & ~m;
@@ -51,7 +51,7 @@ final class WarpCollectiveUnit {
         if (mc.defs != null) {
             int maskReg = switch (in.op) {
                 case SHFL -> in.e;
-                case REDUX -> in.b;
+                case REDUX, MATCH -> in.b;
                 default -> in.a;
             };
             mc.defs.operand(w, in, m, maskReg, "the member mask of this " + Definedness.opcode(in));
@@ -60,6 +60,8 @@ final class WarpCollectiveUnit {
             case SHFL -> shfl(mc, w, in, m);
             case VOTE -> vote(mc, w, in, m);
             case REDUX -> redux(mc, w, in, m);
+            case MATCH -> MatchUnit.match(mc, w, in, m);
+            case ELECT -> MatchUnit.elect(mc, w, in, m, member);
             default -> { } // bar.warp.sync: the convergence above is its whole effect
         }
         Interpreter.advance(w, si, pc);

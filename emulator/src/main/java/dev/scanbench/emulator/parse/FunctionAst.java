@@ -17,6 +17,14 @@ import java.util.Map;
  * @param locals       function-scoped {@code .shared} / {@code .local} variables
  * @param body         instructions in order
  * @param labels       label (unique name) to index into {@code body}
+ * @param rets         return-value parameters of a {@code .func} (empty for an entry)
  */
 public record FunctionAst(String name, boolean entry, int line, List<ParamDecl> params, List<RegDecl> regs,
-        List<VarDecl> locals, List<Instruction> body, Map<String, Integer> labels) { }
+        List<VarDecl> locals, List<Instruction> body, Map<String, Integer> labels, List<ParamDecl> rets) {
+
+    /** A function without return values. */
+    public FunctionAst(String name, boolean entry, int line, List<ParamDecl> params, List<RegDecl> regs,
+            List<VarDecl> locals, List<Instruction> body, Map<String, Integer> labels) {
+        this(name, entry, line, params, regs, locals, body, labels, List.of());
+    }
+}

@@ -36,7 +36,7 @@ public final class PtxParser {
 
     /** Parses a whole module. */
     public static ModuleAst parse(String text) throws EmulatorException {
-        return new PtxParser(Lexer.tokenize(text), text).module();
+        return CallInliner.inline(new PtxParser(Lexer.tokenize(text), text).module());
     }
 
     private ModuleAst module() throws EmulatorException {
@@ -113,9 +113,15 @@ public final class PtxParser {
 
     private FunctionAst function(Token kw) throws EmulatorException {
         boolean entry = kw.text().equals(".entry");
-        if (!entry && peek().is("(")) {
-            // return-value parameter list of a .func; device functions are parsed only to be skipped
-            skipParens();
+        List<ParamDecl> rets = new ArrayList<>();
+        if (!entry && accept("(")) {
+            // return-value parameter list of a .func (CallInliner binds it to the caller's retval variables)
+            if (!accept(")")) {
+                do {
+                    rets.add(decls.param());
+                } while (accept(","));
+                expect(")");
+            }
         }
         String name = expectWord().text();
         List<ParamDecl> params = new ArrayList<>();
@@ -150,7 +156,7 @@ public final class PtxParser {
             inlineChain(body, pi);
             insns.add(pi.build());
         }
-        return new FunctionAst(name, entry, kw.line(), params, body.regs, body.locals, insns, labels);
+        return new FunctionAst(name, entry, kw.line(), params, body.regs, body.locals, insns, labels, rets);
     }
 
     /**
@@ -236,7 +242,14 @@ public final class PtxParser {
                 next();
                 expect(";");
             }
-            case ".param", ".const", ".global" -> throw new UnsupportedPtxException(t.line(), line(t.line()),
+            case ".param" -> {
+                // a call sequence's argument / return variable, scoped to its { } block: CallInliner makes it
+                // a local of the caller's frame
+                VarDecl v = decls.variable(t, false);
+                String unique = scope.defineReg(v.name(), this);
+                body.locals.add(new VarDecl(v.space(), unique, v.align(), v.size(), v.init(), v.line()));
+            }
+            case ".const", ".global" -> throw new UnsupportedPtxException(t.line(), line(t.line()),
                     "function-scoped " + w + " declaration (device-function calls are not supported)");
             case "@" -> instruction(scope, body, t);
             default -> {
@@ -292,15 +305,14 @@ public final class PtxParser {
         List<String> mods = new ArrayList<>(List.of(parts).subList(1, parts.length));
         List<Object> ops = new ArrayList<>();
         PendingInsn pi = new PendingInsn();
-        if (!peek().is(";")) {
+        if (parts[0].equals("call")) {
+            callOperands(scope, op, ops, pi);
+        } else if (!peek().is(";")) {
             do {
                 ops.add(operand(scope, pi.labelSlots));
             } while (accept(","));
         }
         if (!accept(";")) {
-            if (parts[0].equals("call")) {
-                throw new UnsupportedPtxException(op.line(), line(op.line()), "call (device-function calls)");
-            }
             throw new PtxSyntaxException(peek().line(), "expected ';' after instruction, found " + peek());
         }
         for (String[] slot : pi.labelSlots) {
@@ -316,6 +328,47 @@ public final class PtxParser {
         pi.source = body.source;
         pi.loc = body.loc;
         body.insns.add(pi);
+    }
+
+    /**
+     * {@code call (ret, ...), target, (arg, ...)[, prototype];} as three operands: the return variables (a vector,
+     * empty when none), the target (a symbol, or a register for an indirect call) and the arguments (a vector).
+     */
+    private void callOperands(Scope scope, Token op, List<Object> ops, PendingInsn pi) throws EmulatorException {
+        List<Object> rets = new ArrayList<>();
+        if (accept("(")) {
+            if (!accept(")")) {
+                do {
+                    rets.add(operand(scope, pi.labelSlots));
+                } while (accept(","));
+                expect(")");
+            }
+            expect(",");
+        }
+        ops.add(new PendingVec(rets));
+        Token target = expectWord();
+        if (target.text().startsWith("%") || scope.isReg(target.text())) {
+            ops.add(new Operand.Reg(scope.reg(target.text()), false));
+        } else {
+            ops.add(new Operand.Sym(target.text()));
+        }
+        List<Object> args = new ArrayList<>();
+        if (accept(",")) {
+            if (accept("(")) {
+                if (!accept(")")) {
+                    do {
+                        args.add(operand(scope, pi.labelSlots));
+                    } while (accept(","));
+                    expect(")");
+                }
+                if (accept(",")) {
+                    next(); // the prototype label of an indirect call
+                }
+            } else {
+                next(); // a prototype without arguments
+            }
+        }
+        ops.add(new PendingVec(args));
     }
 
     Object operand(Scope scope, List<String[]> labelSlots) throws EmulatorException {
@@ -359,6 +412,11 @@ public final class PtxParser {
         }
         Token w = expectWord();
         if (w.text().equals("_")) {
+            if (accept("|")) {
+                // elect.sync _|%p, mask: the sink as the first of a pair
+                return new Operand.Pair(new Operand.Reg("_", false), new Operand.Reg(scope.reg(expectWord().text()),
+                        false));
+            }
             return new Operand.Sink();
         }
         if (w.text().startsWith("%") || scope.isReg(w.text())) {

@@ -1,6 +1,7 @@
 package dev.scanbench.harness.backend;
 
 import dev.scanbench.harness.plan.LaunchArg;
+import dev.scanbench.harness.plan.StructLayout;
 import dev.scanbench.harness.ptx.PtxEntry;
 import dev.scanbench.harness.ptx.PtxParam;
 import java.util.List;
@@ -40,6 +41,10 @@ public final class ParamPacker {
         for (int i = 0; i < params.size(); i++) {
             PtxParam p = params.get(i);
             LaunchArg a = args.get(i);
+            if (a.isStruct()) {
+                packStruct(buffer, offsets[i], p, a, n, pointers, entry);
+                continue;
+            }
             if (!p.isScalar() || !p.type().isInteger()) {
                 throw new IllegalArgumentException(entry.name() + " parameter " + p.name() + " cannot be bound from a plan");
             }
@@ -90,6 +95,30 @@ public final class ParamPacker {
             putLittleEndian(buffer, offsets[i], sizes[i], values[i]);
         }
         return new PackedParams(buffer, offsets, sizes);
+    }
+
+    /** A by-value struct: each field at its C layout offset inside the parameter, the padding zero. */
+    private static void packStruct(byte[] buffer, int base, PtxParam p, LaunchArg a, long n, Map<String, Long> pointers,
+                                   PtxEntry entry) {
+        StructLayout layout = StructLayout.of(a);
+        if (p.isScalar() || layout.size() != p.sizeBytes() || layout.align() != p.alignment()) {
+            throw new IllegalArgumentException(entry.name() + " parameter " + p.name() + " (" + p.render()
+                    + ") does not take struct " + a.render() + " (" + layout.describe() + ")");
+        }
+        for (StructLayout.Leaf leaf : layout.fields()) {
+            LaunchArg f = leaf.arg();
+            long value;
+            if (f.isPointer()) {
+                Long address = pointers.get(f.name());
+                if (address == null) {
+                    throw new IllegalArgumentException("no address for pointer field " + f.name());
+                }
+                value = address;
+            } else {
+                value = f.integerValue(n);
+            }
+            putLittleEndian(buffer, base + leaf.offset(), leaf.size(), value);
+        }
     }
 
     private static int align(int offset, int alignment) {

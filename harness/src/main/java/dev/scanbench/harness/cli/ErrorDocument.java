@@ -11,7 +11,7 @@ import picocli.CommandLine;
  * {@code usage}, {@code io}, {@code environment}, {@code unsupported}, {@code out-of-memory}, {@code check},
  * {@code internal}.
  */
-final class ErrorDocument {
+public final class ErrorDocument {
     private ErrorDocument() {
     }
 
@@ -27,7 +27,7 @@ final class ErrorDocument {
     }
 
     /** The document for a failure of the command {@code command} (e.g. {@code log verify}). */
-    static ObjectNode of(String command, int exitCode, String kind, String message, ObjectNode details) {
+    public static ObjectNode of(String command, int exitCode, String kind, String message, ObjectNode details) {
         ObjectNode doc = Json.object();
         doc.put("ok", false);
         doc.put("command", command);

@@ -4,9 +4,15 @@ import java.io.PrintWriter;
 
 /**
  * Progress lines for a person watching: printed to stderr only when a terminal is attached, so agents and pipes
- * (which read stdout, often as JSON) see nothing extra.
+ * (which read stdout, often as JSON) see nothing extra, unless {@link #ALWAYS} is set.
  */
 final class Progress {
+    /**
+     * System property that turns progress lines on without a terminal: {@code workbench mcp} sets it and forwards
+     * each line as an MCP progress notification.
+     */
+    static final String ALWAYS = "workbench.progress";
+
     private final PrintWriter err;
     private final boolean enabled;
 
@@ -16,7 +22,7 @@ final class Progress {
     }
 
     static Progress to(PrintWriter err) {
-        return new Progress(err, System.console() != null);
+        return new Progress(err, System.console() != null || Boolean.getBoolean(ALWAYS));
     }
 
     void say(String format, Object... args) {

@@ -8,6 +8,7 @@ import dev.scanbench.baseline.oracle.ParallelOracle;
 import dev.scanbench.baseline.oracle.SequentialOracle;
 import dev.scanbench.harness.backend.BackendUnavailableException;
 import dev.scanbench.harness.backend.cuda.CudaProbe;
+import dev.scanbench.harness.backend.emulator.PrintfOutput;
 import dev.scanbench.harness.backend.emulator.UnsupportedOnEmulatorException;
 import dev.scanbench.harness.candidate.Candidate;
 import dev.scanbench.harness.candidate.StaticCheckException;
@@ -170,6 +171,7 @@ final class RunCommand implements Callable<Integer> {
             JsonNode r = outcome.result();
             // The worker wrote into a folder of the parent's; the output appears only complete, and only now.
             Files.move(produced, output.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING);
+            PrintfOutput.print(r, err);
             r.path("warnings").forEach(w -> err.println("warning: " + w.asText()));
             PrintWriter out = spec.commandLine().getOut();
             long n = r.path("n").asLong();
@@ -191,6 +193,7 @@ final class RunCommand implements Callable<Integer> {
                     node.set("model", model.toJson());
                 }
                 node.set("warnings", r.get("warnings"));
+                PrintfOutput.copy(r, node);
                 node.set("last", r.get("last"));
                 Json.print(out, node);
             } else {
@@ -226,6 +229,7 @@ final class RunCommand implements Callable<Integer> {
     /** The worker gave no output: a fault, a hang, a crash (exit 1), or the environment's or a file's fault. */
     private CliFailure failed(JobOutcome outcome) {
         ScoreFailure f = outcome.failure();
+        PrintfOutput.print(f.details(), spec.commandLine().getErr());
         ObjectNode details = Json.object();
         details.put("kernel", kernel.toString());
         details.put("failure", f.kind());

@@ -12,6 +12,7 @@ import dev.scanbench.harness.measure.Mode;
 import dev.scanbench.harness.measure.Protocol;
 import dev.scanbench.harness.session.BackendRequest;
 import dev.scanbench.harness.backend.cuda.CudaProbe;
+import dev.scanbench.harness.session.BestSoFar;
 import dev.scanbench.harness.session.EmulatorModel;
 import dev.scanbench.harness.session.ScoreRecord;
 import dev.scanbench.harness.session.ScoreReport;
@@ -132,10 +133,19 @@ final class ScoreCommand implements Callable<Integer> {
         record.set("source", source.toJson());
         LogEntry entry = scoreLog.append(record);
         EmulatorModel model = EmulatorModel.of(result);
+        BestSoFar best;
+        try {
+            best = BestSoFar.of(scoreLog.read(), entry.seq(), model);
+        } catch (IOException e) {
+            // The entry is appended; a log that cannot be read back only costs the comparison.
+            best = null;
+            err.println("warning: no best so far: " + e.getMessage());
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode doc = record.deepCopy();
             doc.set("model", model.toJson());
+            doc.set("best_so_far", best == null ? null : best.toJson());
             ObjectNode logged = doc.putObject("log");
             logged.put("file", scoreLog.file().toString());
             logged.put("seq", entry.seq());
@@ -143,6 +153,9 @@ final class ScoreCommand implements Callable<Integer> {
             Json.print(out, doc);
         } else {
             ScoreReport.print(out, result, model);
+            if (best != null) {
+                best.lines().forEach(out::println);
+            }
             out.printf("logged to %s (entry %d)%n", scoreLog.file(), entry.seq());
             out.flush();
         }

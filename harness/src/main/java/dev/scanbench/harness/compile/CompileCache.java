@@ -19,7 +19,7 @@ import java.util.Optional;
  * their own kind, so no candidate's entry can ever be served as theirs.
  */
 public final class CompileCache {
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SealedStore store;
@@ -41,7 +41,8 @@ public final class CompileCache {
 
     /** On-disk form of an entry's metadata. */
     record Meta(int format, String key, String sourceFile, String sourceHash, String compilerRelease,
-                List<String> flags, String log, Map<String, ResourceUsage> resources, List<SourceDigest> sources) {
+                List<String> flags, String log, Map<String, ResourceUsage> resources, List<SourceDigest> sources,
+                Map<String, String> demangled) {
     }
 
     /**
@@ -59,9 +60,9 @@ public final class CompileCache {
             Meta meta = JSON.readValue(files.get("meta.json"), Meta.class);
             String ptx = new String(files.get("kernel.ptx"), StandardCharsets.UTF_8);
             if (meta.format() == FORMAT && key.equals(meta.key()) && meta.resources() != null && meta.flags() != null
-                    && meta.sources() != null && !meta.sources().isEmpty()) {
+                    && meta.sources() != null && !meta.sources().isEmpty() && meta.demangled() != null) {
                 return Optional.of(new Artifact(meta.sourceFile(), meta.sourceHash(), key, ptx, files.get("kernel.cubin"),
-                        PtxSignature.parse(ptx), meta.resources(), meta.compilerRelease(), meta.flags(),
+                        PtxSignature.parse(ptx).withDemangled(meta.demangled()), meta.resources(), meta.compilerRelease(), meta.flags(),
                         meta.log() == null ? "" : meta.log(), meta.sources(), true));
             }
         } catch (IOException | dev.scanbench.harness.ptx.PtxFormatException | RuntimeException e) {
@@ -73,7 +74,7 @@ public final class CompileCache {
     /** Stores an artifact under its cache key; a concurrent store of the same key wins harmlessly. */
     public void store(Artifact a) throws IOException {
         Meta meta = new Meta(FORMAT, a.cacheKey(), a.sourceFile(), a.sourceHash(), a.compilerRelease(), a.flags(),
-                a.log(), a.resources(), a.sources());
+                a.log(), a.resources(), a.sources(), a.signature().demangled());
         store.store(a.cacheKey(), Map.of("kernel.ptx", a.ptx().getBytes(StandardCharsets.UTF_8),
                 "kernel.cubin", a.cubin(), "meta.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta)));
     }

@@ -1,6 +1,9 @@
 package dev.scanbench.harness.compile;
 
 import dev.scanbench.harness.Defaults;
+import dev.scanbench.harness.plan.CommentStyle;
+import dev.scanbench.harness.plan.PlanException;
+import dev.scanbench.harness.plan.PlanFlags;
 import dev.scanbench.harness.ptx.PtxFormatException;
 import dev.scanbench.harness.ptx.PtxSignature;
 import dev.scanbench.sandbox.Jail;
@@ -37,13 +40,14 @@ import java.util.Optional;
  * The whole compile (every step) is bounded by one time limit. Messages name the user's files.
  */
 public final class NvccCompiler {
-    private static final String KEY_FORMAT = "scanbench-compile/2";
+    private static final String KEY_FORMAT = "scanbench-compile/3";
     private static final Path SYSTEM = Path.of("/usr");
 
     private final Toolchain toolchain;
     private final Optional<CompileCache> cache;
     private final Duration timeout;
     private final Sandbox sandbox;
+    private final Demangler demangler;
 
     /**
      * @param toolchain the compilers to run
@@ -56,6 +60,7 @@ public final class NvccCompiler {
         this.cache = cache;
         this.timeout = timeout;
         this.sandbox = sandbox;
+        this.demangler = Demangler.forToolchain(toolchain);
     }
 
     /** {@link #NvccCompiler(Toolchain, Optional, Duration, Sandbox)} in this machine's sandbox. */
@@ -118,8 +123,15 @@ public final class NvccCompiler {
      */
     public Artifact compileCuda(String sourceFile, String source, Path folder) throws IOException, CompileException {
         byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
+        PlanFlags planFlags;
+        try {
+            planFlags = PlanFlags.parse(sourceFile, source, CommentStyle.SLASHES);
+        } catch (PlanException e) {
+            throw new CompileException(e.getMessage(), "", List.of(new Diagnostic(sourceFile, e.position().line(), "error",
+                    e.getMessage())));
+        }
         return compileCuda(sourceFile, CudaIncludes.scan(sourceFile, fileName(sourceFile, "kernel.cu"), bytes, folder),
-                "cu");
+                "cu", planFlags);
     }
 
     /**
@@ -129,18 +141,21 @@ public final class NvccCompiler {
     public Artifact compileHarness(String resourceName, String source) throws IOException, CompileException {
         SourceFiles only = SourceFiles.of(new SourceFiles.SourceFile(resourceName,
                 source.getBytes(StandardCharsets.UTF_8)), List.of());
-        return compileCuda(resourceName, only, "harness");
+        return compileCuda(resourceName, only, "harness", PlanFlags.none());
     }
 
-    private Artifact compileCuda(String sourceFile, SourceFiles sources, String kind)
+    private Artifact compileCuda(String sourceFile, SourceFiles sources, String kind, PlanFlags planFlags)
             throws IOException, CompileException {
         long start = System.nanoTime();
         List<String> flags = new ArrayList<>(Defaults.NVCC_FLAGS);
+        flags.addAll(planFlags.nvcc());
         flags.addAll(Defaults.PTXAS_FLAGS);
+        flags.addAll(planFlags.ptxas());
         String key = cacheKey(kind, sourceFile, flags, sources);
         Optional<Artifact> hit = lookup(key);
         if (hit.isPresent()) {
-            return hit.get();
+            // Served for the same code text: the entry stands for the files as they are now.
+            return hit.get().withSources(sources.digests(sourceFile, relativeReads(sourceFile, hit.get())));
         }
         try (WorkDir work = WorkDir.create("workbench-nvcc-")) {
             // The copies live apart from the outputs, so no user file name can collide with them.
@@ -150,6 +165,7 @@ public final class NvccCompiler {
             Path depFile = work.path().resolve("kernel.d");
             List<String> cmd = new ArrayList<>(List.of(toolchain.nvcc().toString()));
             cmd.addAll(Defaults.NVCC_FLAGS);
+            cmd.addAll(planFlags.nvcc());
             cmd.addAll(List.of("-ptx", "-MD", "-MF", depFile.toString(), "-I" + srcDir,
                     "-o", ptxFile.toString(), src.toString()));
             PathMapper paths = mapper(sourceFile, sources, srcDir, work.path(), ptxFile);
@@ -161,7 +177,7 @@ public final class NvccCompiler {
             String ptx = PtxFileTable.rewrite(Files.readString(ptxFile, StandardCharsets.UTF_8), paths::map);
             Files.writeString(ptxFile, ptx, StandardCharsets.UTF_8);
             return finish(sourceFile, sources.digests(sourceFile, read), key, ptx, ptxFile, work.path(), flags,
-                    nvccLog, paths, start);
+                    planFlags.ptxas(), nvccLog, paths, start);
         }
     }
 
@@ -188,16 +204,18 @@ public final class NvccCompiler {
             Files.writeString(ptxFile, assembled, StandardCharsets.UTF_8);
             PathMapper paths = new PathMapper(Map.of(ptxFile.toString(), sourceFile, work.path().toString(), "<workdir>"));
             return finish(sourceFile, sources.digests(sourceFile, List.of()), key, assembled, ptxFile, work.path(),
-                    flags, "", paths, start);
+                    flags, List.of(), "", paths, start);
         }
     }
 
     private Artifact finish(String sourceFile, List<SourceDigest> read, String key, String ptx, Path ptxFile,
-                            Path work, List<String> flags, String earlierLog, PathMapper paths, long start)
+                            Path work, List<String> flags, List<String> ptxasExtra, String earlierLog, PathMapper paths,
+                          long start)
             throws IOException, CompileException {
         Path cubinFile = work.resolve("kernel.cubin");
         List<String> cmd = new ArrayList<>(List.of(toolchain.ptxas().toString()));
         cmd.addAll(Defaults.PTXAS_FLAGS);
+        cmd.addAll(ptxasExtra);
         cmd.addAll(List.of("-o", cubinFile.toString(), ptxFile.toString()));
         String ptxasLog = paths.map(runChecked(cmd, work, sourceFile, "ptxas", paths, start).output());
         PtxSignature signature;
@@ -207,6 +225,9 @@ public final class NvccCompiler {
             throw new CompileException(sourceFile + ": cannot read the entry points of the PTX", e.getMessage(),
                     List.of(new Diagnostic(sourceFile, e.line(), "error", e.getMessage())));
         }
+        // Demangled once per compile and cached with it: plans may name C++ entries as c++filt spells them.
+        signature = signature.withDemangled(demangler.demangle(
+                signature.entries().stream().map(dev.scanbench.harness.ptx.PtxEntry::name).toList()));
         Artifact artifact = new Artifact(sourceFile, SourceDigest.combined(read), key, ptx,
                 Files.readAllBytes(cubinFile), signature, PtxasReport.parse(ptxasLog), toolchain.release(), flags,
                 warnings(earlierLog + "\n" + ptxasLog), read, false);
@@ -294,14 +315,32 @@ public final class NvccCompiler {
         return new PathMapper(m);
     }
 
+    /** The paths, relative to the candidate's folder, of the local files a cached artifact's compile read. */
+    private static List<String> relativeReads(String sourceFile, Artifact cached) {
+        String folder = SourceFiles.parentOf(sourceFile);
+        List<String> out = new ArrayList<>();
+        for (dev.scanbench.sandbox.SourceDigest d : cached.sources()) {
+            if (!d.path().equals(sourceFile) && d.path().startsWith(folder)) {
+                out.add(d.path().substring(folder.length()));
+            }
+        }
+        return out;
+    }
+
     private Optional<Artifact> lookup(String key) throws IOException {
         return cache.isPresent() ? cache.get().load(key) : Optional.empty();
     }
 
+    /**
+     * The key: the kind, the user's path, the flags, the compiler versions, and each file by its {@link CodeText}
+     * (a comment-only edit keeps the key) or, where that is not safe, by its exact bytes. PTX is keyed by its bytes.
+     */
     private String cacheKey(String kind, String sourceFile, List<String> flags, SourceFiles sources) {
         StringBuilder files = new StringBuilder();
         for (SourceFiles.SourceFile f : sources.files()) {
-            files.append(f.path()).append('\0').append(f.sha256()).append('\n');
+            Optional<String> code = kind.equals("ptx") ? Optional.empty() : CodeText.of(f.content());
+            files.append(f.path()).append('\0').append(code.map(t -> "code:" + Sha256.hex(t))
+                    .orElse(f.sha256())).append('\n');
         }
         return Sha256.hex(String.join("\n", KEY_FORMAT, kind, sourceFile, String.join(" ", flags),
                 toolchain.versionText(), files));

@@ -8,6 +8,8 @@ import java.util.Set;
 final class DirectiveParser {
     /** Names a scratch buffer cannot take: they already mean something in args or expressions. */
     static final Set<String> RESERVED = Set.of("x", "y", "n", "ceil_div", "min", "max");
+    /** How deep brace lists may nest. */
+    static final int MAX_STRUCT_DEPTH = 8;
 
     private final TokenCursor in;
     private final SourcePos directivePos;
@@ -127,23 +129,89 @@ final class DirectiveParser {
     }
 
     private LaunchArg arg() throws PlanException {
-        Token t = in.next();
+        if (in.peek().is("{")) {
+            return struct(0);
+        }
+        Token t = in.peek();
         SourcePos pos = in.pos(t);
-        if (t.kind() == Token.Kind.INT) {
+        boolean ends = endsArg(in.peekAhead(1));
+        if (t.kind() == Token.Kind.INT && ends) {
+            in.next();
             return new LaunchArg(LaunchArg.Kind.LITERAL, t.text(), t.value(), pos);
         }
-        if (t.is("-") && in.peek().kind() == Token.Kind.INT) {
+        if (t.is("-") && in.peekAhead(1).kind() == Token.Kind.INT && endsArg(in.peekAhead(2))) {
+            in.next();
             Token v = in.next();
             return new LaunchArg(LaunchArg.Kind.LITERAL, "-" + v.text(), -v.value(), pos);
         }
-        if (t.kind() != Token.Kind.IDENT) {
-            throw in.error(t, "expected an argument (x, y, n, a scratch name or an integer), found " + t.describe());
+        if (t.kind() == Token.Kind.IDENT && (ends || !t.is("n") && !RESERVED.contains(t.text()))) {
+            in.next();
+            return named(t, pos);
         }
+        if (t.kind() != Token.Kind.IDENT && t.kind() != Token.Kind.INT && !t.is("-") && !t.is("(")) {
+            throw in.error(t, "expected an argument (x, y, n, a scratch name, an integer expression or a {struct}),"
+                    + " found " + t.describe());
+        }
+        // An integer expression of n, e.g. ceil_div(n, 640): its width is the PTX parameter's.
+        Expr e = new ExprParser(in).expression();
+        return new LaunchArg(LaunchArg.Kind.EXPR, e.render(), 0, pos, e, null, List.of());
+    }
+
+    private static boolean endsArg(Token t) {
+        return t.is(",") || t.is(")") || t.kind() == Token.Kind.END;
+    }
+
+    private static LaunchArg named(Token t, SourcePos pos) {
         switch (t.text()) {
             case "x": return new LaunchArg(LaunchArg.Kind.INPUT, "x", 0, pos);
             case "y": return new LaunchArg(LaunchArg.Kind.OUTPUT, "y", 0, pos);
             case "n": return new LaunchArg(LaunchArg.Kind.SIZE, "n", 0, pos);
             default: return new LaunchArg(LaunchArg.Kind.SCRATCH, t.text(), 0, pos);
         }
+    }
+
+    /** A brace list of fields: pointers (x, y, scratch), integer expressions with an optional :type, structs. */
+    private LaunchArg struct(int depth) throws PlanException {
+        Token open = in.expect("{", "to open a struct");
+        if (depth >= MAX_STRUCT_DEPTH) {
+            throw in.error(open, "structs nest at most " + MAX_STRUCT_DEPTH + " levels deep");
+        }
+        List<LaunchArg> fields = new ArrayList<>();
+        if (!in.accept("}")) {
+            do {
+                fields.add(field(depth));
+            } while (in.accept(","));
+            in.expect("}", "to close the struct opened at column " + open.column());
+        }
+        return new LaunchArg(LaunchArg.Kind.STRUCT, "{}", 0, in.pos(open), null, null, fields);
+    }
+
+    private LaunchArg field(int depth) throws PlanException {
+        Token t = in.peek();
+        if (t.is("{")) {
+            return struct(depth + 1);
+        }
+        SourcePos pos = in.pos(t);
+        if (t.kind() == Token.Kind.IDENT && !t.is("n") && !in.peekAhead(1).is("(")) {
+            in.next();
+            LaunchArg pointer = named(t, pos);
+            if (in.peek().is(":")) {
+                throw in.error(in.peek(), "'" + t.text() + "' is a 64-bit pointer field; only integer fields take a"
+                        + " :type suffix");
+            }
+            return pointer;
+        }
+        Expr e = new ExprParser(in).expression();
+        LaunchArg.FieldType width = null;
+        if (in.accept(":")) {
+            Token type = in.expectIdent("a field type after ':' (i8, i16, i32, i64, u8, u16, u32, u64)");
+            try {
+                width = LaunchArg.FieldType.valueOf(type.text().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException bad) {
+                throw in.error(type, "unknown field type '" + type.text()
+                        + "' (expected i8, i16, i32, i64, u8, u16, u32 or u64)");
+            }
+        }
+        return new LaunchArg(LaunchArg.Kind.EXPR, e.render(), 0, pos, e, width, List.of());
     }
 }

@@ -23,9 +23,11 @@ import java.util.regex.Pattern;
 public final class PlanParser {
     private static final String MARKER = "@plan";
     // A directive hidden after code or inside a block comment would be silently ignored; refuse it instead.
-    private static final Pattern MISPLACED = Pattern.compile(MARKER + "\\s+(scratch|launch|triton)\\b");
+    private static final Pattern MISPLACED = Pattern.compile(MARKER + "\\s+(scratch|launch|triton|flags)\\b");
     // "@plan triton" lines say how to compile a Triton kernel; the Triton bridge reads them, the plan does not.
     private static final Pattern TRITON = Pattern.compile(MARKER + "\\s+triton\\b");
+
+    private static final Pattern FLAGS = Pattern.compile(MARKER + "\\s+flags\\b");
 
     private PlanParser() {
     }
@@ -81,6 +83,11 @@ public final class PlanParser {
                 }
                 continue;
             }
+            if (FLAGS.matcher(line).region(at, line.length()).lookingAt()) {
+                // Compiler flags: read (and checked) by PlanFlags before the compile; nothing for the launches.
+                PlanFlags.parseLine(fileName, lineNumber, line, at + MARKER.length(), style);
+                continue;
+            }
             List<Token> tokens = DirectiveLexer.tokens(line, at + MARKER.length(), fileName, lineNumber);
             Object directive = new DirectiveParser(new TokenCursor(tokens, fileName, lineNumber), pos).parse();
             if (directive instanceof ScratchBuffer s) {
@@ -126,7 +133,15 @@ public final class PlanParser {
     private static void checkArgumentNames(List<Launch> launches, Map<String, ScratchBuffer> scratch)
             throws PlanException {
         for (Launch launch : launches) {
-            for (LaunchArg arg : launch.args()) {
+            checkArgNames(launch.args(), scratch);
+        }
+    }
+
+    private static void checkArgNames(List<LaunchArg> args, Map<String, ScratchBuffer> scratch)
+            throws PlanException {
+        {
+            for (LaunchArg arg : args) {
+                checkArgNames(arg.fields(), scratch);
                 if (arg.kind() == LaunchArg.Kind.SCRATCH && !scratch.containsKey(arg.name())) {
                     String known = scratch.isEmpty() ? "none is declared" : "declared: " + String.join(", ", scratch.keySet());
                     throw new PlanException(arg.pos(), "unknown argument '" + arg.name()

@@ -45,8 +45,7 @@ public final class PlanValidator {
         List<ResolvedPlan.Scratch> scratch = resolveScratch(plan, n);
         List<ResolvedPlan.ResolvedLaunch> launches = new ArrayList<>();
         for (Launch launch : plan.launches()) {
-            PtxEntry entry = signature.resolve(launch.entry()).orElseThrow(() -> new PlanException(launch.pos(),
-                    "unknown entry '" + launch.entry() + "'; the module defines: " + signature.describeEntries()));
+            PtxEntry entry = entry(launch, signature);
             ResolvedPlan.ResolvedLaunch resolved =
                     resolveLaunch(launch, entry.name(), n, staticShared.getOrDefault(entry.name(), 0L));
             checkBlockDirectives(launch, entry, resolved.block());
@@ -54,6 +53,35 @@ public final class PlanValidator {
             launches.add(resolved);
         }
         return new ResolvedPlan(plan, n, scratch, launches);
+    }
+
+    /**
+     * The entry a launch names: its exact PTX name; else the one entry of that simple name; else the entries whose
+     * demangled name it matches (exactly, else as a prefix), which must be one.
+     */
+    private static PtxEntry entry(Launch launch, PtxSignature signature) throws PlanException {
+        java.util.Optional<PtxEntry> direct = signature.resolve(launch.entry());
+        if (direct.isPresent()) {
+            return direct.get();
+        }
+        List<PtxEntry> matches = signature.matchDemangled(launch.entry());
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        if (matches.isEmpty()) {
+            throw new PlanException(launch.pos(), "unknown entry '" + launch.entry() + "'; the module defines: "
+                    + signature.describeEntries());
+        }
+        StringBuilder sb = new StringBuilder("entry '").append(launch.entry()).append("' is ambiguous: it matches ")
+                .append(matches.size()).append(" entries; write more of the name, or the PTX name:");
+        for (PtxEntry e : matches) {
+            sb.append("\n    ").append(signature.describe(e));
+        }
+        return throwAt(launch.pos(), sb.toString());
+    }
+
+    private static PtxEntry throwAt(SourcePos pos, String message) throws PlanException {
+        throw new PlanException(pos, message);
     }
 
     private static List<ResolvedPlan.Scratch> resolveScratch(LaunchPlan plan, long n) throws PlanException {
@@ -140,17 +168,55 @@ public final class PlanValidator {
                 LaunchArg arg = args.get(i);
                 PtxParam p = params.get(i);
                 String target = "parameter " + (i + 1) + " '" + p.render() + "' of '" + entry.name() + "'";
+                if (arg.isStruct()) {
+                    checkStruct(arg, p, target, n);
+                    continue;
+                }
+                if (!p.isScalar() && p.type().size() == 1) {
+                    throw new PlanException(arg.pos(), "'" + arg.render() + "' cannot be passed to " + target
+                            + ": a by-value struct of " + p.sizeBytes() + " bytes, align " + p.alignment()
+                            + "; write its fields as a brace list, e.g. {x, n}");
+                }
                 if (!p.isScalar() || !p.type().isInteger()) {
                     throw new PlanException(arg.pos(), "'" + arg.render() + "' cannot be passed to " + target
-                            + ": only integer scalar parameters can be bound from a plan");
+                            + ": only integer scalars and by-value structs can be bound from a plan");
                 }
                 if (arg.isPointer() && p.type().size() != 8) {
                     throw new PlanException(arg.pos(), "'" + arg.render() + "' is a 64-bit device pointer but "
                             + target + " is " + p.type().size() * 8 + "-bit");
                 }
-                if (!arg.isPointer() && !p.type().holds(arg.integerValue(n))) {
-                    throw new PlanException(arg.pos(), "'" + arg.render() + "' = " + arg.integerValue(n)
+                long value = arg.isPointer() ? 0 : arg.kind() == LaunchArg.Kind.EXPR ? arg.expr().evaluate(n)
+                        : arg.integerValue(n);
+                if (!arg.isPointer() && !p.type().holds(value)) {
+                    throw new PlanException(arg.pos(), "'" + arg.render() + "' = " + value
                             + (arg.kind() == LaunchArg.Kind.SIZE ? " (n)" : "") + " does not fit " + target);
+                }
+            }
+        }
+
+        private static void checkStruct(LaunchArg arg, PtxParam p, String target, long n) throws PlanException {
+            StructLayout layout = StructLayout.of(arg);
+            if (p.isScalar() || p.type().size() != 1) {
+                throw new PlanException(arg.pos(), "struct " + arg.render() + " (" + layout.describe()
+                        + ") cannot be passed to " + target + ": a scalar; only a .b8 array parameter takes a struct");
+            }
+            if (layout.size() != p.sizeBytes() || layout.align() != p.alignment()) {
+                throw new PlanException(arg.pos(), "struct " + arg.render() + " does not match " + target
+                        + ": the entry expects " + p.sizeBytes() + " bytes, align " + p.alignment()
+                        + "; the fields lay out as " + layout.describe()
+                        + " (pointers 8 bytes, integers 4 unless given :i8 :i16 :i64 :u8 :u16 :u64, {} one byte)");
+            }
+            for (StructLayout.Leaf leaf : layout.fields()) {
+                LaunchArg f = leaf.arg();
+                if (f.isPointer()) {
+                    continue;
+                }
+                long v = f.kind() == LaunchArg.Kind.EXPR ? f.expr().evaluate(n) : f.integerValue(n);
+                boolean fits = f.width() != null ? f.width().holds(v) : v >= Integer.MIN_VALUE && v <= 0xFFFFFFFFL;
+                if (!fits) {
+                    throw new PlanException(f.pos(), "field '" + f.render() + "' = " + v + " for n = " + n
+                            + " does not fit its " + (f.width() == null ? "32-bit" : f.width().spelling())
+                            + " slot in " + target);
                 }
             }
         }

@@ -2,6 +2,7 @@ package dev.scanbench.harness.ptx;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -12,10 +13,27 @@ import java.util.stream.Collectors;
  *
  * @param entries the entries defined (with a body) in the module, in file order
  */
-public record PtxSignature(List<PtxEntry> entries) {
+public record PtxSignature(List<PtxEntry> entries, Map<String, String> demangled) {
 
     public PtxSignature {
         entries = List.copyOf(entries);
+        demangled = Map.copyOf(demangled);
+    }
+
+    /** A signature without demangled names. */
+    public PtxSignature(List<PtxEntry> entries) {
+        this(entries, Map.of());
+    }
+
+    /** The same entries with their demangled names (mangled name to {@code c++filt}'s spelling). */
+    public PtxSignature withDemangled(Map<String, String> names) {
+        return new PtxSignature(entries, names);
+    }
+
+    /** The demangled name of an entry, if known and different from its PTX name. */
+    public Optional<String> demangledName(String entry) {
+        String d = demangled.get(entry);
+        return d == null || d.equals(entry) ? Optional.empty() : Optional.of(d);
     }
 
     /**
@@ -61,12 +79,103 @@ public record PtxSignature(List<PtxEntry> entries) {
         return bySimpleName.size() == 1 ? Optional.of(bySimpleName.get(0)) : Optional.empty();
     }
 
-    /** The entry names, comma separated, for messages. */
+    /** The entry names, comma separated, for messages (with the demangled name where known). */
     public String describeEntries() {
         if (entries.isEmpty()) {
             return "(the module defines no .entry)";
         }
-        return entries.stream().map(e -> e.simpleName().equals(e.name()) ? e.name()
-                : e.name() + " (" + e.simpleName() + ")").collect(Collectors.joining(", "));
+        return entries.stream().map(this::describe).collect(Collectors.joining(", "));
+    }
+
+    /** One entry for messages: its PTX name, and its demangled (else simple) name in parentheses. */
+    public String describe(PtxEntry e) {
+        Optional<String> d = demangledName(e.name());
+        if (d.isPresent()) {
+            return e.name() + " (" + d.get() + ")";
+        }
+        return e.simpleName().equals(e.name()) ? e.name() : e.name() + " (" + e.simpleName() + ")";
+    }
+
+    /**
+     * The entries whose demangled name a plan's name matches: the name with its return type and parameter list
+     * dropped, compared without white space, from its start or from just after any {@code ::} outside template
+     * arguments, equal to or beginning with the plan's name (the full demangled signature also matches exactly).
+     */
+    public List<PtxEntry> matchDemangled(String planName) {
+        String want = planName.replaceAll("\\s+", "");
+        List<PtxEntry> exact = new ArrayList<>();
+        List<PtxEntry> prefix = new ArrayList<>();
+        for (PtxEntry e : entries) {
+            Optional<String> d = demangledName(e.name());
+            if (d.isEmpty() || want.isEmpty()) {
+                continue;
+            }
+            String full = stripReturnType(d.get().replaceAll("\\s+(?=[^\\s])", " ")).replaceAll("\\s+", "");
+            String qualified = stripParameters(full);
+            boolean isExact = false;
+            boolean isPrefix = false;
+            for (int start : boundaries(qualified)) {
+                String tail = qualified.substring(start);
+                isExact |= tail.equals(want) || full.substring(start).equals(want);
+                isPrefix |= tail.startsWith(want);
+            }
+            if (isExact) {
+                exact.add(e);
+            } else if (isPrefix) {
+                prefix.add(e);
+            }
+        }
+        return exact.isEmpty() ? prefix : exact;
+    }
+
+    /** "void ns::f<...>(int)" to "ns::f<...>(int)": drops a return type written before the name. */
+    private static String stripReturnType(String d) {
+        int depth = 0;
+        for (int i = 0; i < d.length(); i++) {
+            char c = d.charAt(i);
+            if (c == '<' || c == '(') {
+                depth++;
+            } else if (c == '>' || c == ')') {
+                depth--;
+            } else if (c == ' ' && depth == 0) {
+                return d.substring(i + 1);
+            }
+        }
+        return d;
+    }
+
+    /** "ns::f<...>(int)" to "ns::f<...>". */
+    private static String stripParameters(String d) {
+        if (!d.endsWith(")")) {
+            return d;
+        }
+        int depth = 0;
+        for (int i = d.length() - 1; i >= 0; i--) {
+            char c = d.charAt(i);
+            if (c == ')') {
+                depth++;
+            } else if (c == '(' && --depth == 0) {
+                return d.substring(0, i);
+            }
+        }
+        return d;
+    }
+
+    /** 0 and every index just after a "::" outside template arguments and parentheses. */
+    private static List<Integer> boundaries(String q) {
+        List<Integer> out = new ArrayList<>(List.of(0));
+        int depth = 0;
+        for (int i = 0; i + 1 < q.length(); i++) {
+            char c = q.charAt(i);
+            if (c == '<' || c == '(') {
+                depth++;
+            } else if (c == '>' || c == ')') {
+                depth--;
+            } else if (depth == 0 && c == ':' && q.charAt(i + 1) == ':') {
+                out.add(i + 2);
+                i++;
+            }
+        }
+        return out;
     }
 }

@@ -23,7 +23,7 @@ import dev.scanbench.harness.worker.WorkerChannel;
 
 /**
  * Scoring on the emulator, which has no clock: the correctness gate ({@link BatteryMatrix#emulatorGate}), then a
- * few verified runs on fresh secret-seeded inputs with every diagnostic on and an H100's 132 CTAs resident, and
+ * few verified runs on fresh secret-seeded inputs with every diagnostic on and an H100's occupancy x 132 CTAs resident, and
  * the work those runs did (warp instructions, global bytes) in place of a time.
  */
 final class EmulatorScoring {

@@ -51,7 +51,12 @@ public final class RunJob implements WorkerJob {
             } catch (PlanException e) {
                 throw Failures.of(e);
             } catch (BackendException e) {
-                throw Failures.of(e, r.candidate().kernel());
+                JobFailure f = Failures.of(e, r.candidate().kernel());
+                if (backend instanceof EmulatorBackend eb && f.details() instanceof ObjectNode d) {
+                    // what the kernel printed before it faulted is what a user debugging the fault needs
+                    eb.printf().writeTo(d);
+                }
+                throw f;
             }
             try {
                 Npy.writeInt32(Path.of(r.output()), result.y());
@@ -65,6 +70,7 @@ public final class RunJob implements WorkerJob {
             ArrayNode warnings = o.putArray("warnings");
             if (backend instanceof EmulatorBackend e) {
                 e.warnings().stream().map(Object::toString).distinct().forEach(warnings::add);
+                e.printf().writeTo(o);
             }
             return o;
         }

@@ -61,14 +61,20 @@ public record ScoreRequest(String kernel, String source, CompiledModule candidat
      * @param ptx   the PTX text
      * @param cubin the sm_90a cubin
      */
-    public record CompiledModule(String name, String ptx, byte[] cubin) {
+    public record CompiledModule(String name, String ptx, byte[] cubin, Map<String, String> demangled) {
         public CompiledModule {
             cubin = cubin.clone();
+            demangled = Map.copyOf(demangled);
         }
 
-        /** The module of a compiled artifact. */
+        /** A module without demangled entry names. */
+        public CompiledModule(String name, String ptx, byte[] cubin) {
+            this(name, ptx, cubin, Map.of());
+        }
+
+        /** The module of a compiled artifact (with the demangled entry names of its compile). */
         public static CompiledModule of(Artifact a) {
-            return new CompiledModule(a.sourceFile(), a.ptx(), a.cubin());
+            return new CompiledModule(a.sourceFile(), a.ptx(), a.cubin(), a.signature().demangled());
         }
 
         @Override
@@ -83,7 +89,7 @@ public record ScoreRequest(String kernel, String source, CompiledModule candidat
 
         /** The entries and their parameters, read from the PTX. */
         public PtxSignature signature() throws PtxFormatException {
-            return PtxSignature.parse(ptx);
+            return PtxSignature.parse(ptx).withDemangled(demangled);
         }
 
         /** An artifact view, for code that loads artifacts (the harness kernels); no resource usage. */
@@ -96,6 +102,8 @@ public record ScoreRequest(String kernel, String source, CompiledModule candidat
             o.put("name", name);
             o.put("ptx", ptx);
             o.put("cubin", Base64.getEncoder().encodeToString(cubin));
+            ObjectNode names = o.putObject("demangled");
+            demangled.forEach(names::put);
             return o;
         }
 
@@ -103,8 +111,10 @@ public record ScoreRequest(String kernel, String source, CompiledModule candidat
             if (o == null || o.isNull()) {
                 return null;
             }
+            Map<String, String> names = new java.util.LinkedHashMap<>();
+            o.path("demangled").fields().forEachRemaining(f -> names.put(f.getKey(), f.getValue().asText()));
             return new CompiledModule(o.path("name").asText(), o.path("ptx").asText(),
-                    Base64.getDecoder().decode(o.path("cubin").asText()));
+                    Base64.getDecoder().decode(o.path("cubin").asText()), names);
         }
     }
 

@@ -97,7 +97,19 @@ class ScoreCommandTest {
     void theLabelNoteSourceAndEnvironmentAreKeptAndLogVerifyReadsTheSourceBack() throws Exception {
         CliRun run = score("tile_scan.cu", "--n", "1025", "--label", "agent run 7", "--note", "first try", "--json");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
-        score("tile_scan.cu", "--n", "1025", "--label", "agent run 7", "--json");
+        JsonNode firstBest = JSON.readTree(run.out()).get("best_so_far");
+        assertThat(firstBest.get("improved").asBoolean()).as("the first passing run is the best").isTrue();
+        assertThat(firstBest.get("improved_for_label").asBoolean()).isTrue();
+        assertThat(firstBest.at("/best/seq").asLong()).isZero();
+        assertThat(firstBest.get("basis").asText()).isEqualTo("emulator");
+        assertThat(firstBest.get("binding").asText()).isEqualTo(JSON.readTree(run.out()).at("/model/binding").asText());
+        CliRun again = score("tile_scan.cu", "--n", "1025", "--label", "agent run 7", "--json");
+        JsonNode secondBest = JSON.readTree(again.out()).get("best_so_far");
+        assertThat(secondBest.get("improved").asBoolean()).as("the same work again is no improvement").isFalse();
+        assertThat(secondBest.at("/best/seq").asLong()).as("ties go to the earlier entry").isZero();
+        assertThat(secondBest.at("/best_for_label/label").asText()).isEqualTo("agent run 7");
+        assertThat(secondBest.at("/best/bytes_per_element").asDouble())
+                .isEqualTo(JSON.readTree(again.out()).at("/counters/bytes_per_element").asDouble());
 
         List<LogEntry> entries = entries();
         JsonNode first = entries.get(0).payload();
@@ -144,7 +156,8 @@ class ScoreCommandTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
         assertThat(run.out()).contains(": OK", "correctness gate: 201/201 cases passed", "before anything was counted",
                 "no time on the emulator", "critical path per run: ", "model H100 estimate (not a time) at n = ",
-                "-bound: ", "logged to ");
+                "-bound: ", "best so far in this log (emulator, n = 2,048): ", "this run is the new best",
+                "binding term of the H100 model: ", "logged to ");
         assertThat(run.err()).contains("backend: emulator");
     }
 

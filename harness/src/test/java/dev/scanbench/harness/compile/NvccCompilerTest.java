@@ -69,7 +69,8 @@ class NvccCompilerTest {
         assertThat(second.cubin()).isEqualTo(first.cubin());
         assertThat(second.resources()).isEqualTo(first.resources());
         assertThat(second.cacheKey()).isEqualTo(first.cacheKey());
-        assertThat(nvcc.compileCuda("k.cu", SCAN + "\n", null).cacheKey()).isNotEqualTo(first.cacheKey());
+        assertThat(nvcc.compileCuda("k.cu", SCAN + "__global__ void more(int* y) { y[0] = 2; }\n", null).cacheKey())
+                .isNotEqualTo(first.cacheKey());
 
         Path entry = cache.root().resolve(first.cacheKey());
         byte[] cubin = Files.readAllBytes(entry.resolve("kernel.cubin"));
@@ -89,6 +90,23 @@ class NvccCompilerTest {
                     .as("no temporary or trash folders left behind")
                     .noneMatch(n -> n.startsWith(".") && !n.equals(".seal-key"));
         }
+    }
+
+    @Test
+    void aCommentOnlyEditIsServedFromTheCacheWithTheNewFilesHash(@TempDir Path dir) throws Exception {
+        CompileCache cache = new CompileCache(dir.resolve("cache"));
+        NvccCompiler nvcc = new NvccCompiler(TestCompilers.toolchain(), Optional.of(cache), Duration.ofSeconds(120));
+        Artifact first = nvcc.compileCuda("k.cu", SCAN, null);
+        String edited = SCAN.replace("__syncthreads();", "__syncthreads(); /* both halves */") + "// tried 7\n";
+
+        Artifact again = nvcc.compileCuda("k.cu", edited, null);
+
+        assertThat(again.cached()).isTrue();
+        assertThat(again.ptx()).isEqualTo(first.ptx());
+        assertThat(again.sourceHash()).as("the entry stands for the edited file").isEqualTo(Sha256.hex(edited));
+        assertThat(again.sources()).extracting(d -> d.sha256()).containsExactly(Sha256.hex(edited));
+        String moved = "// one more line above the code moves every line\n" + SCAN;
+        assertThat(nvcc.compileCuda("k.cu", moved, null).cached()).as("lines moved: -lineinfo differs").isFalse();
     }
 
     @Test

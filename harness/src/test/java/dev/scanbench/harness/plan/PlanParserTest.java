@@ -129,7 +129,8 @@ class PlanParserTest {
                 .hasMessage("kernels/k.cu:3:50: unknown argument 'c' (expected x, y, n, an integer or a scratch"
                         + " buffer name; declared: a, b)");
         assertThatThrownBy(() -> parse("// @plan launch k grid=1 block=32 args=(x, (y))\n"))
-                .hasMessage("kernels/k.cu:1:44: expected an argument (x, y, n, a scratch name or an integer), found '('");
+                .hasMessage("kernels/k.cu:1:45: unknown name 'y' in an expression (expected n, an integer, ceil_div(a,b),"
+                        + " min(a,b) or max(a,b))");
     }
 
     @Test

@@ -132,7 +132,7 @@ class PlanValidatorTest {
                 .hasMessageStartingWith("k.cu:1:55: '256' = 256 does not fit parameter 4 '.param .b8 d'");
         assertThatThrownBy(() -> check(10, "// @plan launch flt grid=1 block=32 args=(1)"))
                 .hasMessage("k.cu:1:43: '1' cannot be passed to parameter 1 '.param .f32 f' of 'flt':"
-                        + " only integer scalar parameters can be bound from a plan");
+                        + " only integer scalars and by-value structs can be bound from a plan");
         assertThatThrownBy(() -> check(10, "// @plan launch agg grid=1 block=32 args=(x)"))
                 .hasMessageStartingWith("k.cu:1:43: 'x' cannot be passed to parameter 1 '.param .align 8 .b8 s[16]'");
     }

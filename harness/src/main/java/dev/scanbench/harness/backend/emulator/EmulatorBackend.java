@@ -38,6 +38,7 @@ public final class EmulatorBackend implements Backend {
     private LaunchOptions options;
     private ExecutionCounters counters = ExecutionCounters.ZERO;
     private final List<Diagnostic> warnings = new ArrayList<>();
+    private final PrintfOutput printf = new PrintfOutput();
     private boolean closed;
 
     /** @param options diagnostics, residency, dispatch order, seed and scheduler limits for every launch */
@@ -63,6 +64,11 @@ public final class EmulatorBackend implements Backend {
     /** Starts counting from zero, e.g. at the start of one run of a plan. */
     public void resetCounters() {
         counters = ExecutionCounters.ZERO;
+    }
+
+    /** Device-side printf output of every launch so far (capped), faulting launches included. */
+    public PrintfOutput printf() {
+        return printf;
     }
 
     /** Warnings (lint such as weak loads in spin loops) of every launch so far, in order. */
@@ -237,6 +243,7 @@ public final class EmulatorBackend implements Backend {
                     + e.getMessage(), e);
         }
         counters = counters.plus(result.counters());
+        printf.add(result.printf(), result.printfOmitted());
         result.diagnostics().stream().filter(d -> !d.error()).forEach(warnings::add);
         if (!result.clean()) {
             throw EmulatorFaultException.of(entry, result);
