@@ -24,8 +24,10 @@
 // emulator (every verify runs with memcheck).
 //
 // Tiles are taken by blockIdx (start_tile + blockIdx.x), not by a ticket as in example 3: a tile waits on
-// predecessors that must already be running or done, which holds on hardware and on the emulator's in-order
-// dispatch.
+// predecessors that must already be running or done, which holds on hardware (blocks start in index order) and on
+// the emulator's in-order dispatch; under reversed or random dispatch it needs the whole grid resident (verify's
+// batteries give it that).
+// Requires: forward progress in blockIdx order
 //
 // Global traffic per element: 4 B read (x) + 4 B written (y) = 8 B, plus per 640-element tile 4 B initialised,
 // 2 x (4 + 12) B published and a window of 32 x (4-16) B examined per look-back round: O(tiles), about 2

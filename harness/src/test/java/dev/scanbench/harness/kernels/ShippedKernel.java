@@ -37,10 +37,23 @@ record ShippedKernel(Path file) {
         out.add(new ShippedKernel(ROOT.resolve("reference/decoupled_lookback.cu")));
         try (Stream<Path> s = Files.list(ROOT.resolve("kernels"))) {
             s.filter(p -> p.toString().endsWith(".cu")).sorted().map(ShippedKernel::new).forEach(out::add);
+            // -Dshipped.only=REGEX runs the kernel tests on some files only (e.g. one being worked on).
+            out.removeIf(k -> !k.name().matches(System.getProperty("shipped.only", ".*")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    /** The header line of a kernel whose tiles wait on lower block indices (taken by blockIdx, not a ticket). */
+    static final String BLOCK_ORDER = "Requires: forward progress in blockIdx order";
+
+    /**
+     * True for a kernel whose header says it needs lower block indices to run first or alongside (CUB's own
+     * DeviceScanKernel): the emulator runs it under reversed and random dispatch with the whole grid resident.
+     */
+    boolean needsBlockOrder() {
+        return text().contains(BLOCK_ORDER);
     }
 
     /** The file name, e.g. {@code decoupled_lookback.cu}, for test names. */
