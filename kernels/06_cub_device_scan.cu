@@ -30,11 +30,13 @@
 // Requires: forward progress in blockIdx order
 //
 // Global traffic per element: 4 B read (x) + 4 B written (y) = 8 B, plus per 640-element tile 4 B initialised,
-// 2 x (4 + 12) B published and a window of 32 x (4-16) B examined per look-back round: O(tiles), about 2
-// B/element at 640-element tiles (the emulator counts 10.04 B/element at n = 2^20 + 7).
-// Claimed global traffic: 10 bytes/element
-// Model H100 time at n = 10^8 (FIGURES.md floor table, 1.0 GB): 0.299 ms at 3.35 TB/s, 0.345 ms at 2.9 TB/s,
-// 0.383 ms at 2.61 TB/s.
+// 2 x (4 + 12) B published and a window of 32 x (4-16) B examined per look-back round: O(tiles), up to 0.8
+// B/element per round at 640-element tiles. How many rounds a tile needs depends on how far its predecessors
+// have got: the emulator counts 8.92 B/element at n = 2^20 + 7 with one CTA per SM resident in blockIdx order
+// (the tests' traffic check), and about 10.04 under score's occupancy-wide residency, which polls more.
+// Claimed global traffic: 8.9 bytes/element
+// Model H100 time at n = 10^8 (FIGURES.md floor table, 0.89 GB): 0.266 ms at 3.35 TB/s, 0.307 ms at 2.9 TB/s,
+// 0.341 ms at 2.61 TB/s.
 //
 // @plan scratch status = 4 * (ceil_div(n, 640) + 64) bytes
 // @plan scratch partial = 12 * (ceil_div(n, 640) + 64) bytes
