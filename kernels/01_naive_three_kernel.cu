@@ -11,7 +11,7 @@
 //
 // Global traffic per element: reduce 4 R; scan 4 R + 4 W = 12 B, plus 4 x 12 B of partials per 1024 elements.
 // Claimed global traffic: 12 bytes/element
-// Model H100 time at n = 10^8 (FIGURES.md bandwidths, 1.2 GB): 0.358 ms at 3.35 TB/s, 0.414 ms at 2.9 TB/s,
+// Model H100 time at n = 10^8 (docs/figures.md bandwidths, 1.2 GB): 0.358 ms at 3.35 TB/s, 0.414 ms at 2.9 TB/s,
 // 0.460 ms at 2.61 TB/s: the floor of any two-pass scan; this kernel's barriers keep it well above it.
 //
 // @plan scratch partials = 12 * ceil_div(n, 1024) bytes

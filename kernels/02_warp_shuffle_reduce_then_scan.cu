@@ -8,7 +8,7 @@
 //
 // Global traffic per element: reduce 4 R; scan 4 R + 4 W = 12 B, plus 4 x 12 B of partials per 4096 elements.
 // Claimed global traffic: 12 bytes/element
-// Model H100 time at n = 10^8 (FIGURES.md bandwidths, 1.2 GB): 0.358 ms at 3.35 TB/s, 0.414 ms at 2.9 TB/s,
+// Model H100 time at n = 10^8 (docs/figures.md bandwidths, 1.2 GB): 0.358 ms at 3.35 TB/s, 0.414 ms at 2.9 TB/s,
 // 0.460 ms at 2.61 TB/s.
 //
 // @plan scratch partials = 12 * ceil_div(n, 4096) bytes

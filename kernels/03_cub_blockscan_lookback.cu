@@ -15,7 +15,7 @@
 // Global traffic per element: 4 B read (x) + 4 B written (y) = 8 B, plus per tile 4 B initialised, 2 x 16 B
 // published and a window of 32 x (4-16) B examined: O(tiles).
 // Claimed global traffic: 8 bytes/element
-// Model H100 time at n = 10^8 (FIGURES.md floor table, 0.8 GB): 0.239 ms at 3.35 TB/s, 0.276 ms at 2.9 TB/s,
+// Model H100 time at n = 10^8 (docs/figures.md floor table, 0.8 GB): 0.239 ms at 3.35 TB/s, 0.276 ms at 2.9 TB/s,
 // 0.307 ms at 2.61 TB/s (the last is CUB's own look-back scan measured on an H100).
 //
 // @plan scratch tile_state = 28 * ceil_div(n, 4096) + 2048 bytes

@@ -12,7 +12,7 @@
 // Global traffic per element: 4 B read (x) + 4 B written (y) = 8 B, plus 16 B of state per tile published and
 // 8-16 B per predecessor visited (usually one or two): O(tiles).
 // Claimed global traffic: 8 bytes/element
-// Model H100 time at n = 10^8 (FIGURES.md floor table, 0.8 GB): 0.239 ms at 3.35 TB/s, 0.276 ms at 2.9 TB/s,
+// Model H100 time at n = 10^8 (docs/figures.md floor table, 0.8 GB): 0.239 ms at 3.35 TB/s, 0.276 ms at 2.9 TB/s,
 // 0.307 ms at 2.61 TB/s.
 //
 // @plan scratch state = 16 * ceil_div(n, 2048) bytes zero

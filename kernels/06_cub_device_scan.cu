@@ -35,7 +35,7 @@
 // have got: the emulator counts 8.92 B/element at n = 2^20 + 7 with one CTA per SM resident in blockIdx order
 // (the tests' traffic check), and about 10.04 under score's occupancy-wide residency, which polls more.
 // Claimed global traffic: 8.9 bytes/element
-// Model H100 time at n = 10^8 (FIGURES.md floor table, 0.89 GB): 0.266 ms at 3.35 TB/s, 0.307 ms at 2.9 TB/s,
+// Model H100 time at n = 10^8 (docs/figures.md floor table, 0.89 GB): 0.266 ms at 3.35 TB/s, 0.307 ms at 2.9 TB/s,
 // 0.341 ms at 2.61 TB/s.
 //
 // @plan scratch status = 4 * (ceil_div(n, 640) + 64) bytes

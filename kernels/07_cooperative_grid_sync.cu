@@ -15,7 +15,7 @@
 // Global traffic per element: 8 B read (x twice) + 4 B written (y) = 12 B, plus 12 B per CTA written and
 // 12 B x CTAs^2 / 2 read in phase 2 (0.4 MB at 264 CTAs, 0.004 B per element at n = 10^8).
 // Claimed global traffic: 12 bytes/element
-// Model H100 time at n = 10^8 (FIGURES.md bandwidths, 1.2 GB): 0.358 ms at 3.35 TB/s, 0.414 ms at 2.9 TB/s,
+// Model H100 time at n = 10^8 (docs/figures.md bandwidths, 1.2 GB): 0.358 ms at 3.35 TB/s, 0.414 ms at 2.9 TB/s,
 // 0.460 ms at 2.61 TB/s: the floor for reading x twice; with a quarter of the threads busy it stays above it.
 //
 // @plan scratch sums = 16 * 264 bytes

@@ -8,7 +8,7 @@
 // Global traffic per element: 4 B read (x) + 4 B written (y) = 8 B; the look-back adds 24 B of state per
 // tile (published) and a window of 32 x 8 B read per tile, i.e. O(tiles) = about 0.07 B/element.
 // Claimed global traffic: 8 bytes/element
-// Model H100 time at n = 10^8 (FIGURES.md floor table, 0.8 GB): 0.239 ms at 3.35 TB/s (datasheet),
+// Model H100 time at n = 10^8 (docs/figures.md floor table, 0.8 GB): 0.239 ms at 3.35 TB/s (datasheet),
 // 0.276 ms at 2.9 TB/s (stream copy), 0.307 ms at 2.61 TB/s (CUB's measured look-back scan).
 //
 // @plan scratch state = 16 * ceil_div(n, 4096) bytes zero
