@@ -7,6 +7,7 @@ import dev.scanbench.harness.log.LogEntries;
 import dev.scanbench.harness.log.LogCorruptedException;
 import dev.scanbench.harness.log.LogEntry;
 import dev.scanbench.harness.log.LogLocation;
+import dev.scanbench.harness.log.LogPublicKey;
 import dev.scanbench.harness.log.LogVerification;
 import dev.scanbench.harness.log.ScoreLog;
 import dev.scanbench.harness.sources.FileSourceStore;
@@ -99,7 +100,9 @@ final class LogCommand implements Runnable {
             "Check every entry's hash, its link to the previous entry, the numbering and the head file,",
             "then read back every entry's stored kernel source (PATH.sources) and check it against its hash.",
             "Exit code 1 names the first bad entry: edited, deleted, inserted, reordered or truncated, or a",
-            "source missing or damaged. Entries scored before sources were stored are counted, not failed."
+            "source missing or damaged. Entries scored before sources were stored are counted, not failed.",
+            "With --public-key, every entry must also carry that key's Ed25519 signature (score --signing-key):",
+            "the first unsigned or wrongly signed entry, one appended without the private key, fails."
         })
     static final class Verify implements Callable<Integer> {
         @Spec
@@ -108,10 +111,16 @@ final class LogCommand implements Runnable {
         @Mixin
         LogOptions options;
 
+        @Option(names = "--public-key", paramLabel = "FILE",
+                description = "Check every entry's signature against this Ed25519 public key (PEM; the .pub file"
+                        + " written next to the signing key).")
+        Path publicKey;
+
         @Override
-        public Integer call() throws IOException {
+        public Integer call() throws IOException, CliFailure {
+            LogPublicKey key = LogSigning.publicKey(publicKey);
             ScoreLog log = options.open();
-            LogVerification result = log.verify();
+            LogVerification result = log.verify(key);
             // A log whose lines do not parse cannot be read entry by entry; its failure is the chain's.
             SourceAudit sources = null;
             try {
@@ -127,6 +136,7 @@ final class LogCommand implements Runnable {
                 node.put("ok", ok);
                 node.put("entries", result.entryCount());
                 node.put("head", result.headHash());
+                node.put("signed_by", result.signedBy().orElse(null));
                 result.failure().ifPresent(f -> {
                     ObjectNode failure = node.putObject("failure");
                     failure.put("problem", f.problem().name().toLowerCase(java.util.Locale.ROOT));
@@ -141,7 +151,9 @@ final class LogCommand implements Runnable {
             } else {
                 result.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
                 if (result.ok()) {
-                    out.printf("%s verifies: %d entries, head %s%n", log.file(), result.entryCount(), result.headHash());
+                    out.printf("%s verifies: %d entries, head %s%s%n", log.file(), result.entryCount(),
+                            result.headHash(), result.signedBy().map(k -> ", every entry signed by key " + k)
+                                    .orElse(""));
                 } else {
                     out.printf("%s does NOT verify: %s%n", log.file(), result.failure().orElseThrow().message());
                 }

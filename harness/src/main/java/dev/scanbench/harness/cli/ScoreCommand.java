@@ -7,6 +7,7 @@ import dev.scanbench.harness.candidate.UnsupportedCandidateException;
 import dev.scanbench.harness.compile.ToolchainException;
 import dev.scanbench.harness.log.LogEntry;
 import dev.scanbench.harness.log.LogLocation;
+import dev.scanbench.harness.log.LogSigningKey;
 import dev.scanbench.harness.log.ScoreLog;
 import dev.scanbench.harness.measure.Mode;
 import dev.scanbench.harness.measure.Protocol;
@@ -98,10 +99,18 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--note", paramLabel = "TEXT", description = "A free note kept with the entry.")
     String note;
 
+    @Option(names = "--signing-key", paramLabel = "FILE",
+            description = {"Sign the entry with this Ed25519 key (created on first use, owner-only, its public"
+                    + " key written to FILE.pub); `log verify --public-key FILE.pub` then names any entry not"
+                    + " signed with it. Needs the sandbox, which keeps the key out of a candidate's reach."})
+    Path signingKey;
+
     @Override
     public Integer call() throws IOException, CliFailure, InterruptedException {
         ScoreSession.Options options = options();
         Submission submission = Submission.of(label, note);
+        // Opened first: a bad key must not cost a scoring run that then cannot be logged.
+        LogSigningKey signer = LogSigning.open(signingKey);
         Candidate candidate = CandidateInput.read(kernel);
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = Progress.to(err);
@@ -125,7 +134,7 @@ final class ScoreCommand implements Callable<Integer> {
         err.println("backend: " + result.settings().backend() + " (" + result.settings().backendWhy() + ")");
         err.flush();
         ObjectNode record = ScoreRecord.of(result);
-        ScoreLog scoreLog = new ScoreLog(LogLocation.resolve(log, System.getenv()));
+        ScoreLog scoreLog = new ScoreLog(LogLocation.resolve(log, System.getenv()), signer);
         // The source goes in first: an entry never names a source the store does not have.
         StoredSource source = new FileSourceStore(scoreLog.sourcesDirectory())
                 .put(candidate.path().getFileName().toString(), candidate.bytes());
@@ -150,13 +159,15 @@ final class ScoreCommand implements Callable<Integer> {
             logged.put("file", scoreLog.file().toString());
             logged.put("seq", entry.seq());
             logged.put("hash", entry.hash());
+            logged.put("signed_by", signer == null ? null : signer.publicKey().id());
             Json.print(out, doc);
         } else {
             ScoreReport.print(out, result, model);
             if (best != null) {
                 best.lines().forEach(out::println);
             }
-            out.printf("logged to %s (entry %d)%n", scoreLog.file(), entry.seq());
+            out.printf("logged to %s (entry %d%s)%n", scoreLog.file(), entry.seq(),
+                    signer == null ? "" : ", signed by key " + signer.publicKey().id());
             out.flush();
         }
         if (result.outcome().failure() != null

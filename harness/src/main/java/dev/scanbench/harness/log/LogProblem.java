@@ -12,6 +12,12 @@ public enum LogProblem {
     /** The entry's {@code prev} is not the previous line's hash: an entry was deleted, inserted or reordered. */
     PREV_MISMATCH("prev mismatch: an entry was deleted, inserted or reordered"),
 
+    /** Signatures were required and the entry has none: appended by someone without the signing key. */
+    UNSIGNED("unsigned entry: not appended by the signing key's holder"),
+
+    /** The entry's signature is not the required key's: forged, or signed with another key. */
+    BAD_SIGNATURE("bad signature: the entry was forged or signed with another key"),
+
     /** The chain is intact but {@code seq} does not count 0, 1, 2, ...: renumbered and re-hashed. */
     SEQ_GAP("seq gap: entries renumbered"),
 

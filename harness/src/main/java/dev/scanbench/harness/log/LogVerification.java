@@ -9,11 +9,13 @@ import java.util.Optional;
  * @param ok         whether every entry and the head file check out
  * @param entryCount entries verified: all of them when {@code ok}, else those before the first bad one
  * @param headHash   hash of the last verified entry, or 64 zeros when there is none
+ * @param signedBy   the id of the public key every verified entry's signature was checked against; empty when
+ *                   signatures were not checked
  * @param failure    the first problem found, present exactly when {@code ok} is false
  * @param warnings   conditions that are not failures but must not pass silently (a torn last line)
  */
-public record LogVerification(boolean ok, long entryCount, String headHash, Optional<Failure> failure,
-        List<String> warnings) {
+public record LogVerification(boolean ok, long entryCount, String headHash, Optional<String> signedBy,
+        Optional<Failure> failure, List<String> warnings) {
 
     /** Copies the warnings. */
     public LogVerification {
@@ -27,16 +29,19 @@ public record LogVerification(boolean ok, long entryCount, String headHash, Opti
     public String summary() {
         return failure.map(f -> "FAILED after " + entryCount + " good entries: " + f.message())
                 .orElseGet(() -> "ok: " + entryCount + " entries, head " + headHash.substring(0, 12) + "..."
+                        + signedBy.map(k -> ", all signed by key " + k).orElse("")
                         + (warnings.isEmpty() ? "" : " (" + warnings.size() + " warning"
                         + (warnings.size() == 1 ? "" : "s") + ")"));
     }
 
-    static LogVerification passed(long entryCount, String headHash, List<String> warnings) {
-        return new LogVerification(true, entryCount, headHash, Optional.empty(), warnings);
+    static LogVerification passed(long entryCount, String headHash, Optional<String> signedBy,
+            List<String> warnings) {
+        return new LogVerification(true, entryCount, headHash, signedBy, Optional.empty(), warnings);
     }
 
-    static LogVerification failed(long entryCount, String headHash, Failure failure, List<String> warnings) {
-        return new LogVerification(false, entryCount, headHash, Optional.of(failure), warnings);
+    static LogVerification failed(long entryCount, String headHash, Optional<String> signedBy, Failure failure,
+            List<String> warnings) {
+        return new LogVerification(false, entryCount, headHash, signedBy, Optional.of(failure), warnings);
     }
 
     /**

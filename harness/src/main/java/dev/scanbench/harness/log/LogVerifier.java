@@ -18,15 +18,18 @@ final class LogVerifier {
     private final Path log;
     private final Path headFile;
     private final Path tornFile;
+    private final LogPublicKey key;
     private final List<String> warnings = new ArrayList<>();
     private long count;
     private String lastHash = EntryCodec.ZERO_HASH;
     private String lastPrev;
 
-    LogVerifier(Path log, Path headFile, Path tornFile) {
+    /** @param key the key every entry must be signed with, or null to check the chain only */
+    LogVerifier(Path log, Path headFile, Path tornFile, LogPublicKey key) {
         this.log = log;
         this.headFile = headFile;
         this.tornFile = tornFile;
+        this.key = key;
     }
 
     LogVerification run() throws IOException {
@@ -41,7 +44,7 @@ final class LogVerifier {
                     }
                     Optional<Failure> failure = check(line, lines.lineNumber());
                     if (failure.isPresent()) {
-                        return LogVerification.failed(count, lastHash, failure.get(), warnings);
+                        return LogVerification.failed(count, lastHash, keyId(), failure.get(), warnings);
                     }
                 }
             }
@@ -65,6 +68,17 @@ final class LogVerifier {
             }
         } catch (EntryFormatException e) {
             return fail(LogProblem.HASH_MISMATCH, entry.seq(), number, at + e.getMessage());
+        }
+        if (key != null) {
+            Optional<String> sig = entry.signature();
+            if (sig.isEmpty()) {
+                return fail(LogProblem.UNSIGNED, entry.seq(), number, at + "the entry has no signature, but every"
+                        + " entry must be signed by key " + key.id());
+            }
+            if (!key.verifies(entry.hash(), sig.get())) {
+                return fail(LogProblem.BAD_SIGNATURE, entry.seq(), number, at + "the signature is not key "
+                        + key.id() + "'s signature of this entry");
+            }
         }
         if (!entry.prev().equals(lastHash)) {
             String expected = number == 1 ? "64 zeros (first entry)" : lastHash + " (hash of line " + (number - 1) + ")";
@@ -92,12 +106,12 @@ final class LogVerifier {
         // append was interrupted between writing its line and writing the head.
         HeadFile recorded = stored.orElse(HeadFile.EMPTY);
         if (recorded.equals(actual)) {
-            return LogVerification.passed(count, lastHash, warnings);
+            return LogVerification.passed(count, lastHash, keyId(), warnings);
         }
         if (count > 0 && recorded.count() == count - 1 && recorded.hash().equals(lastPrev)) {
             warnings.add(headFile + ": records " + recorded.describe() + ", one entry behind the log (an append"
                     + " was interrupted after its line was written); it will be updated on the next append");
-            return LogVerification.passed(count, lastHash, warnings);
+            return LogVerification.passed(count, lastHash, keyId(), warnings);
         }
         String recordedText = stored.isPresent() ? "records " + recorded.describe() : "is missing";
         String consequence = recorded.count() > count
@@ -107,7 +121,11 @@ final class LogVerifier {
 
     private LogVerification headFailure(String detail) {
         Failure failure = new Failure(LogProblem.HEAD_MISMATCH, count, count + 1, detail);
-        return LogVerification.failed(count, lastHash, failure, warnings);
+        return LogVerification.failed(count, lastHash, keyId(), failure, warnings);
+    }
+
+    private Optional<String> keyId() {
+        return key == null ? Optional.empty() : Optional.of(key.id());
     }
 
     private static Optional<Failure> fail(LogProblem problem, long seq, long line, String detail) {

@@ -28,7 +28,7 @@ import java.util.Objects;
  * prev = "0" * 64
  * for n, line in enumerate(open("scores.jsonl", "rb").read().split(b"\n")[:-1]):
  *     body, _, tail = line.rpartition(b',"hash":"')
- *     h = tail[:-2].decode()
+ *     h = tail[:64].decode()
  *     e = json.loads(line)
  *     assert hashlib.sha256(body + b"}").hexdigest() == h == e["hash"], f"line {n+1} edited"
  *     assert e["prev"] == prev and e["seq"] == n, f"line {n+1} out of chain"
@@ -48,18 +48,39 @@ import java.util.Objects;
  * flushed to disk. A line torn by a crash is moved aside, never taken for an entry. {@link #verify()} detects
  * an edited, inserted, deleted or reordered entry and, through the head file, entries cut off the end. This
  * is tamper-<em>evidence</em> against accidents and casual edits, not tamper-proofing: the hash is unkeyed,
- * so whoever rewrites the log and its head file together, re-hashing every later entry, goes undetected.
+ * so whoever rewrites the log and its head file together, re-hashing every later entry, goes undetected, unless
+ * the entries are signed.
+ *
+ * <h2>Signed entries</h2>
+ * A log opened with a {@link LogSigningKey} adds {@code ,"sig":"<128 hex>"} after the hash member of each entry it
+ * appends: the Ed25519 signature of {@code "scanbench-score-log-entry/1:" + hash} ({@link EntrySignature}). The
+ * hash does not cover the signature, so the chain and the check above are the same for signed and unsigned
+ * entries (the snippet reads {@code tail[:64]}). {@link #verify(LogPublicKey)} with the public key then names the
+ * first entry that is unsigned or signed by another key: an entry forged by anyone without the private key.
  */
 public final class ScoreLog {
 
     private final Path file;
+    private final LogSigningKey signer;
 
     /**
+     * A log whose appends are not signed.
+     *
      * @param file the log file; it and its directory are created on the first append. A path through symbolic
      *             links is resolved to its real path ({@link LogLocation#canonical}), which the sibling files follow.
      */
     public ScoreLog(Path file) {
+        this(file, null);
+    }
+
+    /**
+     * A log whose appends are signed with {@code signer} (no signature when null); see {@link EntrySignature}.
+     *
+     * @param file as for {@link #ScoreLog(Path)}
+     */
+    public ScoreLog(Path file, LogSigningKey signer) {
         this.file = LogLocation.canonical(Objects.requireNonNull(file, "file"));
+        this.signer = signer;
     }
 
     /** @return the log file, by its real path */
@@ -119,7 +140,7 @@ public final class ScoreLog {
             checkHead(last);
             long seq = last == null ? 0 : last.seq() + 1;
             byte[] line = EntryCodec.encode(seq, Instant.now(), last == null ? EntryCodec.ZERO_HASH : last.hash(),
-                    payload);
+                    payload, signer);
             writeFully(log, ByteBuffer.wrap(line), tail.completeLength());
             log.force(true);
             LogEntry entry = EntryCodec.decode(Arrays.copyOf(line, line.length - 1), seq + 1);
@@ -166,9 +187,21 @@ public final class ScoreLog {
      * @return the outcome; a torn last line is a warning, not a failure
      * @throws IOException if the file system fails (not for a bad log: that is a failed verification)
      */
-    @SuppressWarnings("try") // the lock is used by being held for the block, never referenced
     public LogVerification verify() throws IOException {
-        LogVerifier verifier = new LogVerifier(file, headFile(), tornFile());
+        return verify(null);
+    }
+
+    /**
+     * As {@link #verify()}, and when {@code key} is given, also that every entry carries that key's signature:
+     * the first unsigned entry, or one whose signature is not the key's, fails (an entry appended by anyone
+     * without the private key, whose hash chain can be right).
+     *
+     * @param key the public key every entry must be signed with, or null to check the chain only
+     * @throws IOException if the file system fails
+     */
+    @SuppressWarnings("try") // the lock is used by being held for the block, never referenced
+    public LogVerification verify(LogPublicKey key) throws IOException {
+        LogVerifier verifier = new LogVerifier(file, headFile(), tornFile(), key);
         if (!Files.exists(file)) {
             return verifier.run();
         }

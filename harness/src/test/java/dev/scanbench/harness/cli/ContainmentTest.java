@@ -41,6 +41,7 @@ class ContainmentTest {
 
     private Path log;
     private Path marker;
+    private Path signingKey;
 
     @BeforeAll
     static void needsTheSandbox() {
@@ -53,9 +54,12 @@ class ContainmentTest {
     void attackTargets() throws IOException {
         log = dir.resolve("scores.jsonl");
         marker = dir.resolve("rewritten.marker");
+        // Next to the candidate, as careless set-ups will keep it: the sandbox must hide it there too.
+        signingKey = dir.resolve("keys/log-signing-key");
         Files.writeString(dir.resolve("_attack_targets.py"), String.join("\n",
                 "CACHE_DIRS = [" + quoted(Defaults.cacheDirectory().toAbsolutePath()) + "]",
                 "LOG = " + quoted(log.toAbsolutePath()),
+                "SIGNING_KEY = " + quoted(signingKey.toAbsolutePath()),
                 "MARKER = " + quoted(marker.toAbsolutePath()),
                 "TOKEN = 'wb-attack-" + System.nanoTime() + "'",
                 "SCORER_PID = " + ProcessHandle.current().pid(), ""));
@@ -138,6 +142,36 @@ class ContainmentTest {
         assertThat(entries()).hasSize(1);
         assertThat(Files.readString(log)).doesNotContain("forged.cu", "0.21");
         assertLogVerifies(1);
+    }
+
+    @Test
+    void aTritonCandidateCannotReadTheSigningKeyAndAForgeryMadeOutsideIsNamed() throws Exception {
+        CliRun first = score(KERNELS.resolve("tile_scan.cu"), "--signing-key", signingKey.toString());
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCode.OK);
+        String keyId = json(first).at("/log/signed_by").asText();
+        assertThat(keyId).hasSize(16);
+
+        CliRun attack = score(attack("steal_signing_key.py"), "--signing-key", signingKey.toString());
+
+        assertThat(attack.exitCode()).as(attack.err()).isEqualTo(ExitCode.OK);
+        assertThat(marker).doesNotExist();
+        assertThat(entries()).hasSize(2);
+        assertThat(Files.readString(log)).doesNotContain("forged.cu");
+        Path publicKey = Path.of(signingKey + ".pub");
+        CliRun verified = CliRun.of("log", "verify", "--log", log.toString(), "--public-key", publicKey.toString(),
+                "--json");
+        assertThat(verified.exitCode()).as(verified.out() + verified.err()).isEqualTo(ExitCode.OK);
+        assertThat(json(verified).get("signed_by").asText()).isEqualTo(keyId);
+
+        // What the attack would have done had it seen the log: a correct chain and head, but no key.
+        ScoreLog outside = new ScoreLog(log);
+        outside.append(JSON.createObjectNode().put("kernel", "forged.cu").put("status", "ok"));
+        CliRun forged = CliRun.of("log", "verify", "--log", log.toString(), "--public-key", publicKey.toString(),
+                "--json");
+        assertThat(forged.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(json(forged).at("/failure/problem").asText()).isEqualTo("unsigned");
+        assertThat(json(forged).at("/failure/seq").asInt()).isEqualTo(2);
+        assertLogVerifies(3);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scanbench.harness.log.LogSigningKey;
 import dev.scanbench.harness.log.ScoreLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +34,28 @@ class LogCommandTest {
         CliRun run = CliRun.of("log", "verify", "--log", dir.resolve("none.jsonl").toString());
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(run.out()).contains("verifies: 0 entries");
+    }
+
+    @Test
+    void verifyWithAPublicKeyNamesTheFirstUnsignedEntryAndRefusesAFileThatIsNoKey() throws Exception {
+        Path file = logWith(2);
+        LogSigningKey key = LogSigningKey.at(dir.resolve("key"));
+        new ScoreLog(file, key).append(Json.object().put("kernel", "signed.cu"));
+        String pub = key.publicKeyFile().toString();
+
+        CliRun unsigned = CliRun.of("log", "verify", "--log", file.toString(), "--public-key", pub);
+        CliRun chainOnly = CliRun.of("log", "verify", "--log", file.toString());
+        CliRun notAKey = CliRun.of("log", "verify", "--log", file.toString(), "--public-key", file.toString());
+        CliRun missing = CliRun.of("log", "verify", "--log", file.toString(), "--public-key",
+                dir.resolve("none.pub").toString(), "--json");
+
+        assertThat(unsigned.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(unsigned.out()).contains("does NOT verify", "unsigned entry", "seq 0, line 1", key.publicKey().id());
+        assertThat(chainOnly.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(notAKey.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(notAKey.err()).contains("--public-key", file.toString(), "not a PEM public key");
+        assertThat(missing.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(missing.out() + missing.err()).contains("none.pub");
     }
 
     @Test

@@ -108,7 +108,7 @@ class ScoreLogTamperTest {
     @Test
     void aRenumberedButRehashedEntryIsASeqGap() throws Exception {
         LogEntry original = EntryCodec.decode(lines.get(3).getBytes(StandardCharsets.UTF_8), 4);
-        byte[] forged = EntryCodec.encode(7, original.time(), original.prev(), original.payload());
+        byte[] forged = EntryCodec.encode(7, original.time(), original.prev(), original.payload(), null);
         lines.set(3, new String(forged, StandardCharsets.UTF_8).strip());
         Failure failure = failureAfterWriting();
         assertThat(failure.problem()).isEqualTo(LogProblem.SEQ_GAP);

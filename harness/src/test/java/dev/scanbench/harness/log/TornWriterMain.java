@@ -21,7 +21,7 @@ public final class TornWriterMain {
         LogEntries entries = log.read();
         LogEntry last = entries.get(entries.size() - 1);
         byte[] line = EntryCodec.encode(last.seq() + 1, Instant.now(), last.hash(),
-                EntryCodec.mapper().createObjectNode().put("kernel", "never-finished.cu"));
+                EntryCodec.mapper().createObjectNode().put("kernel", "never-finished.cu"), null);
         try (FileChannel lock = FileChannel.open(log.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              RandomAccessFile file = new RandomAccessFile(log.file().toFile(), "rw")) {
             // Never released by this process: only its death (SIGKILL) lets the OS drop the lock.
