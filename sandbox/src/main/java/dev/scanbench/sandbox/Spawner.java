@@ -11,9 +11,10 @@ import java.util.concurrent.Future;
  * {@code --die-with-parent} is {@code PR_SET_PDEATHSIG}, which fires when the <em>thread</em> that started the
  * child ends, not the process: a sandbox started from a short-lived thread (a pool thread retired while idle)
  * would be killed under a caller that is still waiting for it. When the JVM itself dies, this thread dies with
- * it, and so does every sandbox: that is the point.
+ * it, and so does every sandbox: that is the point. The scoring service starts its children here too, for the
+ * same reason (theirs is {@code setpriv --pdeathsig}).
  */
-final class Spawner {
+public final class Spawner {
     private static final ExecutorService THREAD = Executors.newSingleThreadExecutor(task -> {
         Thread t = new Thread(task, "sandbox-spawner");
         t.setDaemon(true);
@@ -24,7 +25,7 @@ final class Spawner {
     }
 
     /** Starts {@code pb} on the spawner thread and returns the process; waits for the start uninterruptibly. */
-    static Process start(ProcessBuilder pb) throws IOException {
+    public static Process start(ProcessBuilder pb) throws IOException {
         Future<Process> started = THREAD.submit(pb::start);
         boolean interrupted = false;
         try {

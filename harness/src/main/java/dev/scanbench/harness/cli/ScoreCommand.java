@@ -99,6 +99,16 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--note", paramLabel = "TEXT", description = "A free note kept with the entry.")
     String note;
 
+    @Option(names = "--submission", paramLabel = "ID",
+            description = "The scoring service's id of the submission this run scores, kept in the entry"
+                    + " (the service uses it to never log a run twice).")
+    String submissionId;
+
+    @Option(names = "--json-file", paramLabel = "FILE",
+            description = "Also write the --json result to FILE (written whole, then renamed into place), whatever"
+                    + " stdout prints.")
+    Path jsonFile;
+
     @Option(names = "--signing-key", paramLabel = "FILE",
             description = {"Sign the entry with this Ed25519 key (created on first use, owner-only, its public"
                     + " key written to FILE.pub); `log verify --public-key FILE.pub` then names any entry not"
@@ -108,7 +118,8 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, CliFailure, InterruptedException {
         ScoreSession.Options options = options();
-        Submission submission = Submission.of(label, note);
+        Submission submission = Submission.of(label, note, submissionId);
+        JsonFile.checkWritable(jsonFile);
         // Opened first: a bad key must not cost a scoring run that then cannot be logged.
         LogSigningKey signer = LogSigning.open(signingKey);
         Candidate candidate = CandidateInput.read(kernel);
@@ -151,15 +162,18 @@ final class ScoreCommand implements Callable<Integer> {
             err.println("warning: no best so far: " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
+        ObjectNode doc = record.deepCopy();
+        doc.set("model", model.toJson());
+        doc.set("best_so_far", best == null ? null : best.toJson());
+        ObjectNode logged = doc.putObject("log");
+        logged.put("file", scoreLog.file().toString());
+        logged.put("seq", entry.seq());
+        logged.put("hash", entry.hash());
+        logged.put("signed_by", signer == null ? null : signer.publicKey().id());
+        if (jsonFile != null) {
+            JsonFile.write(jsonFile, doc);
+        }
         if (json) {
-            ObjectNode doc = record.deepCopy();
-            doc.set("model", model.toJson());
-            doc.set("best_so_far", best == null ? null : best.toJson());
-            ObjectNode logged = doc.putObject("log");
-            logged.put("file", scoreLog.file().toString());
-            logged.put("seq", entry.seq());
-            logged.put("hash", entry.hash());
-            logged.put("signed_by", signer == null ? null : signer.publicKey().id());
             Json.print(out, doc);
         } else {
             ScoreReport.print(out, result, model);
