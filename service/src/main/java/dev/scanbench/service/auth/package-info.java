@@ -1,0 +1,2 @@
+/** Who may use the service: API tokens kept by hash, and each token's submission rate. */
+package dev.scanbench.service.auth;
