@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code workbench compare A B}: B against A from their raw samples. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {
+            "Compare two entries (B against A) from their raw samples.",
             "Compare two entries (B against A) from their raw samples: FASTER, SLOWER,",
             "SAME or UNCERTAIN, as nvbench's compare decides, from the Hodges-Lehmann",
             "shift with its confidence interval and the Mann-Whitney test, against a",

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code workbench leaderboard}: the best entry per kernel or per label, each basis apart. */
 @Command(name = "leaderboard", mixinStandardHelpOptions = true,
         description = {
+            "Show the best passing entry per kernel (or per label) from the score log.",
             "Show the best passing entry per kernel (or per label) from the score log: time",
             "(median) with its CI, ln(ms), normalised y_n, speedup over the best human",
             "(0.667 ms) and agent (0.64 ms), device, date. GPU times, simulated times and",

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 /** {@code workbench report --output report.html}: the reviewer's page. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {
+            "Write one self-contained HTML report of the score log.",
             "Write one self-contained HTML report of the score log (opens offline: inline",
             "CSS and SVG, no script): the log's verification and head hash, leaderboards,",
             "progress curves per label against the published marks and the memory floor,",

@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
 /** {@code workbench serve}: the scoring service on the embedded defaults, until SIGINT or SIGTERM. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {
-            "Run the scoring service: clients POST kernels (workbench submit), a queue scores each with",
-            "`workbench score` (its candidate in the sandbox), and only the service appends to its score log,",
+            "Run the scoring service over HTTP: clients submit kernels, it scores and logs them.",
+            "Clients POST kernels (workbench submit); a queue scores each with `workbench score` (its",
+            "candidate in the sandbox), and only the service appends to its score log,",
             "every entry signed with its Ed25519 key. State (log, key, tokens, submissions) is kept under",
             "--state, owner-only; the first start creates an admin token there (admin-token). Queued and",
             "interrupted submissions resume at the next start; none is logged twice. Stops on SIGINT/SIGTERM.",

@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
 /** {@code workbench submit KERNEL --server URL}: score a kernel on a scoring service and print score's report. */
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = {
-            "Submit a kernel to a scoring service (workbench serve), wait for it, and print what",
-            "`workbench score` prints (--json: its JSON). The kernel file alone is sent: a kernel that",
+            "Submit a kernel to a scoring service (workbench serve) and print its score.",
+            "It waits for the run and prints what `workbench score` prints (--json: its JSON). The kernel file alone is sent: a kernel that",
             "includes or imports local files cannot be scored by the service yet. The token is --token,",
             "else $WORKBENCH_TOKEN, else the admin token of a service on this machine (its state folder's",
             "admin-token). Exit codes are score's: 0 ok, 1 wrong answer or rejected, 2 usage or a request the",
