@@ -122,6 +122,11 @@ final class ScoreCommand implements Callable<Integer> {
         JsonFile.checkWritable(jsonFile);
         // Opened first: a bad key must not cost a scoring run that then cannot be logged.
         LogSigningKey signer = LogSigning.open(signingKey);
+        Path logFile = LogLocation.resolve(log, System.getenv());
+        if (submissionId != null) {
+            refuseIfLogged(new ScoreLog(logFile).read().stream()
+                    .filter(e -> submissionId.equals(e.node().path("submission").asText(null))).findFirst());
+        }
         Candidate candidate = CandidateInput.read(kernel);
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = Progress.to(err);
@@ -145,13 +150,23 @@ final class ScoreCommand implements Callable<Integer> {
         err.println("backend: " + result.settings().backend() + " (" + result.settings().backendWhy() + ")");
         err.flush();
         ObjectNode record = ScoreRecord.of(result);
-        ScoreLog scoreLog = new ScoreLog(LogLocation.resolve(log, System.getenv()), signer);
+        ScoreLog scoreLog = new ScoreLog(logFile, signer);
         // The source goes in first: an entry never names a source the store does not have.
         StoredSource source = new FileSourceStore(scoreLog.sourcesDirectory())
                 .put(candidate.path().getFileName().toString(), candidate.bytes());
         submission.addTo(record);
         record.set("source", source.toJson());
-        LogEntry entry = scoreLog.append(record);
+        LogEntry entry;
+        if (submissionId == null) {
+            entry = scoreLog.append(record);
+        } else {
+            // Looked for again under the append's lock: another run of the same submission may have logged since.
+            ScoreLog.Appended appended = scoreLog.appendOnce(record, "submission", submissionId);
+            if (!appended.appended()) {
+                refuseIfLogged(java.util.Optional.of(appended.entry()));
+            }
+            entry = appended.entry();
+        }
         EmulatorModel model = EmulatorModel.of(result);
         BestSoFar best;
         try {
@@ -191,6 +206,13 @@ final class ScoreCommand implements Callable<Integer> {
             return ExitCode.ENVIRONMENT;
         }
         return result.ok() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+    }
+
+    private void refuseIfLogged(java.util.Optional<LogEntry> there) throws CliFailure {
+        if (there.isPresent()) {
+            throw new CliFailure(ExitCode.USAGE, "submission " + submissionId + " is logged already, as entry "
+                    + there.get().seq() + "; a submission is logged once, so this run is not");
+        }
     }
 
     private ScoreSession.Options options() throws CliFailure {

@@ -122,8 +122,28 @@ public final class ScoreLog {
      * @throws LogTamperedException     if the head file disagrees with the log's tail
      * @throws IOException              if the file system fails
      */
-    @SuppressWarnings("try") // the lock is used by being held for the block, never referenced
     public LogEntry append(ObjectNode payload) throws IOException {
+        return appendUnless(payload, null, null).entry();
+    }
+
+    /** What {@link #appendOnce} did: appended {@code entry}, or found it already there. */
+    public record Appended(LogEntry entry, boolean appended) {
+    }
+
+    /**
+     * Appends one entry as {@link #append} does, unless an entry whose payload has {@code field} equal to
+     * {@code value} is already in the log: then nothing is written and that entry is returned. The look and
+     * the append are under one exclusive lock, so of two processes appending the same value at once exactly one
+     * appends (the scoring service's id of a submission: a run that was started twice is logged once).
+     */
+    public Appended appendOnce(ObjectNode payload, String field, String value) throws IOException {
+        Objects.requireNonNull(field);
+        Objects.requireNonNull(value);
+        return appendUnless(payload, field, value);
+    }
+
+    @SuppressWarnings("try") // the lock is used by being held for the block, never referenced
+    private Appended appendUnless(ObjectNode payload, String field, String value) throws IOException {
         EntryCodec.checkPayload(payload);
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
@@ -136,6 +156,12 @@ public final class ScoreLog {
             if (tail.hasTornBytes()) {
                 moveTornBytes(log, tail);
             }
+            if (field != null) {
+                LogEntry there = findUnlocked(field, value);
+                if (there != null) {
+                    return new Appended(there, false);
+                }
+            }
             LogEntry last = lastEntry(tail);
             checkHead(last);
             long seq = last == null ? 0 : last.seq() + 1;
@@ -145,10 +171,45 @@ public final class ScoreLog {
             log.force(true);
             LogEntry entry = EntryCodec.decode(Arrays.copyOf(line, line.length - 1), seq + 1);
             HeadFile.after(entry).write(headFile());
-            return entry;
+            return new Appended(entry, true);
         } catch (EntryFormatException e) {
             throw new IllegalStateException("an entry just encoded does not decode: " + e.getMessage(), e);
         }
+    }
+
+    /** The first complete entry whose payload has {@code field} equal to {@code value}; the caller holds the lock. */
+    private LogEntry findUnlocked(String field, String value) throws IOException {
+        byte[] needle = ("\"" + field + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (LineScanner lines = new LineScanner(Files.newInputStream(file))) {
+            for (byte[] line = lines.next(); line != null; line = lines.next()) {
+                if (!lines.terminated() || !contains(line, needle)) {
+                    continue;
+                }
+                try {
+                    LogEntry e = EntryCodec.decode(line, lines.lineNumber());
+                    com.fasterxml.jackson.databind.JsonNode v = e.node().get(field);
+                    if (v != null && v.isTextual() && v.asText().equals(value)) {
+                        return e;
+                    }
+                } catch (EntryFormatException e) {
+                    throw new LogCorruptedException(file, file + ":" + lines.lineNumber() + ": " + e.getMessage());
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean contains(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /**

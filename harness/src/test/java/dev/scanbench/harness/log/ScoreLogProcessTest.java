@@ -85,6 +85,35 @@ class ScoreLogProcessTest {
         assertThat(Files.exists(log.tornFile())).isFalse();
     }
 
+    /** The scoring service's guarantee: a submission started twice at once is logged once. */
+    @Test
+    void processesAppendingTheSameSubmissionsAtOnceLogEachExactlyOnce() throws Exception {
+        ScoreLog log = new ScoreLog(dir.resolve("scores.jsonl"));
+        int values = 30;
+        List<Process> writers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            writers.add(start(AppendOnceMain.class, log.file().toString(), String.valueOf(values), String.valueOf(w)));
+        }
+        int appended = 0;
+        for (Process writer : writers) {
+            assertThat(writer.waitFor(120, TimeUnit.SECONDS)).as("writer finished").isTrue();
+            assertThat(writer.exitValue()).as("its stderr: %s", Files.readString(dir.resolve("children.stderr")))
+                    .isZero();
+            appended += Integer.parseInt(new String(writer.getInputStream().readAllBytes()).strip());
+        }
+
+        assertThat(appended).isEqualTo(values);
+        assertThat(log.verify().ok()).isTrue();
+        LogEntries entries = log.read();
+        assertThat(entries).hasSize(values);
+        assertThat(entries.stream().map(e -> e.node().get("submission").asText()).distinct()).hasSize(values);
+        ObjectNode again = EntryCodec.mapper().createObjectNode().put("submission", "s7");
+        ScoreLog.Appended found = log.appendOnce(again, "submission", "s7");
+        assertThat(found.appended()).isFalse();
+        assertThat(found.entry().node().get("submission").asText()).isEqualTo("s7");
+        assertThat(log.read()).hasSize(values);
+    }
+
     @Test
     void aProcessKilledMidAppendLeavesATornLineThatTheNextAppendRepairs() throws Exception {
         ScoreLog log = new ScoreLog(dir.resolve("scores.jsonl"));
