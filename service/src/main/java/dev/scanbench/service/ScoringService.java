@@ -15,11 +15,13 @@ import dev.scanbench.service.auth.Client;
 import dev.scanbench.service.auth.RateLimiter;
 import dev.scanbench.service.auth.TokenStore;
 import dev.scanbench.service.http.ApiHandler;
+import dev.scanbench.service.slurm.Slurm;
 import dev.scanbench.service.job.JobQueue;
 import dev.scanbench.service.job.LocalQueue;
 import dev.scanbench.service.job.Recovery;
 import dev.scanbench.service.job.ScoreArguments;
 import dev.scanbench.service.job.ScoreChild;
+import dev.scanbench.service.job.SlurmQueue;
 import dev.scanbench.service.job.SubmissionRequest;
 import dev.scanbench.service.job.SubmissionState;
 import dev.scanbench.service.job.SubmissionStore;
@@ -55,8 +57,15 @@ public final class ScoringService implements AutoCloseable {
      * @param emulatorSlots emulator submissions run at once
      * @param perMinute     submissions one token may make in any minute
      * @param jobTimeout    the most one submission may run
+     * @param slurm         where jobs go on a Slurm cluster, or null for the local queue on this machine
      */
-    public record Config(Path home, String host, int port, int emulatorSlots, int perMinute, Duration jobTimeout) {
+    public record Config(Path home, String host, int port, int emulatorSlots, int perMinute, Duration jobTimeout,
+            SlurmQueue.Settings slurm) {
+
+        /** The local queue. */
+        public Config(Path home, String host, int port, int emulatorSlots, int perMinute, Duration jobTimeout) {
+            this(home, host, port, emulatorSlots, perMinute, jobTimeout, null);
+        }
     }
 
     private final ServiceHome home;
@@ -67,6 +76,7 @@ public final class ScoringService implements AutoCloseable {
     private final JobQueue queue;
     private final RateLimiter rateLimiter;
     private final boolean gpuPresent;
+    private final String engine;
     private final Server server;
     private final ServerConnector connector;
     private final boolean adminTokenCreated;
@@ -88,9 +98,20 @@ public final class ScoringService implements AutoCloseable {
         this.log = new ScoreLog(home.log(), key);
         this.submissions = new SubmissionStore(home.submissions());
         this.rateLimiter = new RateLimiter(config.perMinute(), Duration.ofMinutes(1));
-        this.gpuPresent = CudaProbe.unavailable().isEmpty();
-        this.queue = new LocalQueue(submissions, ScoreChild.forThisJvm(), new ScoreArguments(log.file(), key.file()),
-                config.emulatorSlots(), config.jobTimeout());
+        ScoreArguments arguments = new ScoreArguments(log.file(), key.file());
+        if (config.slurm() == null) {
+            this.gpuPresent = CudaProbe.unavailable().isEmpty();
+            this.queue = new LocalQueue(submissions, log, ScoreChild.forThisJvm(), arguments, config.emulatorSlots(),
+                    config.jobTimeout());
+        } else {
+            Slurm slurm = new Slurm(home.root());
+            checkPartitions(slurm, config.slurm());
+            // On a cluster the GPUs are the nodes', not this machine's: a GPU partition is what offers one.
+            this.gpuPresent = config.slurm().gpuPartition() != null;
+            this.queue = new SlurmQueue(submissions, log, ScoreChild.forThisJvm(), arguments, slurm, config.slurm(),
+                    config.jobTimeout());
+        }
+        this.engine = config.slurm() == null ? "local" : "slurm";
         this.resumed = Recovery.resume(submissions, log, queue);
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("service-http");
@@ -171,6 +192,26 @@ public final class ScoringService implements AutoCloseable {
         return tokens.create(name, false);
     }
 
+    private static void checkPartitions(Slurm slurm, SlurmQueue.Settings settings) {
+        List<String> partitions;
+        try {
+            partitions = slurm.partitions();
+        } catch (IOException e) {
+            throw new IllegalStateException("the Slurm queue needs a Slurm controller that answers (sinfo, with"
+                    + " SLURM_CONF or /etc/slurm/slurm.conf): " + e.getMessage());
+        }
+        for (String p : java.util.Arrays.asList(settings.partition(), settings.gpuPartition())) {
+            if (p != null && !partitions.contains(p)) {
+                throw new IllegalArgumentException("Slurm has no partition \"" + p + "\" (it has " + partitions + ")");
+            }
+        }
+    }
+
+    /** @return {@code local} or {@code slurm}: the queue's engine */
+    public String engine() {
+        return engine;
+    }
+
     /** Accepts a checked submission: stored, then queued. */
     public SubmissionState submit(Client client, SubmissionRequest request) throws IOException {
         boolean gpuLane = request.backend().equals("cuda") || request.backend().equals("auto") && gpuPresent;
@@ -243,6 +284,26 @@ public final class ScoringService implements AutoCloseable {
         return JSON.readTree(out.toString());
     }
 
+    /**
+     * @return {@code workbench report} over the service's log: one self-contained HTML page, written to a fresh
+     *     file in the state folder (so two requests never share one) and removed once read
+     */
+    public byte[] report() throws IOException {
+        Path page = Files.createTempFile(home.root(), "report-", ".html");
+        try {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = Main.run(new String[] {"report", "--json", "--output", page.toString(), "--log",
+                    log.file().toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+            if (code != 0) {
+                throw new IOException("report exited " + code + ": " + (out + " " + err).strip());
+            }
+            return Files.readAllBytes(page);
+        } finally {
+            Files.deleteIfExists(page);
+        }
+    }
+
     /** @return the signing key's public half, PEM */
     public String publicKeyPem() {
         return key.publicKey().pem();
@@ -251,7 +312,7 @@ public final class ScoringService implements AutoCloseable {
     /** @return whether it is up, its queue, and whose key signs its log */
     public ObjectNode health() {
         return JSON.createObjectNode().put("ok", true).put("queued", queue.queued()).put("running", queue.running())
-                .put("gpu", gpuPresent).put("signed_by", key.publicKey().id());
+                .put("gpu", gpuPresent).put("engine", engine).put("signed_by", key.publicKey().id());
     }
 
     private Optional<LogEntry> entryAt(long seq) throws IOException {

@@ -123,6 +123,15 @@ class ScoringServiceTest {
                 service.signingKey().publicKeyFile().toString());
         assertThat(verify.code()).as(verify.out() + verify.err()).isEqualTo(0);
         assertThat(verify.out()).contains("every entry signed by key " + service.signingKey().publicKey().id());
+
+        Api.Reply report = admin.get("/report");
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.raw().headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(report.raw().body()).startsWith("<!DOCTYPE html>").contains("04_lookback_single_thread.cu");
+        assertThat(admin.as(null).get("/report").status()).isEqualTo(401);
+        try (Stream<Path> left = Files.list(service.home().root())) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(f -> f.startsWith("report-"));
+        }
     }
 
     @Test

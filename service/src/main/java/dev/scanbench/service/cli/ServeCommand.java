@@ -6,6 +6,7 @@ import dev.scanbench.harness.cli.CliFailure;
 import dev.scanbench.harness.cli.ExitCode;
 import dev.scanbench.service.ScoringService;
 import dev.scanbench.service.ServiceHome;
+import dev.scanbench.service.job.SlurmQueue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -61,6 +62,26 @@ final class ServeCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     long jobTimeout;
 
+    @Option(names = "--queue", defaultValue = "local", paramLabel = "ENGINE",
+            description = {"local (default): submissions run on this machine, GPU ones one at a time, emulator ones"
+                    + " --emulator-slots at once. slurm: each submission is an sbatch job on the cluster SLURM_CONF"
+                    + " (or /etc/slurm/slurm.conf) names; its nodes must see --state and this workbench at the same"
+                    + " paths. Jobs outlive a restart of the service and are followed again."})
+    String queue;
+
+    @Option(names = "--slurm-partition", paramLabel = "P",
+            description = "The partition emulator jobs go to (default: the cluster's default partition).")
+    String slurmPartition;
+
+    @Option(names = "--slurm-gpu-partition", paramLabel = "P",
+            description = "The partition GPU jobs go to, each with --gres=gpu:1 --exclusive (default: none; then"
+                    + " backend auto means the emulator).")
+    String slurmGpuPartition;
+
+    @Option(names = "--slurm-poll", defaultValue = "2", paramLabel = "S",
+            description = "Seconds between looks at the Slurm queue (default: ${DEFAULT-VALUE}).")
+    double slurmPoll;
+
     @Option(names = "--json", description = "Print the start-up report as one JSON line (for agents and scripts).")
     boolean json;
 
@@ -79,11 +100,23 @@ final class ServeCommand implements Callable<Integer> {
         if (slots < 1) {
             throw new CliFailure(ExitCode.USAGE, "--emulator-slots must be at least 1, got " + slots);
         }
+        SlurmQueue.Settings slurm = null;
+        if (queue.equals("slurm")) {
+            if (!(slurmPoll >= 0.1 && slurmPoll <= 600)) {
+                throw new CliFailure(ExitCode.USAGE, "--slurm-poll must be 0.1 to 600 seconds, got " + slurmPoll);
+            }
+            slurm = new SlurmQueue.Settings(slurmPartition, slurmGpuPartition,
+                    Duration.ofMillis(Math.round(slurmPoll * 1000)));
+        } else if (!queue.equals("local")) {
+            throw new CliFailure(ExitCode.USAGE, "--queue must be local or slurm, not " + queue);
+        } else if (slurmPartition != null || slurmGpuPartition != null) {
+            throw new CliFailure(ExitCode.USAGE, "--slurm-partition and --slurm-gpu-partition need --queue slurm");
+        }
         Path root = state != null ? state : ServiceHome.defaultRoot();
         ScoringService service;
         try {
             service = ScoringService.start(new ScoringService.Config(root, host, port, slots, rate,
-                    Duration.ofSeconds(jobTimeout)));
+                    Duration.ofSeconds(jobTimeout), slurm));
         } catch (IllegalStateException e) {
             throw new CliFailure(ExitCode.ENVIRONMENT, e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -109,7 +142,8 @@ final class ServeCommand implements Callable<Integer> {
                     .put("signed_by", service.signingKey().publicKey().id())
                     .put("admin_token_file", service.home().adminToken().toString())
                     .put("admin_token_created", service.adminTokenCreated())
-                    .put("resumed", service.resumed()).put("emulator_slots", slots);
+                    .put("resumed", service.resumed()).put("queue", service.engine())
+                    .put("emulator_slots", service.engine().equals("local") ? slots : null);
             out.println(JSON.writeValueAsString(o));
         } else {
             out.printf("workbench service listening on %s%n", service.url());
@@ -121,7 +155,14 @@ final class ServeCommand implements Callable<Integer> {
             if (service.resumed() > 0) {
                 out.printf("resumed %d submission(s) left by the last run%n", service.resumed());
             }
-            out.printf("lanes: GPU one at a time, emulator %d at once; stop with Ctrl-C%n", slots);
+            if (service.engine().equals("local")) {
+                out.printf("lanes: GPU one at a time, emulator %d at once; stop with Ctrl-C%n", slots);
+            } else {
+                out.printf("queue: Slurm (emulator jobs to %s, GPU jobs to %s); stop with Ctrl-C (jobs keep running)%n",
+                        slurmPartition != null ? "partition " + slurmPartition : "the default partition",
+                        slurmGpuPartition != null ? "partition " + slurmGpuPartition + " with --gres=gpu:1 --exclusive"
+                                : "no GPU partition");
+            }
         }
         out.flush();
         stopped.await();

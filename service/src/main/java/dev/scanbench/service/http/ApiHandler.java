@@ -41,7 +41,7 @@ public final class ApiHandler extends Handler.Abstract {
     static final int MAX_BODY_BYTES = 4 * SubmissionRequest.MAX_SOURCE_BYTES;
     private static final List<String> ENDPOINTS = List.of("GET /health", "GET /public-key", "POST /submissions",
             "GET /submissions", "GET /submissions/{id}", "DELETE /submissions/{id}", "GET /log?from=&limit=",
-            "GET /leaderboard?by=kernel|label", "POST /tokens");
+            "GET /leaderboard?by=kernel|label", "GET /report", "POST /tokens");
 
     private final ScoringService service;
 
@@ -117,6 +117,11 @@ public final class ApiHandler extends Handler.Abstract {
                 throw new ApiException(400, "by must be kernel or label, got \"" + by + "\"");
             }
             return Answer.json(200, service.leaderboard(by));
+        }
+        if (path.equals("/report")) {
+            allow(method, "GET");
+            authenticate(request);
+            return new Answer(200, "text/html", service.report());
         }
         if (path.equals("/tokens")) {
             allow(method, "POST");
@@ -228,7 +233,7 @@ public final class ApiHandler extends Handler.Abstract {
             String retryAfter) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, type + (type.startsWith("application/json")
-                ? "; charset=utf-8" : ""));
+                || type.startsWith("text/") ? "; charset=utf-8" : ""));
         if (retryAfter != null) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
         }

@@ -1,6 +1,6 @@
 package dev.scanbench.service.job;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.scanbench.harness.log.ScoreLog;
 import dev.scanbench.sandbox.ProcessTree;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +26,7 @@ public final class LocalQueue implements JobQueue {
     private static final Logger LOG = Logger.getLogger(LocalQueue.class.getName());
 
     private final SubmissionStore store;
+    private final JobEnd end;
     private final ScoreChild child;
     private final ScoreArguments arguments;
     private final Duration jobTimeout;
@@ -39,9 +40,10 @@ public final class LocalQueue implements JobQueue {
      * @param emulatorSlots how many emulator submissions run at once, at least 1
      * @param jobTimeout    the most one submission's child may run before it is killed and failed
      */
-    public LocalQueue(SubmissionStore store, ScoreChild child, ScoreArguments arguments, int emulatorSlots,
-            Duration jobTimeout) {
+    public LocalQueue(SubmissionStore store, ScoreLog log, ScoreChild child, ScoreArguments arguments,
+            int emulatorSlots, Duration jobTimeout) {
         this.store = store;
+        this.end = new JobEnd(store, log);
         this.child = child;
         this.arguments = arguments;
         this.jobTimeout = jobTimeout;
@@ -84,44 +86,16 @@ public final class LocalQueue implements JobQueue {
         ScoreChild.Outcome outcome = child.run(arguments.of(store, s, request), store.reportFile(id),
                 store.progressFile(id), jobTimeout, tree -> running.put(id, tree));
         running.remove(id);
-        Optional<JsonNode> result = store.result(id);
-        if (cancelled.remove(id)) {
-            store.save(s.endedAt(JobStatus.CANCELLED, Instant.now(), outcome.exitCode(), "cancelled while running"
-                    + (result.isPresent() ? " (after its entry was logged)" : ""), seq(result)));
-        } else if (result.isPresent()) {
-            store.save(s.endedAt(JobStatus.DONE, Instant.now(), outcome.exitCode(), null, seq(result)));
-        } else {
-            String why = outcome.timedOut() ? "killed at the service's job limit of " + jobTimeout.toSeconds() + " s"
-                    : "workbench score exited " + outcome.exitCode() + " without a result: " + lastLines(id);
-            store.save(s.endedAt(JobStatus.FAILED, Instant.now(), outcome.exitCode(), why, null));
-        }
-    }
-
-    private static Long seq(Optional<JsonNode> result) {
-        return result.map(r -> r.at("/log/seq")).filter(JsonNode::isIntegralNumber).map(JsonNode::asLong).orElse(null);
-    }
-
-    private String lastLines(String id) throws IOException {
-        String text = store.text(store.progressFile(id)).orElse("").strip();
-        String[] lines = text.split("\n");
-        StringBuilder sb = new StringBuilder();
-        for (int i = Math.max(0, lines.length - 5); i < lines.length; i++) {
-            sb.append(i > Math.max(0, lines.length - 5) ? " | " : "").append(lines[i].strip());
-        }
-        return sb.length() == 0 ? "(no output)" : sb.toString();
+        String why = outcome.timedOut() ? "killed at the service's job limit of " + jobTimeout.toSeconds() + " s"
+                : "workbench score exited " + outcome.exitCode() + " without a result: " + end.lastLines(id);
+        end.record(s, outcome.exitCode(), cancelled.remove(id), why);
     }
 
     private void fail(String id, String why) {
         try {
-            store.get(id).ifPresent(s -> {
-                try {
-                    store.save(s.endedAt(JobStatus.FAILED, Instant.now(), s.exitCode(), why, s.logSeq()));
-                } catch (IOException e) {
-                    LOG.log(Level.WARNING, "submission " + id + ": cannot record its failure: " + e, e);
-                }
-            });
+            end.fail(id, why);
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "submission " + id + ": " + e, e);
+            LOG.log(Level.WARNING, "submission " + id + ": cannot record its failure: " + e, e);
         }
     }
 

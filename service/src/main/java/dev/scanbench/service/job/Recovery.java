@@ -12,19 +12,24 @@ import java.util.Map;
 /**
  * What a (re)started service does with the submissions it finds: queued ones are queued again; one that was
  * running when the service stopped is done if the score log has its entry (its child logged it, the service died
- * before noting so) and queued again otherwise. Its child cannot still be running (it dies with the service,
- * {@link ScoreChild}), so no run is ever logged twice.
+ * before noting so) and queued again otherwise. A local child cannot still be running (it dies with the service,
+ * {@link ScoreChild}); an engine whose jobs outlive the service ({@link SlurmQueue}) adopts them instead. Either
+ * way {@code score --submission} logs a submission at most once.
  */
 public final class Recovery {
     private Recovery() {
     }
 
-    /** @return how many submissions were queued again */
+    /** @return how many submissions were queued again or taken up where they run */
     public static int resume(SubmissionStore store, ScoreLog log, JobQueue queue) throws IOException {
         List<SubmissionState> all = store.all();
         Map<String, LogEntry> logged = null;
         int queued = 0;
         for (SubmissionState s : all) {
+            if (!s.status().finished() && queue.adopt(s)) {
+                queued++;
+                continue;
+            }
             if (s.status() == JobStatus.RUNNING) {
                 if (logged == null) {
                     logged = bySubmission(log);

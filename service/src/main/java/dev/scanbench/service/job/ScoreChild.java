@@ -51,6 +51,13 @@ public final class ScoreChild {
         return new ScoreChild(p);
     }
 
+    /** @return the whole command line of {@code workbench ARGS} as this launcher runs it (an engine's job script) */
+    public List<String> command(List<String> args) {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(args);
+        return command;
+    }
+
     /** What became of a child. */
     public record Outcome(int exitCode, boolean timedOut, boolean killed) {
     }
@@ -62,9 +69,7 @@ public final class ScoreChild {
      */
     public Outcome run(List<String> args, Path stdout, Path stderr, Duration limit, Consumer<ProcessTree> onStart)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(prefix);
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+        ProcessBuilder pb = new ProcessBuilder(command(args)).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         Process p = Spawner.start(pb);
         ProcessTree tree = new ProcessTree(p.toHandle());

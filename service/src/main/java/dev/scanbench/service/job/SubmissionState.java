@@ -22,29 +22,42 @@ import java.util.Locale;
  * @param exitCode  the child's exit code, or null
  * @param error     why it failed or was requeued, or null
  * @param logSeq    the seq of its entry in the score log, or null
+ * @param engineJob the queue engine's own id of its current attempt (a Slurm job id), or null
  */
 public record SubmissionState(String id, JobStatus status, String client, String fileName, ObjectNode options,
         String lane, Instant submitted, Instant started, Instant finished, int attempts, Integer exitCode,
-        String error, Long logSeq) {
+        String error, Long logSeq, String engineJob) {
 
     SubmissionState with(JobStatus s) {
         return new SubmissionState(id, s, client, fileName, options, lane, submitted, started, finished, attempts,
-                exitCode, error, logSeq);
+                exitCode, error, logSeq, engineJob);
+    }
+
+    /** The engine took an attempt (a Slurm job id); it counts as an attempt from now, waiting or running. */
+    SubmissionState handedTo(String job) {
+        return new SubmissionState(id, status, client, fileName, options, lane, submitted, started, null,
+                attempts + 1, null, null, null, job);
+    }
+
+    /** Its engine job started running. */
+    SubmissionState runningSince(Instant t) {
+        return new SubmissionState(id, JobStatus.RUNNING, client, fileName, options, lane, submitted, t, null,
+                attempts, null, null, null, engineJob);
     }
 
     SubmissionState startedAt(Instant t) {
         return new SubmissionState(id, JobStatus.RUNNING, client, fileName, options, lane, submitted, t, null,
-                attempts + 1, null, null, null);
+                attempts + 1, null, null, null, engineJob);
     }
 
     SubmissionState endedAt(JobStatus s, Instant t, Integer exit, String why, Long seq) {
         return new SubmissionState(id, s, client, fileName, options, lane, submitted, started, t, attempts, exit, why,
-                seq);
+                seq, engineJob);
     }
 
     SubmissionState requeued(String why) {
         return new SubmissionState(id, JobStatus.QUEUED, client, fileName, options, lane, submitted, started, null,
-                attempts, null, why, null);
+                attempts, null, why, null, null);
     }
 
     /** @return the state as stored and served */
@@ -55,7 +68,7 @@ public record SubmissionState(String id, JobStatus status, String client, String
         o.put("lane", lane).put("submitted", submitted.toString())
                 .put("started", started == null ? null : started.toString())
                 .put("finished", finished == null ? null : finished.toString()).put("attempts", attempts)
-                .put("exit_code", exitCode).put("error", error).put("log_seq", logSeq);
+                .put("exit_code", exitCode).put("error", error).put("log_seq", logSeq).put("engine_job", engineJob);
         return o;
     }
 
@@ -67,7 +80,8 @@ public record SubmissionState(String id, JobStatus status, String client, String
                 instant(o.get("started")), instant(o.get("finished")), o.path("attempts").asInt(0),
                 o.hasNonNull("exit_code") ? o.get("exit_code").asInt() : null,
                 o.hasNonNull("error") ? o.get("error").asText() : null,
-                o.hasNonNull("log_seq") ? o.get("log_seq").asLong() : null);
+                o.hasNonNull("log_seq") ? o.get("log_seq").asLong() : null,
+                o.hasNonNull("engine_job") ? o.get("engine_job").asText() : null);
     }
 
     private static Instant instant(JsonNode v) {

@@ -43,7 +43,7 @@ public final class SubmissionStore {
         // Time first, so that the ids sort in the order they were accepted.
         String id = String.format("s%013d-%s", System.currentTimeMillis(), HexFormat.of().formatHex(random));
         SubmissionState state = new SubmissionState(id, JobStatus.QUEUED, client, request.fileName(),
-                request.optionsJson(), lane, Instant.now(), null, null, 0, null, null, null);
+                request.optionsJson(), lane, Instant.now(), null, null, 0, null, null, null, null);
         Path tmp = root.resolve(".tmp-" + id);
         Files.createDirectories(tmp.resolve("kernel"));
         Files.writeString(tmp.resolve("kernel").resolve(request.fileName()), request.source(), StandardCharsets.UTF_8);
@@ -126,7 +126,8 @@ public final class SubmissionStore {
         return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
     }
 
-    private Path folder(String id) {
+    /** @return the submission's folder */
+    public Path folder(String id) {
         return root.resolve(id);
     }
 
