@@ -131,6 +131,41 @@ class ServiceProcessTest {
         assertThat(v.ok()).as(v.toString()).isTrue();
     }
 
+    /**
+     * SIGKILL at arbitrary moments while score children append (they die with the service, maybe mid-write): after
+     * the last restart every submission is done, logged exactly once, and the chain and signatures verify.
+     */
+    @Test
+    void aServiceKilledAgainAndAgainWhileItsJobsAppendLosesNothingAndLogsEachOnce() throws Exception {
+        Path state = dir.resolve("state");
+        Server server = serve(state, 2);
+        Api admin = new Api(server.url(), server.adminToken());
+        ObjectNode body = Api.submission(
+                Path.of("../harness/src/test/resources/kernels/adversarial/noop.cu"), 4097);
+        List<String> ids = new ArrayList<>();
+        for (int k = 0; k < 6; k++) {
+            ids.add(admin.post("/submissions", body).body().get("id").asText());
+        }
+        java.util.Random random = new java.util.Random();
+        for (int kill = 0; kill < 3; kill++) {
+            Thread.sleep(2500 + random.nextInt(2500));
+            server.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            server = serve(state, 2);
+            admin = new Api(server.url(), server.adminToken());
+        }
+        for (String id : ids) {
+            JsonNode view = admin.awaitFinished(id, LIMIT);
+            assertThat(view.get("status").asText()).as(view.toString()).isEqualTo("done");
+        }
+
+        List<LogEntry> entries = entriesOf(state);
+        assertThat(entries.stream().map(e -> e.node().get("submission").asText()).toList())
+                .containsExactlyInAnyOrderElementsOf(ids);
+        LogVerification v = new ScoreLog(state.resolve("scores.jsonl"))
+                .verify(LogPublicKey.read(Path.of(server.started().get("public_key").asText())));
+        assertThat(v.ok()).as(v.toString()).isTrue();
+    }
+
     @Test
     void eightClientsAtOnceEachSubmissionRunsAndIsLoggedExactlyOnce() throws Exception {
         // 8 clients as the issue asks, 2 submissions each rather than 25: each is a JVM that compiles and runs
