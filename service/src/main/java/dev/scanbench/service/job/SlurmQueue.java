@@ -121,7 +121,7 @@ public final class SlurmQueue implements JobQueue {
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         boolean gpu = "gpu".equals(s.lane());
         List<String> options = new ArrayList<>(List.of("--job-name=wb-" + id, "--chdir=" + store.folder(id),
-                "--output=" + store.reportFile(id), "--error=" + store.progressFile(id), "--no-requeue",
+                "--output=" + store.reportFile(id), "--error=" + store.progressFile(id), "--no-requeue", "--export=ALL",
                 "--time=" + Math.max(1, (jobTimeout.toSeconds() + 59) / 60)));
         String partition = gpu && settings.gpuPartition() != null ? settings.gpuPartition() : settings.partition();
         if (partition != null) {
