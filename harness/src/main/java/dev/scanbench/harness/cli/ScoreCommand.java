@@ -124,8 +124,7 @@ final class ScoreCommand implements Callable<Integer> {
         LogSigningKey signer = LogSigning.open(signingKey);
         Path logFile = LogLocation.resolve(log, System.getenv());
         if (submissionId != null) {
-            refuseIfLogged(new ScoreLog(logFile).read().stream()
-                    .filter(e -> submissionId.equals(e.node().path("submission").asText(null))).findFirst());
+            refuseIfLogged(new ScoreLog(logFile).find("submission", submissionId));
         }
         Candidate candidate = CandidateInput.read(kernel);
         PrintWriter err = spec.commandLine().getErr();

@@ -1,9 +1,11 @@
 package dev.scanbench.harness.log;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The shared score log: JSON Lines, one entry per scoring run, hash-chained. Callers give the payload; the
@@ -177,9 +180,23 @@ public final class ScoreLog {
         }
     }
 
+    /**
+     * @return the first complete entry whose payload has the text {@code value} as {@code field}, read under a
+     *     shared lock; empty when there is none or no log
+     */
+    @SuppressWarnings("try") // the lock is used by being held for the block, never referenced
+    public Optional<LogEntry> find(String field, String value) throws IOException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try (LogLock lock = LogLock.shared(lockFile())) {
+            return Optional.ofNullable(findUnlocked(field, value));
+        }
+    }
+
     /** The first complete entry whose payload has {@code field} equal to {@code value}; the caller holds the lock. */
     private LogEntry findUnlocked(String field, String value) throws IOException {
-        byte[] needle = ("\"" + field + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] needle = ("\"" + field + "\"").getBytes(StandardCharsets.UTF_8);
         try (LineScanner lines = new LineScanner(Files.newInputStream(file))) {
             for (byte[] line = lines.next(); line != null; line = lines.next()) {
                 if (!lines.terminated() || !contains(line, needle)) {
@@ -187,7 +204,7 @@ public final class ScoreLog {
                 }
                 try {
                     LogEntry e = EntryCodec.decode(line, lines.lineNumber());
-                    com.fasterxml.jackson.databind.JsonNode v = e.node().get(field);
+                    JsonNode v = e.node().get(field);
                     if (v != null && v.isTextual() && v.asText().equals(value)) {
                         return e;
                     }

@@ -6,6 +6,8 @@ import dev.scanbench.harness.log.ScoreLog;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * How an attempt's end is recorded, the same for every engine. What decides is the score log, not the exit code:
@@ -13,6 +15,7 @@ import java.util.Optional;
  * entry failed, and a cancelled one says whether it was logged before the cancel reached it.
  */
 final class JobEnd {
+    private static final Logger LOG = Logger.getLogger(JobEnd.class.getName());
     private final SubmissionStore store;
     private final ScoreLog log;
 
@@ -55,13 +58,7 @@ final class JobEnd {
 
     /** @return the log's entry for the submission, if it has one */
     Optional<LogEntry> entryOf(String id) throws IOException {
-        for (LogEntry e : log.read()) {
-            JsonNode sub = e.node().get("submission");
-            if (sub != null && sub.isTextual() && sub.asText().equals(id)) {
-                return Optional.of(e);
-            }
-        }
-        return Optional.empty();
+        return log.find("submission", id);
     }
 
     /** @return the last lines of the child's progress, for a failure's reason */
@@ -75,11 +72,19 @@ final class JobEnd {
         return sb.length() == 0 ? "(no output)" : sb.toString();
     }
 
-    /** Records a failure the engine itself met (it could not start or follow the attempt). */
-    void fail(String id, String why) throws IOException {
-        Optional<SubmissionState> s = store.get(id);
-        if (s.isPresent() && !s.get().status().finished()) {
-            store.save(s.get().endedAt(JobStatus.FAILED, Instant.now(), s.get().exitCode(), why, s.get().logSeq()));
+    /**
+     * Records a failure the engine itself met (it could not start or follow the attempt). Never throws: the
+     * engine is already handling one failure, so one in recording it is logged, and the state stays as it was.
+     */
+    void fail(String id, String why) {
+        try {
+            Optional<SubmissionState> s = store.get(id);
+            if (s.isPresent() && !s.get().status().finished()) {
+                store.save(s.get().endedAt(JobStatus.FAILED, Instant.now(), s.get().exitCode(), why,
+                        s.get().logSeq()));
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "submission " + id + ": cannot record its failure: " + e, e);
         }
     }
 }

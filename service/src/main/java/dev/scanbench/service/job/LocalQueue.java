@@ -68,7 +68,7 @@ public final class LocalQueue implements JobQueue {
                 Thread.currentThread().interrupt();
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "submission " + submission.id() + ": " + e, e);
-                fail(submission.id(), "the service could not run it: " + e);
+                end.fail(submission.id(), "the service could not run it: " + e);
             }
         });
     }
@@ -89,14 +89,6 @@ public final class LocalQueue implements JobQueue {
         String why = outcome.timedOut() ? "killed at the service's job limit of " + jobTimeout.toSeconds() + " s"
                 : "workbench score exited " + outcome.exitCode() + " without a result: " + end.lastLines(id);
         end.record(s, outcome.exitCode(), cancelled.remove(id), why);
-    }
-
-    private void fail(String id, String why) {
-        try {
-            end.fail(id, why);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "submission " + id + ": cannot record its failure: " + e, e);
-        }
     }
 
     @Override

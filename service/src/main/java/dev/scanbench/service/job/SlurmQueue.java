@@ -97,7 +97,7 @@ public final class SlurmQueue implements JobQueue {
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "submission " + submission.id() + ": " + e, e);
                 lastState.remove(submission.id());
-                fail(submission.id(), "Slurm did not take it: " + e.getMessage());
+                end.fail(submission.id(), "Slurm did not take it: " + e.getMessage());
             }
         });
     }
@@ -200,14 +200,6 @@ public final class SlurmQueue implements JobQueue {
                 + (state.equals("TIMEOUT") ? " at the service's job limit of " + jobTimeout.toSeconds() + " s" : "")
                 + ": " + end.lastLines(id);
         end.record(s, exit, wasCancelled, why);
-    }
-
-    private void fail(String id, String why) {
-        try {
-            end.fail(id, why);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "submission " + id + ": cannot record its failure: " + e, e);
-        }
     }
 
     @Override
