@@ -9,7 +9,8 @@ import dev.scanbench.harness.cli.Main;
 import dev.scanbench.harness.log.LogEntries;
 import dev.scanbench.harness.log.LogEntry;
 import dev.scanbench.harness.log.LogSigningKey;
-import dev.scanbench.harness.log.ScoreLog;
+import dev.scanbench.harness.log.ScoreStore;
+import dev.scanbench.harness.log.ScoreStores;
 import dev.scanbench.sandbox.Sandbox;
 import dev.scanbench.service.auth.Client;
 import dev.scanbench.service.auth.RateLimiter;
@@ -58,20 +59,28 @@ public final class ScoringService implements AutoCloseable {
      * @param perMinute     submissions one token may make in any minute
      * @param jobTimeout    the most one submission may run
      * @param slurm         where jobs go on a Slurm cluster, or null for the local queue on this machine
+     * @param store         the score store (a {@code jdbc:postgresql:} URL), or null for the JSONL log in the state
+     *                      folder
      */
     public record Config(Path home, String host, int port, int emulatorSlots, int perMinute, Duration jobTimeout,
-            SlurmQueue.Settings slurm) {
+            SlurmQueue.Settings slurm, String store) {
 
-        /** The local queue. */
+        /** The local queue and the JSONL log in the state folder. */
         public Config(Path home, String host, int port, int emulatorSlots, int perMinute, Duration jobTimeout) {
-            this(home, host, port, emulatorSlots, perMinute, jobTimeout, null);
+            this(home, host, port, emulatorSlots, perMinute, jobTimeout, null, null);
+        }
+
+        /** The JSONL log in the state folder. */
+        public Config(Path home, String host, int port, int emulatorSlots, int perMinute, Duration jobTimeout,
+                SlurmQueue.Settings slurm) {
+            this(home, host, port, emulatorSlots, perMinute, jobTimeout, slurm, null);
         }
     }
 
     private final ServiceHome home;
     private final TokenStore tokens;
     private final LogSigningKey key;
-    private final ScoreLog log;
+    private final ScoreStore log;
     private final SubmissionStore submissions;
     private final JobQueue queue;
     private final RateLimiter rateLimiter;
@@ -95,10 +104,10 @@ public final class ScoringService implements AutoCloseable {
             writeAdminToken(tokens.create("admin", true));
         }
         this.key = LogSigningKey.at(home.signingKey());
-        this.log = new ScoreLog(home.log(), key);
+        this.log = ScoreStores.open(config.store() != null ? config.store() : home.log().toString(), key);
         this.submissions = new SubmissionStore(home.submissions());
         this.rateLimiter = new RateLimiter(config.perMinute(), Duration.ofMinutes(1));
-        ScoreArguments arguments = new ScoreArguments(log.file(), key.file());
+        ScoreArguments arguments = new ScoreArguments(log.location(), key.file());
         if (config.slurm() == null) {
             this.gpuPresent = CudaProbe.unavailable().isEmpty();
             this.queue = new LocalQueue(submissions, log, ScoreChild.forThisJvm(), arguments, config.emulatorSlots(),
@@ -276,7 +285,7 @@ public final class ScoringService implements AutoCloseable {
     public JsonNode leaderboard(String by) throws IOException {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"leaderboard", "--json", "--by", by, "--log", log.file().toString()},
+        int code = Main.run(new String[] {"leaderboard", "--json", "--by", by, "--log", log.location()},
                 new PrintWriter(out, true), new PrintWriter(err, true));
         if (code != 0) {
             throw new IOException("leaderboard exited " + code + ": " + err.toString().strip());
@@ -294,7 +303,7 @@ public final class ScoringService implements AutoCloseable {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             int code = Main.run(new String[] {"report", "--json", "--output", page.toString(), "--log",
-                    log.file().toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+                    log.location()}, new PrintWriter(out, true), new PrintWriter(err, true));
             if (code != 0) {
                 throw new IOException("report exited " + code + ": " + (out + " " + err).strip());
             }
@@ -312,7 +321,7 @@ public final class ScoringService implements AutoCloseable {
     /** @return whether it is up, its queue, and whose key signs its log */
     public ObjectNode health() {
         return JSON.createObjectNode().put("ok", true).put("queued", queue.queued()).put("running", queue.running())
-                .put("gpu", gpuPresent).put("engine", engine).put("signed_by", key.publicKey().id());
+                .put("gpu", gpuPresent).put("engine", engine).put("store", log.engine()).put("signed_by", key.publicKey().id());
     }
 
     private Optional<LogEntry> entryAt(long seq) throws IOException {
@@ -329,5 +338,10 @@ public final class ScoringService implements AutoCloseable {
             // Stopping is best effort; the queue below is what must end.
         }
         queue.close();
+        try {
+            log.close();
+        } catch (IOException e) {
+            // Closing a pool is best effort at shut-down; nothing is left half-written by it.
+        }
     }
 }

@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.harness.log.LogEntries;
 import dev.scanbench.harness.log.LogCorruptedException;
 import dev.scanbench.harness.log.LogEntry;
-import dev.scanbench.harness.log.LogLocation;
 import dev.scanbench.harness.log.LogPublicKey;
 import dev.scanbench.harness.log.LogVerification;
-import dev.scanbench.harness.log.ScoreLog;
-import dev.scanbench.harness.sources.FileSourceStore;
+import dev.scanbench.harness.log.ScoreStore;
+import dev.scanbench.harness.log.ScoreStores;
 import dev.scanbench.harness.sources.SourceAudit;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,29 +27,34 @@ import picocli.CommandLine.Spec;
 @Command(name = "log", mixinStandardHelpOptions = true,
         description = {
             "Read and check the shared score log (JSON Lines, one hash-chained entry per scoring run).",
-            "Location: --log PATH, else $WORKBENCH_LOG, else ~/.workbench/scores.jsonl."
+            "Location: --log PATH|URL, else $WORKBENCH_LOG, else ~/.workbench/scores.jsonl.",
+            "A jdbc:postgresql://HOST:PORT/DB?user=ROLE location is a PostgreSQL store: the same entries, chain and",
+            "signatures in a table (password from $PGPASSWORD or the pgpass file, never the command line)."
         },
-        subcommands = {LogCommand.Show.class, LogCommand.Tail.class, LogCommand.Verify.class})
+        subcommands = {LogCommand.Show.class, LogCommand.Tail.class, LogCommand.Verify.class,
+            LogCommand.Migrate.class})
 final class LogCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a log subcommand is required: show, tail or verify");
+        throw new ParameterException(spec.commandLine(), "a log subcommand is required: show, tail, verify or migrate");
     }
 
     /** Options every log subcommand takes. */
     static final class LogOptions {
-        @Option(names = "--log", paramLabel = "PATH",
-                description = "The score log (default: $WORKBENCH_LOG, else ~/.workbench/scores.jsonl).")
-        Path log;
+        @Option(names = "--log", paramLabel = "PATH|URL",
+                description = "The score log: a JSONL file, or a PostgreSQL store as"
+                        + " jdbc:postgresql://HOST:PORT/DB?user=ROLE (default: $WORKBENCH_LOG, else"
+                        + " ~/.workbench/scores.jsonl).")
+        String log;
 
         @Option(names = "--json", description = "Print JSON (for agents).")
         boolean json;
 
-        ScoreLog open() {
-            return new ScoreLog(LogLocation.resolve(log, System.getenv()));
+        ScoreStore open() throws IOException {
+            return ScoreStores.open(ScoreStores.resolve(log, System.getenv()), null);
         }
     }
 
@@ -64,9 +68,10 @@ final class LogCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            ScoreLog log = options.open();
-            LogEntries entries = log.read();
-            print(spec.commandLine().getOut(), spec.commandLine().getErr(), log, entries, entries, options.json);
+            try (ScoreStore log = options.open()) {
+                LogEntries entries = log.read();
+                print(spec.commandLine().getOut(), spec.commandLine().getErr(), log, entries, entries, options.json);
+            }
             return ExitCode.OK;
         }
     }
@@ -87,10 +92,11 @@ final class LogCommand implements Runnable {
             if (count < 0) {
                 throw new ParameterException(spec.commandLine(), "--entries must be >= 0, got " + count);
             }
-            ScoreLog log = options.open();
-            LogEntries entries = log.read();
-            List<LogEntry> last = entries.subList(Math.max(0, entries.size() - count), entries.size());
-            print(spec.commandLine().getOut(), spec.commandLine().getErr(), log, entries, last, options.json);
+            try (ScoreStore log = options.open()) {
+                LogEntries entries = log.read();
+                List<LogEntry> last = entries.subList(Math.max(0, entries.size() - count), entries.size());
+                print(spec.commandLine().getOut(), spec.commandLine().getErr(), log, entries, last, options.json);
+            }
             return ExitCode.OK;
         }
     }
@@ -119,12 +125,17 @@ final class LogCommand implements Runnable {
         @Override
         public Integer call() throws IOException, CliFailure {
             LogPublicKey key = LogSigning.publicKey(publicKey);
-            ScoreLog log = options.open();
+            try (ScoreStore log = options.open()) {
+                return verify(log, key);
+            }
+        }
+
+        private int verify(ScoreStore log, LogPublicKey key) throws IOException {
             LogVerification result = log.verify(key);
             // A log whose lines do not parse cannot be read entry by entry; its failure is the chain's.
             SourceAudit sources = null;
             try {
-                sources = SourceAudit.of(log.read(), new FileSourceStore(log.sourcesDirectory()));
+                sources = SourceAudit.of(log.read(), log.sources());
             } catch (LogCorruptedException e) {
                 // reported by the chain verification above
             }
@@ -132,7 +143,7 @@ final class LogCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             if (options.json) {
                 ObjectNode node = Json.object();
-                node.put("log", log.file().toAbsolutePath().toString());
+                node.put("log", log.location());
                 node.put("ok", ok);
                 node.put("entries", result.entryCount());
                 node.put("head", result.headHash());
@@ -151,14 +162,14 @@ final class LogCommand implements Runnable {
             } else {
                 result.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
                 if (result.ok()) {
-                    out.printf("%s verifies: %d entries, head %s%s%n", log.file(), result.entryCount(),
+                    out.printf("%s verifies: %d entries, head %s%s%n", log.location(), result.entryCount(),
                             result.headHash(), result.signedBy().map(k -> ", every entry signed by key " + k)
                                     .orElse(""));
                 } else {
-                    out.printf("%s does NOT verify: %s%n", log.file(), result.failure().orElseThrow().message());
+                    out.printf("%s does NOT verify: %s%n", log.location(), result.failure().orElseThrow().message());
                 }
                 if (sources != null) {
-                    out.printf("sources (%s): %s%n", log.sourcesDirectory(), sources.summary());
+                    out.printf("sources (%s): %s%n", log.sourcesLocation(), sources.summary());
                     sources.missing().forEach(m -> out.println("  missing: " + m));
                     sources.corrupt().forEach(m -> out.println("  damaged: " + m));
                 }
@@ -182,11 +193,47 @@ final class LogCommand implements Runnable {
         }
     }
 
-    private static void print(PrintWriter out, PrintWriter err, ScoreLog log, LogEntries all, List<LogEntry> shown,
+    @Command(name = "migrate", mixinStandardHelpOptions = true,
+            description = {
+            "Create or upgrade a PostgreSQL score store's schema to this build's version (versioned migrations,",
+            "each applied once), as the database's owner role, and grant each --grant ROLE what the scoring",
+            "service needs: reading entries and sources, and appending them, never changing or deleting one (the",
+            "tables refuse UPDATE, DELETE and TRUNCATE from everyone). Safe to run again: done steps are skipped."
+        })
+    static final class Migrate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        LogOptions options;
+
+        @Option(names = "--grant", paramLabel = "ROLE",
+                description = "A role to grant reading and appending (repeatable), e.g. the service's.")
+        List<String> grant = new java.util.ArrayList<>();
+
+        @Override
+        public Integer call() throws IOException {
+            String location = ScoreStores.resolve(options.log, System.getenv());
+            List<String> steps = ScoreStores.migrate(location, grant);
+            PrintWriter out = spec.commandLine().getOut();
+            if (options.json) {
+                ObjectNode node = Json.object();
+                node.put("log", ScoreStores.redact(location));
+                ArrayNode done = node.putArray("steps");
+                steps.forEach(done::add);
+                Json.print(out, node);
+            } else {
+                steps.forEach(out::println);
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    private static void print(PrintWriter out, PrintWriter err, ScoreStore log, LogEntries all, List<LogEntry> shown,
             boolean json) {
         if (json) {
             ObjectNode node = Json.object();
-            node.put("log", log.file().toAbsolutePath().toString());
+            node.put("log", log.location());
             node.put("total", all.size());
             node.put("torn_tail_bytes", all.tornBytes());
             ArrayNode entries = node.putArray("entries");
@@ -196,10 +243,10 @@ final class LogCommand implements Runnable {
         }
         if (all.hasTornTail()) {
             err.printf("warning: %s ends with a torn line of %d bytes (a crash mid-write); the next append repairs it%n",
-                    log.file(), all.tornBytes());
+                    log.location(), all.tornBytes());
         }
         if (all.isEmpty()) {
-            out.printf("%s: no entries%n", log.file());
+            out.printf("%s: no entries%n", log.location());
             return;
         }
         out.printf("%5s  %-20s  %-12s  %s%n", "seq", "time (UTC)", "hash", "entry");

@@ -6,9 +6,9 @@ import dev.scanbench.harness.candidate.Candidate;
 import dev.scanbench.harness.candidate.UnsupportedCandidateException;
 import dev.scanbench.harness.compile.ToolchainException;
 import dev.scanbench.harness.log.LogEntry;
-import dev.scanbench.harness.log.LogLocation;
+import dev.scanbench.harness.log.ScoreStore;
 import dev.scanbench.harness.log.LogSigningKey;
-import dev.scanbench.harness.log.ScoreLog;
+import dev.scanbench.harness.log.ScoreStores;
 import dev.scanbench.harness.measure.Mode;
 import dev.scanbench.harness.measure.Protocol;
 import dev.scanbench.harness.session.BackendRequest;
@@ -21,7 +21,6 @@ import dev.scanbench.harness.session.ScoreResult;
 import dev.scanbench.harness.session.ScoreSession;
 import dev.scanbench.harness.backend.emulator.UnsupportedOnEmulatorException;
 import dev.scanbench.harness.worker.FailureKinds;
-import dev.scanbench.harness.sources.FileSourceStore;
 import dev.scanbench.harness.sources.StoredSource;
 import dev.scanbench.harness.worker.WorkerLauncher;
 import dev.scanbench.harness.worker.WorkerStartException;
@@ -87,9 +86,11 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON (for agents); schema in README.md.")
     boolean json;
 
-    @Option(names = "--log", paramLabel = "PATH",
-            description = "The score log (default: $WORKBENCH_LOG, else ~/.workbench/scores.jsonl).")
-    Path log;
+    @Option(names = "--log", paramLabel = "PATH|URL",
+            description = "The score log: a JSONL file, or a PostgreSQL store as"
+                    + " jdbc:postgresql://HOST:PORT/DB?user=ROLE (default: $WORKBENCH_LOG, else"
+                    + " ~/.workbench/scores.jsonl).")
+    String log;
 
     @Option(names = "--label", paramLabel = "WHO",
             description = "Who or what submitted this run (an agent run, a person); the leaderboard and report"
@@ -122,9 +123,11 @@ final class ScoreCommand implements Callable<Integer> {
         JsonFile.checkWritable(jsonFile);
         // Opened first: a bad key must not cost a scoring run that then cannot be logged.
         LogSigningKey signer = LogSigning.open(signingKey);
-        Path logFile = LogLocation.resolve(log, System.getenv());
+        String logLocation = ScoreStores.resolve(log, System.getenv());
         if (submissionId != null) {
-            refuseIfLogged(new ScoreLog(logFile).find("submission", submissionId));
+            try (ScoreStore store = ScoreStores.open(logLocation, null)) {
+                refuseIfLogged(store.find("submission", submissionId));
+            }
         }
         Candidate candidate = CandidateInput.read(kernel);
         PrintWriter err = spec.commandLine().getErr();
@@ -149,10 +152,16 @@ final class ScoreCommand implements Callable<Integer> {
         err.println("backend: " + result.settings().backend() + " (" + result.settings().backendWhy() + ")");
         err.flush();
         ObjectNode record = ScoreRecord.of(result);
-        ScoreLog scoreLog = new ScoreLog(logFile, signer);
+        try (ScoreStore scoreLog = ScoreStores.open(logLocation, signer)) {
+            return logAndReport(scoreLog, signer, candidate, submission, record, result);
+        }
+    }
+
+    private int logAndReport(ScoreStore scoreLog, LogSigningKey signer, Candidate candidate, Submission submission,
+            ObjectNode record, ScoreResult result) throws IOException, CliFailure {
+        PrintWriter err = spec.commandLine().getErr();
         // The source goes in first: an entry never names a source the store does not have.
-        StoredSource source = new FileSourceStore(scoreLog.sourcesDirectory())
-                .put(candidate.path().getFileName().toString(), candidate.bytes());
+        StoredSource source = scoreLog.sources().put(candidate.path().getFileName().toString(), candidate.bytes());
         submission.addTo(record);
         record.set("source", source.toJson());
         LogEntry entry;
@@ -160,7 +169,7 @@ final class ScoreCommand implements Callable<Integer> {
             entry = scoreLog.append(record);
         } else {
             // Looked for again under the append's lock: another run of the same submission may have logged since.
-            ScoreLog.Appended appended = scoreLog.appendOnce(record, "submission", submissionId);
+            ScoreStore.Appended appended = scoreLog.appendOnce(record, "submission", submissionId);
             if (!appended.appended()) {
                 refuseIfLogged(java.util.Optional.of(appended.entry()));
             }
@@ -180,7 +189,7 @@ final class ScoreCommand implements Callable<Integer> {
         doc.set("model", model.toJson());
         doc.set("best_so_far", best == null ? null : best.toJson());
         ObjectNode logged = doc.putObject("log");
-        logged.put("file", scoreLog.file().toString());
+        logged.put("file", ScoreStores.redact(scoreLog.location()));
         logged.put("seq", entry.seq());
         logged.put("hash", entry.hash());
         logged.put("signed_by", signer == null ? null : signer.publicKey().id());
@@ -194,7 +203,7 @@ final class ScoreCommand implements Callable<Integer> {
             if (best != null) {
                 best.lines().forEach(out::println);
             }
-            out.printf("logged to %s (entry %d%s)%n", scoreLog.file(), entry.seq(),
+            out.printf("logged to %s (entry %d%s)%n", ScoreStores.redact(scoreLog.location()), entry.seq(),
                     signer == null ? "" : ", signed by key " + signer.publicKey().id());
             out.flush();
         }

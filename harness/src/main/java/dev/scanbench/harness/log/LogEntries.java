@@ -12,6 +12,11 @@ public final class LogEntries extends AbstractList<LogEntry> {
     private final List<LogEntry> entries;
     private final int tornBytes;
 
+    /** @return entries read from a store that has no torn lines (a database) */
+    public static LogEntries of(List<LogEntry> entries) {
+        return new LogEntries(entries, 0);
+    }
+
     LogEntries(List<LogEntry> entries, int tornBytes) {
         this.entries = List.copyOf(entries);
         this.tornBytes = tornBytes;

@@ -18,18 +18,15 @@ final class LogVerifier {
     private final Path log;
     private final Path headFile;
     private final Path tornFile;
-    private final LogPublicKey key;
+    private final ChainCheck chain;
     private final List<String> warnings = new ArrayList<>();
-    private long count;
-    private String lastHash = EntryCodec.ZERO_HASH;
-    private String lastPrev;
 
     /** @param key the key every entry must be signed with, or null to check the chain only */
     LogVerifier(Path log, Path headFile, Path tornFile, LogPublicKey key) {
         this.log = log;
         this.headFile = headFile;
         this.tornFile = tornFile;
-        this.key = key;
+        this.chain = new ChainCheck(key);
     }
 
     LogVerification run() throws IOException {
@@ -42,9 +39,10 @@ final class LogVerifier {
                                 + " it will be repaired on the next append by moving it to " + tornFile);
                         break;
                     }
-                    Optional<Failure> failure = check(line, lines.lineNumber());
+                    Optional<Failure> failure = chain.check(line, lines.lineNumber(), log + ":" + lines.lineNumber()
+                            + ": ");
                     if (failure.isPresent()) {
-                        return LogVerification.failed(count, lastHash, keyId(), failure.get(), warnings);
+                        return chain.failed(failure.get(), warnings);
                     }
                 }
             }
@@ -52,50 +50,9 @@ final class LogVerifier {
         return checkHead();
     }
 
-    private Optional<Failure> check(byte[] line, long number) {
-        String at = log + ":" + number + ": ";
-        LogEntry entry;
-        try {
-            entry = EntryCodec.decode(line, number);
-        } catch (EntryFormatException e) {
-            return fail(LogProblem.UNPARSABLE, count, number, at + e.getMessage());
-        }
-        try {
-            String recomputed = EntryCodec.recomputeHash(line);
-            if (!recomputed.equals(entry.hash())) {
-                return fail(LogProblem.HASH_MISMATCH, entry.seq(), number,
-                        at + "stored hash " + entry.hash() + " but the content hashes to " + recomputed);
-            }
-        } catch (EntryFormatException e) {
-            return fail(LogProblem.HASH_MISMATCH, entry.seq(), number, at + e.getMessage());
-        }
-        if (key != null) {
-            Optional<String> sig = entry.signature();
-            if (sig.isEmpty()) {
-                return fail(LogProblem.UNSIGNED, entry.seq(), number, at + "the entry has no signature, but every"
-                        + " entry must be signed by key " + key.id());
-            }
-            if (!key.verifies(entry.hash(), sig.get())) {
-                return fail(LogProblem.BAD_SIGNATURE, entry.seq(), number, at + "the signature is not key "
-                        + key.id() + "'s signature of this entry");
-            }
-        }
-        if (!entry.prev().equals(lastHash)) {
-            String expected = number == 1 ? "64 zeros (first entry)" : lastHash + " (hash of line " + (number - 1) + ")";
-            return fail(LogProblem.PREV_MISMATCH, entry.seq(), number,
-                    at + "prev is " + entry.prev() + " but should be " + expected);
-        }
-        if (entry.seq() != count) {
-            return fail(LogProblem.SEQ_GAP, entry.seq(), number, at + "seq is " + entry.seq() + ", expected " + count);
-        }
-        count++;
-        lastPrev = entry.prev();
-        lastHash = entry.hash();
-        return Optional.empty();
-    }
-
     private LogVerification checkHead() throws IOException {
-        HeadFile actual = new HeadFile(count, lastHash);
+        long count = chain.count();
+        HeadFile actual = new HeadFile(count, chain.lastHash());
         Optional<HeadFile> stored;
         try {
             stored = HeadFile.read(headFile);
@@ -106,12 +63,12 @@ final class LogVerifier {
         // append was interrupted between writing its line and writing the head.
         HeadFile recorded = stored.orElse(HeadFile.EMPTY);
         if (recorded.equals(actual)) {
-            return LogVerification.passed(count, lastHash, keyId(), warnings);
+            return chain.passed(warnings);
         }
-        if (count > 0 && recorded.count() == count - 1 && recorded.hash().equals(lastPrev)) {
+        if (count > 0 && recorded.count() == count - 1 && recorded.hash().equals(chain.lastPrev())) {
             warnings.add(headFile + ": records " + recorded.describe() + ", one entry behind the log (an append"
                     + " was interrupted after its line was written); it will be updated on the next append");
-            return LogVerification.passed(count, lastHash, keyId(), warnings);
+            return chain.passed(warnings);
         }
         String recordedText = stored.isPresent() ? "records " + recorded.describe() : "is missing";
         String consequence = recorded.count() > count
@@ -120,15 +77,7 @@ final class LogVerifier {
     }
 
     private LogVerification headFailure(String detail) {
-        Failure failure = new Failure(LogProblem.HEAD_MISMATCH, count, count + 1, detail);
-        return LogVerification.failed(count, lastHash, keyId(), failure, warnings);
-    }
-
-    private Optional<String> keyId() {
-        return key == null ? Optional.empty() : Optional.of(key.id());
-    }
-
-    private static Optional<Failure> fail(LogProblem problem, long seq, long line, String detail) {
-        return Optional.of(new Failure(problem, seq, line, detail));
+        long count = chain.count();
+        return chain.failed(new Failure(LogProblem.HEAD_MISMATCH, count, count + 1, detail), warnings);
     }
 }

@@ -2,6 +2,8 @@ package dev.scanbench.harness.log;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scanbench.harness.sources.FileSourceStore;
+import dev.scanbench.harness.sources.SourceStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -61,7 +63,7 @@ import java.util.Optional;
  * entries (the snippet reads {@code tail[:64]}). {@link #verify(LogPublicKey)} with the public key then names the
  * first entry that is unsigned or signed by another key: an entry forged by anyone without the private key.
  */
-public final class ScoreLog {
+public final class ScoreLog implements ScoreStore {
 
     private final Path file;
     private final LogSigningKey signer;
@@ -89,6 +91,31 @@ public final class ScoreLog {
     /** @return the log file, by its real path */
     public Path file() {
         return file;
+    }
+
+    @Override
+    public String engine() {
+        return "jsonl";
+    }
+
+    @Override
+    public String location() {
+        return file.toAbsolutePath().toString();
+    }
+
+    @Override
+    public SourceStore sources() {
+        return new FileSourceStore(sourcesDirectory());
+    }
+
+    @Override
+    public String sourcesLocation() {
+        return sourcesDirectory().toString();
+    }
+
+    /** Nothing to release: every call opens and closes what it uses. */
+    @Override
+    public void close() {
     }
 
     /** @return {@code PATH.head}: {@code {"count":N,"hash":"..."}}, rewritten atomically at each append */
@@ -125,12 +152,9 @@ public final class ScoreLog {
      * @throws LogTamperedException     if the head file disagrees with the log's tail
      * @throws IOException              if the file system fails
      */
+    @Override
     public LogEntry append(ObjectNode payload) throws IOException {
         return appendUnless(payload, null, null).entry();
-    }
-
-    /** What {@link #appendOnce} did: appended {@code entry}, or found it already there. */
-    public record Appended(LogEntry entry, boolean appended) {
     }
 
     /**
@@ -139,6 +163,7 @@ public final class ScoreLog {
      * the append are under one exclusive lock, so of two processes appending the same value at once exactly one
      * appends (the scoring service's id of a submission: a run that was started twice is logged once).
      */
+    @Override
     public Appended appendOnce(ObjectNode payload, String field, String value) throws IOException {
         Objects.requireNonNull(field);
         Objects.requireNonNull(value);
@@ -185,6 +210,7 @@ public final class ScoreLog {
      *     shared lock; empty when there is none or no log
      */
     @SuppressWarnings("try") // the lock is used by being held for the block, never referenced
+    @Override
     public Optional<LogEntry> find(String field, String value) throws IOException {
         if (!Files.exists(file)) {
             return Optional.empty();
@@ -237,6 +263,7 @@ public final class ScoreLog {
      * @throws LogCorruptedException naming the file and line of the first complete line that is not an entry
      */
     @SuppressWarnings("try") // the lock is used by being held for the block, never referenced
+    @Override
     public LogEntries read() throws IOException {
         List<LogEntry> entries = new ArrayList<>();
         if (!Files.exists(file)) {
@@ -265,6 +292,7 @@ public final class ScoreLog {
      * @return the outcome; a torn last line is a warning, not a failure
      * @throws IOException if the file system fails (not for a bad log: that is a failed verification)
      */
+    @Override
     public LogVerification verify() throws IOException {
         return verify(null);
     }
@@ -278,6 +306,7 @@ public final class ScoreLog {
      * @throws IOException if the file system fails
      */
     @SuppressWarnings("try") // the lock is used by being held for the block, never referenced
+    @Override
     public LogVerification verify(LogPublicKey key) throws IOException {
         LogVerifier verifier = new LogVerifier(file, headFile(), tornFile(), key);
         if (!Files.exists(file)) {

@@ -22,7 +22,18 @@ public class ScoreLogException extends IOException {
         this.file = file;
     }
 
-    /** @return the file at fault */
+    /**
+     * Trouble with a store that is not a file (a database): the message names the store.
+     *
+     * @param message what is wrong, already naming the store
+     * @param cause   the driver's exception, or null
+     */
+    public ScoreLogException(String message, Throwable cause) {
+        super(message, cause);
+        this.file = null;
+    }
+
+    /** @return the file at fault, null for a store that is not a file */
     public Path file() {
         return file;
     }

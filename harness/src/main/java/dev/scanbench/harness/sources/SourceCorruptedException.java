@@ -7,7 +7,8 @@ public final class SourceCorruptedException extends Exception {
     private static final long serialVersionUID = 1L;
     private final transient Path file;
 
-    SourceCorruptedException(Path file, String message) {
+    /** @param file the object's file, or null for a store that is not a directory (a database table) */
+    public SourceCorruptedException(Path file, String message) {
         super(message);
         this.file = file;
     }

@@ -55,9 +55,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON document (for agents).")
     boolean json;
 
-    @Option(names = "--log", paramLabel = "PATH",
-            description = "The score log (default: $WORKBENCH_LOG, else ~/.workbench/scores.jsonl).")
-    Path log;
+    @Option(names = "--log", paramLabel = "PATH|URL",
+            description = "The score log: a JSONL file, or a PostgreSQL store as"
+                    + " jdbc:postgresql://HOST:PORT/DB?user=ROLE (default: $WORKBENCH_LOG, else"
+                    + " ~/.workbench/scores.jsonl).")
+    String log;
 
     @Override
     public Integer call() throws IOException, CliFailure {

@@ -47,9 +47,11 @@ final class LeaderboardCommand implements Callable<Integer> {
         boolean markdown;
     }
 
-    @Option(names = "--log", paramLabel = "PATH",
-            description = "The score log (default: $WORKBENCH_LOG, else ~/.workbench/scores.jsonl).")
-    Path log;
+    @Option(names = "--log", paramLabel = "PATH|URL",
+            description = "The score log: a JSONL file, or a PostgreSQL store as"
+                    + " jdbc:postgresql://HOST:PORT/DB?user=ROLE (default: $WORKBENCH_LOG, else"
+                    + " ~/.workbench/scores.jsonl).")
+    String log;
 
     @Override
     public Integer call() throws IOException, CliFailure {

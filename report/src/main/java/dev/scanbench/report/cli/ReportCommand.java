@@ -44,13 +44,15 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print what was written as JSON (for agents).")
     boolean json;
 
-    @Option(names = "--log", paramLabel = "PATH",
-            description = "The score log (default: $WORKBENCH_LOG, else ~/.workbench/scores.jsonl).")
-    Path log;
+    @Option(names = "--log", paramLabel = "PATH|URL",
+            description = "The score log: a JSONL file, or a PostgreSQL store as"
+                    + " jdbc:postgresql://HOST:PORT/DB?user=ROLE (default: $WORKBENCH_LOG, else"
+                    + " ~/.workbench/scores.jsonl).")
+    String log;
 
     @Override
     public Integer call() throws IOException, CliFailure {
-        LogInput input = LogInput.open(log);
+        LogInput input = LogInput.openAudited(log);
         List<ScoreEntry> entries = input.scoringEntries();
         LogStatus status = input.status();
         String html = HtmlReport.render(new ReportInput(input.source(), entries, status, input.sources(),

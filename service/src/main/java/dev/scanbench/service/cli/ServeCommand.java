@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.harness.cli.CliFailure;
 import dev.scanbench.harness.cli.ExitCode;
+import dev.scanbench.harness.log.ScoreStores;
 import dev.scanbench.service.ScoringService;
 import dev.scanbench.service.ServiceHome;
 import dev.scanbench.service.job.SlurmQueue;
@@ -82,6 +83,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Seconds between looks at the Slurm queue (default: ${DEFAULT-VALUE}).")
     double slurmPoll;
 
+    @Option(names = "--log", paramLabel = "URL",
+            description = {"The score store the service appends to (default: scores.jsonl in --state). A"
+                    + " jdbc:postgresql://HOST:PORT/DB?user=ROLE URL keeps it in PostgreSQL: set it up once with"
+                    + " `workbench log migrate --log URL-as-owner --grant ROLE`; the password comes from $PGPASSWORD"
+                    + " or the pgpass file ($PGPASSFILE, else ~/.pgpass), never from the URL (score children"
+                    + " are given the URL on their command line)."})
+    String store;
+
     @Option(names = "--json", description = "Print the start-up report as one JSON line (for agents and scripts).")
     boolean json;
 
@@ -112,11 +121,19 @@ final class ServeCommand implements Callable<Integer> {
         } else if (slurmPartition != null || slurmGpuPartition != null) {
             throw new CliFailure(ExitCode.USAGE, "--slurm-partition and --slurm-gpu-partition need --queue slurm");
         }
+        if (store != null && !ScoreStores.isDatabase(store)) {
+            throw new CliFailure(ExitCode.USAGE, "--log takes a jdbc:postgresql:// URL; without it the service keeps"
+                    + " its JSONL log in --state");
+        }
+        if (store != null && !store.equals(ScoreStores.redact(store))) {
+            throw new CliFailure(ExitCode.USAGE, "--log must not hold a password (score children get the URL on their"
+                    + " command line, where any user can read it): put it in $PGPASSWORD or the pgpass file");
+        }
         Path root = state != null ? state : ServiceHome.defaultRoot();
         ScoringService service;
         try {
             service = ScoringService.start(new ScoringService.Config(root, host, port, slots, rate,
-                    Duration.ofSeconds(jobTimeout), slurm));
+                    Duration.ofSeconds(jobTimeout), slurm, store));
         } catch (IllegalStateException e) {
             throw new CliFailure(ExitCode.ENVIRONMENT, e.getMessage());
         } catch (IllegalArgumentException e) {

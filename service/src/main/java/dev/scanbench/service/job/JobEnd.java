@@ -2,7 +2,7 @@ package dev.scanbench.service.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scanbench.harness.log.LogEntry;
-import dev.scanbench.harness.log.ScoreLog;
+import dev.scanbench.harness.log.ScoreStore;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,9 +17,9 @@ import java.util.logging.Logger;
 final class JobEnd {
     private static final Logger LOG = Logger.getLogger(JobEnd.class.getName());
     private final SubmissionStore store;
-    private final ScoreLog log;
+    private final ScoreStore log;
 
-    JobEnd(SubmissionStore store, ScoreLog log) {
+    JobEnd(SubmissionStore store, ScoreStore log) {
         this.store = store;
         this.log = log;
     }

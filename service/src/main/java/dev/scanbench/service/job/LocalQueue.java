@@ -1,6 +1,6 @@
 package dev.scanbench.service.job;
 
-import dev.scanbench.harness.log.ScoreLog;
+import dev.scanbench.harness.log.ScoreStore;
 import dev.scanbench.sandbox.ProcessTree;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ public final class LocalQueue implements JobQueue {
      * @param emulatorSlots how many emulator submissions run at once, at least 1
      * @param jobTimeout    the most one submission's child may run before it is killed and failed
      */
-    public LocalQueue(SubmissionStore store, ScoreLog log, ScoreChild child, ScoreArguments arguments,
+    public LocalQueue(SubmissionStore store, ScoreStore log, ScoreChild child, ScoreArguments arguments,
             int emulatorSlots, Duration jobTimeout) {
         this.store = store;
         this.end = new JobEnd(store, log);

@@ -2,7 +2,7 @@ package dev.scanbench.service.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scanbench.harness.log.LogEntry;
-import dev.scanbench.harness.log.ScoreLog;
+import dev.scanbench.harness.log.ScoreStore;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -21,7 +21,7 @@ public final class Recovery {
     }
 
     /** @return how many submissions were queued again or taken up where they run */
-    public static int resume(SubmissionStore store, ScoreLog log, JobQueue queue) throws IOException {
+    public static int resume(SubmissionStore store, ScoreStore log, JobQueue queue) throws IOException {
         List<SubmissionState> all = store.all();
         Map<String, LogEntry> logged = null;
         int queued = 0;
@@ -54,7 +54,7 @@ public final class Recovery {
         return queued;
     }
 
-    private static Map<String, LogEntry> bySubmission(ScoreLog log) throws IOException {
+    private static Map<String, LogEntry> bySubmission(ScoreStore log) throws IOException {
         Map<String, LogEntry> map = new HashMap<>();
         for (LogEntry e : log.read()) {
             JsonNode id = e.node().get("submission");

@@ -1,6 +1,6 @@
 package dev.scanbench.service.job;
 
-import dev.scanbench.harness.log.ScoreLog;
+import dev.scanbench.harness.log.ScoreStore;
 import dev.scanbench.service.slurm.Slurm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +67,7 @@ public final class SlurmQueue implements JobQueue {
     private final ExecutorService submitter;
     private final ScheduledExecutorService poller;
 
-    public SlurmQueue(SubmissionStore store, ScoreLog log, ScoreChild child, ScoreArguments arguments, Slurm slurm,
+    public SlurmQueue(SubmissionStore store, ScoreStore log, ScoreChild child, ScoreArguments arguments, Slurm slurm,
             Settings settings, Duration jobTimeout) {
         this.store = store;
         this.end = new JobEnd(store, log);
