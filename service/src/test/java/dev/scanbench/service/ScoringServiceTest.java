@@ -238,42 +238,4 @@ class ScoringServiceTest {
         admin.awaitFinished(adminsId, LIMIT);
         assertThat(entries()).extracting(e -> e.node().get("submission").asText()).containsExactly(adminsId);
     }
-
-    @Test
-    void aTritonCandidateCannotReadTheKeyOrWriteTheLogAndTheLogStillVerifies() throws Exception {
-        Path marker = dir.resolve("stolen");
-        String attack = String.join("\n",
-                "# Adversarial: reads the service's signing key into a marker, appends a forged entry to its log.",
-                Files.readString(Path.of("../kernels/triton/reference_three_pass.py"), StandardCharsets.UTF_8)
-                        .lines().filter(l -> l.startsWith("# @plan")).reduce((x, y) -> x + "\n" + y).orElseThrow(),
-                "import sys",
-                "for attempt in ('steal', 'forge'):",
-                "    try:",
-                "        if attempt == 'steal':",
-                "            open(" + quoted(marker) + ", 'wb').write(open(" + quoted(service.home().signingKey())
-                        + ", 'rb').read())",
-                "        else:",
-                "            open(" + quoted(service.home().log()) + ", 'a').write('{\"seq\":0}\\n')",
-                "    except OSError as e:",
-                "        print(attempt, e, file=sys.stderr)",
-                Files.readString(Path.of("../kernels/triton/reference_three_pass.py"), StandardCharsets.UTF_8)
-                        .lines().filter(l -> !l.startsWith("# @plan")).reduce((x, y) -> x + "\n" + y).orElseThrow(),
-                "");
-        ObjectNode body = Api.JSON.createObjectNode().put("file_name", "attack.py").put("source", attack)
-                .put("backend", "emulator").put("n", 4097);
-
-        String id = admin.post("/submissions", body).body().get("id").asText();
-        JsonNode view = admin.awaitFinished(id, LIMIT);
-
-        assertThat(view.get("status").asText()).as(view.toString()).isEqualTo("done");
-        assertThat(view.at("/result/status").asText()).isEqualTo("ok");
-        assertThat(marker).doesNotExist();
-        assertThat(entries()).hasSize(1);
-        assertThat(new ScoreLog(service.home().log()).verify(LogPublicKey.read(service.signingKey().publicKeyFile()))
-                .ok()).isTrue();
-    }
-
-    private static String quoted(Path p) {
-        return "'" + p.toAbsolutePath().toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
-    }
 }

@@ -55,13 +55,16 @@ class ServiceOnPostgresTest {
     }
 
     @Test
-    void aTritonCandidateCannotReachTheDatabaseOrItsPasswordAndItsSignedEntryIsThereOnce() throws Exception {
+    void aTritonCandidateReachesNeitherTheDatabaseNorItsPasswordNorTheKeyAndItsSignedEntryIsThereOnce() throws Exception {
         URI server = URI.create(db.serviceUrl().substring("jdbc:".length()));
         String pgpass = System.getenv("PGPASSFILE");
         String three = Files.readString(Path.of("../kernels/triton/reference_three_pass.py"), StandardCharsets.UTF_8);
+        Path marker = dir.resolve("stolen");
+        String tokensBefore = Files.readString(service.home().tokens());
         // Any success fails the compile with what it reached; contained, the kernel is the reference and ok.
         String attack = String.join("\n",
-                "# Adversarial: connects to the score store's PostgreSQL server and reads its password.",
+                "# Adversarial: connects to the score store's PostgreSQL server and reads its password; reads the",
+                "# service's signing key into a marker file and adds itself to the service's tokens.",
                 three.lines().filter(l -> l.startsWith("# @plan")).reduce((x, y) -> x + "\n" + y).orElseThrow(),
                 "import os, socket",
                 "reached = []",
@@ -79,6 +82,17 @@ class ServiceOnPostgresTest {
                 "        reached.append(path)",
                 "    except OSError:",
                 "        pass",
+                "try:",
+                "    open(" + quoted(marker) + ", 'wb').write(open(" + quoted(service.home().signingKey())
+                        + ", 'rb').read())",
+                "    reached.append('the signing key')",
+                "except OSError:",
+                "    pass",
+                "try:",
+                "    open(" + quoted(service.home().tokens()) + ", 'a').write('{}')",
+                "    reached.append('the tokens file')",
+                "except OSError:",
+                "    pass",
                 "if reached:",
                 "    raise RuntimeError('the candidate reached ' + ', '.join(reached))",
                 three.lines().filter(l -> !l.startsWith("# @plan")).reduce((x, y) -> x + "\n" + y).orElseThrow(),
@@ -91,6 +105,8 @@ class ServiceOnPostgresTest {
 
         assertThat(view.get("status").asText()).as(view.toString()).isEqualTo("done");
         assertThat(view.at("/result/status").asText()).as(view.toString()).isEqualTo("ok");
+        assertThat(marker).doesNotExist();
+        assertThat(Files.readString(service.home().tokens())).isEqualTo(tokensBefore);
         assertThat(admin.as(null).get("/health").body().get("store").asText()).isEqualTo("postgresql");
         LogPublicKey key = LogPublicKey.read(service.signingKey().publicKeyFile());
         try (ScoreStore store = ScoreStores.open(db.serviceUrl(), null)) {
@@ -106,5 +122,9 @@ class ServiceOnPostgresTest {
                 service.signingKey().publicKeyFile().toString()}, new PrintWriter(out, true), new PrintWriter(out, true));
         assertThat(code).as(out.toString()).isZero();
         assertThat(out.toString()).contains("every entry signed by key " + key.id());
+    }
+
+    private static String quoted(Path p) {
+        return "'" + p.toAbsolutePath().toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 }

@@ -25,7 +25,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import dev.scanbench.harness.log.ScoreStore;
+import dev.scanbench.harness.log.ScoreStores;
+import dev.scanbench.pgstore.PgTestDatabase;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,12 +46,19 @@ class ServiceProcessTest {
     Path dir;
 
     private final List<Process> servers = new ArrayList<>();
+    private PgTestDatabase db;
+
+    @BeforeEach
+    void database() throws Exception {
+        db = PgTestDatabase.create();
+    }
 
     @AfterEach
     void stopServers() throws Exception {
         for (Process p : servers) {
             p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
+        db.close();
     }
 
     /** A running {@code workbench serve --json} child and what its first line said. */
@@ -55,6 +66,11 @@ class ServiceProcessTest {
     }
 
     private Server serve(Path state, int emulatorSlots) throws Exception {
+        return serve(state, emulatorSlots, null);
+    }
+
+    /** @param store the service's {@code --log} (a PostgreSQL URL), or null for the JSONL log in its state */
+    private Server serve(Path state, int emulatorSlots, String store) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g"));
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("workbench."))
@@ -62,6 +78,9 @@ class ServiceProcessTest {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.scanbench.harness.cli.Main", "serve",
                 "--state", state.toString(), "--port", "0", "--emulator-slots", String.valueOf(emulatorSlots),
                 "--rate", "120", "--json"));
+        if (store != null) {
+            cmd.addAll(List.of("--log", store));
+        }
         Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("serve-" + servers.size() + ".err").toFile())
                 .start();
         servers.add(p);
@@ -83,6 +102,18 @@ class ServiceProcessTest {
 
     private static List<LogEntry> entriesOf(Path state) throws Exception {
         return new ScoreLog(state.resolve("scores.jsonl")).read();
+    }
+
+    private static List<LogEntry> entriesOf(String store) throws Exception {
+        try (ScoreStore s = ScoreStores.open(store, null)) {
+            return s.read();
+        }
+    }
+
+    private static LogVerification verified(String store, Server server) throws Exception {
+        try (ScoreStore s = ScoreStores.open(store, null)) {
+            return s.verify(LogPublicKey.read(Path.of(server.started().get("public_key").asText())));
+        }
     }
 
     @Test
@@ -134,13 +165,15 @@ class ServiceProcessTest {
     }
 
     /**
-     * SIGKILL at arbitrary moments while score children append (they die with the service, maybe mid-write): after
-     * the last restart every submission is done, logged exactly once, and the chain and signatures verify.
+     * SIGKILL at arbitrary moments while score children append to the service's PostgreSQL store (they die with the
+     * service, maybe mid-transaction): after the last restart every submission is done, logged exactly once, and
+     * the chain and signatures verify. (The JSONL log's torn-line repair under SIGKILL: ScoreLogProcessTest.)
      */
     @Test
-    void aServiceKilledAgainAndAgainWhileItsJobsAppendLosesNothingAndLogsEachOnce() throws Exception {
+    void aServiceOnPostgresKilledAgainAndAgainWhileItsJobsAppendLosesNothingAndLogsEachOnce() throws Exception {
         Path state = dir.resolve("state");
-        Server server = serve(state, 2);
+        String store = db.serviceUrl();
+        Server server = serve(state, 2, store);
         Api admin = new Api(server.url(), server.adminToken());
         ObjectNode body = Api.submission(
                 Path.of("../harness/src/test/resources/kernels/adversarial/noop.cu"), 4097);
@@ -152,7 +185,7 @@ class ServiceProcessTest {
         for (int kill = 0; kill < 3; kill++) {
             Thread.sleep(2000 + random.nextInt(2000));
             server.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            server = serve(state, 2);
+            server = serve(state, 2, store);
             admin = new Api(server.url(), server.adminToken());
         }
         for (String id : ids) {
@@ -160,22 +193,26 @@ class ServiceProcessTest {
             assertThat(view.get("status").asText()).as(view.toString()).isEqualTo("done");
         }
 
-        List<LogEntry> entries = entriesOf(state);
+        List<LogEntry> entries = entriesOf(store);
         assertThat(entries.stream().map(e -> e.node().get("submission").asText()).toList())
                 .containsExactlyInAnyOrderElementsOf(ids);
-        LogVerification v = new ScoreLog(state.resolve("scores.jsonl"))
-                .verify(LogPublicKey.read(Path.of(server.started().get("public_key").asText())));
+        LogVerification v = verified(store, server);
         assertThat(v.ok()).as(v.toString()).isTrue();
     }
 
+    /**
+     * Clients submitting at once to a service on PostgreSQL. CI runs 8 clients x 2 submissions: each submission is a
+     * scoring JVM that compiles and runs the gate (~3 s of CPU), and the suite must stay well under CI's budget on 2
+     * cores. The issue's 8 x 25 is the same test with {@code -Dservice.load.each=25} (README, "Tests").
+     */
     @Test
-    void eightClientsAtOnceEachSubmissionRunsAndIsLoggedExactlyOnce() throws Exception {
-        // 8 clients as the issue asks, 2 submissions each rather than 25: each is a JVM that compiles and runs
-        // the gate (~3 s of CPU), and the whole suite must stay well under CI's budget on 2 cores.
-        int clients = 8;
-        int each = 2;
+    @Timeout(value = 90, unit = TimeUnit.MINUTES)
+    void clientsAtOnceEachSubmissionRunsAndIsLoggedExactlyOnceInPostgres() throws Exception {
+        int clients = Integer.getInteger("service.load.clients", 8);
+        int each = Integer.getInteger("service.load.each", 2);
         Path state = dir.resolve("state");
-        Server server = serve(state, 2);
+        String store = db.serviceUrl();
+        Server server = serve(state, 2, store);
         Api admin = new Api(server.url(), server.adminToken());
         List<Api> agents = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -201,7 +238,7 @@ class ServiceProcessTest {
                 }));
             }
             for (Future<?> f : done) {
-                f.get(2, TimeUnit.MINUTES);
+                f.get(10, TimeUnit.MINUTES);
             }
         } finally {
             pool.shutdownNow();
@@ -212,7 +249,7 @@ class ServiceProcessTest {
             assertThat(view.get("status").asText()).as(view.toString()).isEqualTo("done");
         }
 
-        List<LogEntry> entries = entriesOf(state);
+        List<LogEntry> entries = entriesOf(store);
         assertThat(entries).hasSize(clients * each);
         Set<String> logged = new HashSet<>();
         for (LogEntry e : entries) {
@@ -222,8 +259,7 @@ class ServiceProcessTest {
             assertThat(e.node().get("status").asText()).isEqualTo("wrong_answer");
         }
         assertThat(logged).isEqualTo(ownerOf.keySet());
-        LogVerification v = new ScoreLog(state.resolve("scores.jsonl"))
-                .verify(LogPublicKey.read(Path.of(server.started().get("public_key").asText())));
+        LogVerification v = verified(store, server);
         assertThat(v.ok()).as(v.toString()).isTrue();
     }
 }
