@@ -97,6 +97,7 @@ class PgScoreStoreTest {
 
     @Test
     void eightWritersAppendingTwentyFiveSubmissionsEachAndRetryingThemLogEveryOneExactlyOnce() throws Exception {
+        LogSigningKey key = LogSigningKey.at(dir.resolve("keys/signing-key"));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<Integer>> writers = new ArrayList<>();
         for (int w = 0; w < 8; w++) {
@@ -104,7 +105,7 @@ class PgScoreStoreTest {
             writers.add(pool.submit((Callable<Integer>) () -> {
                 int appended = 0;
                 // A store (and pool) per writer: each is a separate client of the database.
-                try (ScoreStore store = ScoreStores.open(db.serviceUrl(), null)) {
+                try (ScoreStore store = ScoreStores.open(db.serviceUrl(), key)) {
                     for (int i = 0; i < 25; i++) {
                         String id = "sub-" + writer + "-" + i;
                         ObjectNode p = payload(i).put("submission", id);
@@ -131,7 +132,9 @@ class PgScoreStoreTest {
             Set<String> ids = new HashSet<>();
             entries.forEach(e -> ids.add(e.payload().get("submission").asText()));
             assertThat(ids).hasSize(200);
-            assertThat(store.verify().ok()).isTrue();
+            LogVerification v = store.verify(key.publicKey());
+            assertThat(v.ok()).as(v.summary()).isTrue();
+            assertThat(v.entryCount()).isEqualTo(200);
             assertThat(store.find("submission", "sub-3-7")).isPresent();
             assertThat(store.find("submission", "sub-9-0")).isEmpty();
         }

@@ -39,6 +39,9 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import dev.scanbench.service.mcp.RemoteMcp;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -87,6 +90,7 @@ public final class ScoringService implements AutoCloseable {
     private final boolean gpuPresent;
     private final String engine;
     private final Server server;
+    private final RemoteMcp mcp;
     private final ServerConnector connector;
     private final boolean adminTokenCreated;
     private final int resumed;
@@ -130,7 +134,8 @@ public final class ScoringService implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(this));
+        this.mcp = RemoteMcp.over(this);
+        server.setHandler(new ContextHandlerCollection(new ContextHandler(new ApiHandler(this), "/"), mcp.handler()));
         server.setStopTimeout(2000);
     }
 
@@ -256,6 +261,23 @@ public final class ScoringService implements AutoCloseable {
         return o;
     }
 
+    /** @return every progress line the submission's score child has written so far */
+    public List<String> progress(String id) throws IOException {
+        return submissions.text(submissions.progressFile(id)).orElse("").lines().toList();
+    }
+
+    /** @return the last {@code count} entries of the log, and its total */
+    public ObjectNode logTail(int count) throws IOException {
+        LogEntries entries = log.read();
+        int from = Math.max(0, entries.size() - count);
+        ObjectNode o = JSON.createObjectNode().put("total", entries.size()).put("from", from);
+        ArrayNode page = o.putArray("entries");
+        for (int i = from; i < entries.size(); i++) {
+            page.add(entries.get(i).node());
+        }
+        return o;
+    }
+
     /** @return the client's submissions (every one for an admin), newest first, at most 100 */
     public ObjectNode list(Client client) throws IOException {
         ObjectNode o = JSON.createObjectNode();
@@ -338,6 +360,7 @@ public final class ScoringService implements AutoCloseable {
             // Stopping is best effort; the queue below is what must end.
         }
         queue.close();
+        mcp.close();
         try {
             log.close();
         } catch (IOException e) {

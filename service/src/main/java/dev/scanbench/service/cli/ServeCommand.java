@@ -29,6 +29,9 @@ import picocli.CommandLine.Spec;
             "every entry signed with its Ed25519 key. State (log, key, tokens, submissions) is kept under",
             "--state, owner-only; the first start creates an admin token there (admin-token). Queued and",
             "interrupted submissions resume at the next start; none is logged twice. Stops on SIGINT/SIGTERM.",
+            "Remote agents use it as an MCP server at http://HOST:PORT/mcp (streamable HTTP, the same tokens):",
+            "tools score, submission, leaderboard, log_tail. With --log jdbc:postgresql://... the log is kept in",
+            "PostgreSQL instead of --state.",
             "Exit 2 usage; 3 environment (no sandbox, no setpriv, the port taken)."
         })
 final class ServeCommand implements Callable<Integer> {

@@ -41,7 +41,7 @@ public final class ApiHandler extends Handler.Abstract {
     static final int MAX_BODY_BYTES = 4 * SubmissionRequest.MAX_SOURCE_BYTES;
     private static final List<String> ENDPOINTS = List.of("GET /health", "GET /public-key", "POST /submissions",
             "GET /submissions", "GET /submissions/{id}", "DELETE /submissions/{id}", "GET /log?from=&limit=",
-            "GET /leaderboard?by=kernel|label", "GET /report", "POST /tokens");
+            "GET /leaderboard?by=kernel|label", "GET /report", "POST /tokens", "POST /mcp (MCP, streamable HTTP)");
 
     private final ScoringService service;
 
