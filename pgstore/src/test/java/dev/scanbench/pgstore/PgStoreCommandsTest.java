@@ -136,6 +136,12 @@ class PgStoreCommandsTest {
         Run r = run("log", "show", "--json", "--log", "jdbc:postgresql://127.0.0.1:1/none?user=nobody");
         assertThat(r.code()).isEqualTo(4);
         assertThat(r.json().path("error").path("message").asText()).contains("cannot connect to the score store");
+        // score opens the store before it runs anything: no run is spent on a result that cannot be logged.
+        Run score = run("score", KERNEL, "--backend", "emulator", "--n", "65537", "--json", "--log",
+                "jdbc:postgresql://127.0.0.1:1/none?user=nobody");
+        assertThat(score.code()).isEqualTo(4);
+        assertThat(score.json().path("error").path("message").asText()).contains("cannot connect to the score store");
+        assertThat(score.err()).doesNotContain("backend:");
         Run m = run("log", "migrate", "--log", dir.resolve("scores.jsonl").toString());
         assertThat(m.code()).isEqualTo(4);
         assertThat(m.err()).contains("no schema to migrate");

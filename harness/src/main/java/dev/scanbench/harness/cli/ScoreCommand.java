@@ -123,13 +123,20 @@ final class ScoreCommand implements Callable<Integer> {
         JsonFile.checkWritable(jsonFile);
         // Opened first: a bad key must not cost a scoring run that then cannot be logged.
         LogSigningKey signer = LogSigning.open(signingKey);
-        String logLocation = ScoreStores.resolve(log, System.getenv());
-        if (submissionId != null) {
-            try (ScoreStore store = ScoreStores.open(logLocation, null)) {
-                refuseIfLogged(store.find("submission", submissionId));
+        // Opened before the run as well: a store that cannot be reached (a database down, a schema missing) must
+        // not cost a scoring run that then cannot be logged.
+        try (ScoreStore scoreLog = ScoreStores.open(ScoreStores.resolve(log, System.getenv()), signer)) {
+            if (submissionId != null) {
+                refuseIfLogged(scoreLog.find("submission", submissionId));
             }
+            Candidate candidate = CandidateInput.read(kernel);
+            ScoreResult result = run(candidate, options);
+            return logAndReport(scoreLog, signer, candidate, submission, ScoreRecord.of(result), result);
         }
-        Candidate candidate = CandidateInput.read(kernel);
+    }
+
+    private ScoreResult run(Candidate candidate, ScoreSession.Options options) throws IOException, CliFailure,
+            InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = Progress.to(err);
         ScoreSession session = new ScoreSession(compileOptions.compiler(), CandidateInput.launcher(),
@@ -151,10 +158,7 @@ final class ScoreCommand implements Callable<Integer> {
         // Said whatever the terminal: which device a score came from is part of the result.
         err.println("backend: " + result.settings().backend() + " (" + result.settings().backendWhy() + ")");
         err.flush();
-        ObjectNode record = ScoreRecord.of(result);
-        try (ScoreStore scoreLog = ScoreStores.open(logLocation, signer)) {
-            return logAndReport(scoreLog, signer, candidate, submission, record, result);
-        }
+        return result;
     }
 
     private int logAndReport(ScoreStore scoreLog, LogSigningKey signer, Candidate candidate, Submission submission,
