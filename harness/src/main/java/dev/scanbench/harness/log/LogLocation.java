@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Decides which file is the score log: the {@code --log PATH} option, else the environment variable
- * {@value Defaults#LOG_ENV_VARIABLE}, else {@code ~/.workbench/scores.jsonl} under {@code user.home}.
+ * Decides where the score log is: the {@code --log} option (a path, or a {@code jdbc:} URL for a database store),
+ * else the environment variable {@value Defaults#LOG_ENV_VARIABLE}, else {@code ~/.workbench/scores.jsonl} under
+ * {@code user.home}; and resolves a file's symbolic links.
  */
 public final class LogLocation {
 
@@ -17,34 +18,35 @@ public final class LogLocation {
     }
 
     /**
-     * Resolves the log path against the {@code user.home} system property.
+     * Resolves the log's location against the {@code user.home} system property.
      *
-     * @param cliOption the {@code --log} option's value, or {@code null} when not given
+     * @param cliOption the {@code --log} option's value (a path or a {@code jdbc:} URL), or {@code null} when not
+     *                  given
      * @param env       the process environment (usually {@link System#getenv()})
-     * @return the log file to use; it need not exist yet
+     * @return the location to use (see {@link ScoreStores#open}); a file need not exist yet
      */
-    public static Path resolve(Path cliOption, Map<String, String> env) {
+    public static String resolve(String cliOption, Map<String, String> env) {
         return resolve(cliOption, env, Path.of(System.getProperty("user.home")));
     }
 
     /**
-     * Resolves the log path with an explicit home directory.
+     * Resolves the log's location with an explicit home directory.
      *
      * @param cliOption the {@code --log} option's value, or {@code null} when not given
      * @param env       the process environment
      * @param home      the directory the default location is under
-     * @return the log file to use; it need not exist yet
+     * @return the location to use
      */
-    public static Path resolve(Path cliOption, Map<String, String> env, Path home) {
-        if (cliOption != null) {
+    public static String resolve(String cliOption, Map<String, String> env, Path home) {
+        if (cliOption != null && !cliOption.isBlank()) {
             return cliOption;
         }
         String fromEnv = env.get(Defaults.LOG_ENV_VARIABLE);
         // An exported but empty variable is treated as unset, as shells commonly leave it so.
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return Path.of(fromEnv);
+            return fromEnv;
         }
-        return home.resolve(Defaults.LOG_DIRECTORY).resolve(Defaults.LOG_FILE_NAME);
+        return home.resolve(Defaults.LOG_DIRECTORY).resolve(Defaults.LOG_FILE_NAME).toString();
     }
 
     /** Most symbolic links followed from a log path, as the kernel's own limit (ELOOP). */

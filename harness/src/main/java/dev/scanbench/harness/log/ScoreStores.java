@@ -1,6 +1,5 @@
 package dev.scanbench.harness.log;
 
-import dev.scanbench.harness.Defaults;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,20 +16,13 @@ public final class ScoreStores {
     }
 
     /**
-     * The location to use: the {@code --log} value, else {@code $WORKBENCH_LOG}, else {@code ~/.workbench/scores.jsonl}.
+     * The location to use: the {@code --log} value, else {@code $WORKBENCH_LOG}, else {@code ~/.workbench/scores.jsonl}
+     * ({@link LogLocation#resolve(String, Map)}).
      *
      * @param cliOption the {@code --log} option's value, or null when not given
      */
     public static String resolve(String cliOption, Map<String, String> env) {
-        if (cliOption != null && !cliOption.isBlank()) {
-            return cliOption;
-        }
-        String fromEnv = env.get(Defaults.LOG_ENV_VARIABLE);
-        // An exported but empty variable is treated as unset, as shells commonly leave it so.
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv;
-        }
-        return LogLocation.resolve(null, Map.of()).toString();
+        return LogLocation.resolve(cliOption, env);
     }
 
     /** @return whether {@code location} names a database rather than a file */

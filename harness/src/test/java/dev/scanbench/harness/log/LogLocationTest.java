@@ -12,26 +12,29 @@ class LogLocationTest {
 
     @Test
     void theCommandLineOptionWins() {
-        assertThat(LogLocation.resolve(Path.of("cli.jsonl"), Map.of("WORKBENCH_LOG", "/env.jsonl"), HOME))
-                .isEqualTo(Path.of("cli.jsonl"));
+        assertThat(LogLocation.resolve("cli.jsonl", Map.of("WORKBENCH_LOG", "/env.jsonl"), HOME))
+                .isEqualTo("cli.jsonl");
+        assertThat(LogLocation.resolve("jdbc:postgresql://db:5432/wb?user=svc", Map.of("WORKBENCH_LOG", "/env.jsonl"),
+                HOME)).as("a URL is kept as given (a Path would fold its //)")
+                .isEqualTo("jdbc:postgresql://db:5432/wb?user=svc");
     }
 
     @Test
     void elseTheEnvironmentVariable() {
         assertThat(LogLocation.resolve(null, Map.of("WORKBENCH_LOG", "/env.jsonl"), HOME))
-                .isEqualTo(Path.of("/env.jsonl"));
+                .isEqualTo("/env.jsonl");
     }
 
     @Test
     void elseTheDefaultUnderHome() {
-        assertThat(LogLocation.resolve(null, Map.of(), HOME)).isEqualTo(Path.of("/home/someone/.workbench/scores.jsonl"));
+        assertThat(LogLocation.resolve(null, Map.of(), HOME)).isEqualTo("/home/someone/.workbench/scores.jsonl");
         assertThat(LogLocation.resolve(null, Map.of("WORKBENCH_LOG", " "), HOME))
-                .isEqualTo(Path.of("/home/someone/.workbench/scores.jsonl"));
+                .isEqualTo("/home/someone/.workbench/scores.jsonl");
     }
 
     @Test
     void theDefaultIsUnderTheUserHomeProperty() {
         assertThat(LogLocation.resolve(null, Map.of()))
-                .isEqualTo(Path.of(System.getProperty("user.home"), ".workbench", "scores.jsonl"));
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".workbench", "scores.jsonl").toString());
     }
 }
