@@ -45,7 +45,13 @@ record PgLocation(String url, String host, int port, String database, String use
                     + " (expected jdbc:postgresql://HOST:PORT/DB?user=ROLE)", null);
         }
         String host = p.getProperty("PGHOST", "localhost").split(",")[0];
-        int port = Integer.parseInt(p.getProperty("PGPORT", "5432").split(",")[0]);
+        int port;
+        try {
+            port = Integer.parseInt(p.getProperty("PGPORT", "5432").split(",")[0]);
+        } catch (NumberFormatException e) {
+            throw new ScoreLogException("not a port in " + ScoreStores.redact(url) + ": " + p.getProperty("PGPORT"),
+                    null);
+        }
         String database = p.getProperty("PGDBNAME", "");
         String user = firstOf(p.getProperty("user"), env.get("PGUSER"), System.getProperty("user.name"));
         String password = firstOf(p.getProperty("password"), env.get("PGPASSWORD"), null);

@@ -3,7 +3,6 @@ package dev.scanbench.pgstore;
 import dev.scanbench.harness.log.ScoreStores;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
@@ -73,24 +72,9 @@ public final class PgTestDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() throws SQLException {
-        try (Connection db = DriverManager.getConnection(server + "workbench", ownerProps());
-             Statement s = db.createStatement()) {
+    public void close() throws Exception {
+        try (Connection db = connect(server + "workbench", OWNER); Statement s = db.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        } catch (SQLException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new SQLException(e);
         }
-    }
-
-    private Properties ownerProps() throws Exception {
-        PgLocation at = PgLocation.parse(server + "workbench?user=" + OWNER, System.getenv());
-        Properties p = new Properties();
-        p.setProperty("user", OWNER);
-        if (at.password() != null) {
-            p.setProperty("password", at.password());
-        }
-        return p;
     }
 }
