@@ -33,6 +33,16 @@ record PgLocation(String url, String host, int port, String database, String use
         return ScoreStores.redact(url);
     }
 
+    /** @return the role and password as JDBC connection properties (no password when there is none) */
+    Properties credentials() {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        return p;
+    }
+
     @Override
     public String toString() {
         return shown();

@@ -52,12 +52,8 @@ final class PgMigrations {
         if (grantTo.isEmpty()) {
             return steps;
         }
-        java.util.Properties props = new java.util.Properties();
-        props.setProperty("user", location.user());
-        if (location.password() != null) {
-            props.setProperty("password", location.password());
-        }
-        try (Connection db = DriverManager.getConnection(location.url(), props); Statement s = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection(location.url(), location.credentials());
+             Statement s = db.createStatement()) {
             for (String role : grantTo) {
                 String quoted = "\"" + role + "\"";
                 s.execute("GRANT USAGE ON SCHEMA public TO " + quoted);

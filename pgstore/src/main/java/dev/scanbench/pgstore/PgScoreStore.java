@@ -8,7 +8,9 @@ import com.zaxxer.hikari.pool.HikariPool;
 import dev.scanbench.harness.log.ChainCheck;
 import dev.scanbench.harness.log.EntryChain;
 import dev.scanbench.harness.log.LogEntries;
+import dev.scanbench.harness.log.LogCorruptedException;
 import dev.scanbench.harness.log.LogEntry;
+import dev.scanbench.harness.log.LogProblem;
 import dev.scanbench.harness.log.LogPublicKey;
 import dev.scanbench.harness.log.LogSigningKey;
 import dev.scanbench.harness.log.LogVerification;
@@ -130,7 +132,7 @@ final class PgScoreStore implements ScoreStore {
                 LogEntry last = last(db);
                 byte[] stored = EntryChain.next(last, payload, signer);
                 long seq = last == null ? 0 : last.seq() + 1;
-                LogEntry entry = EntryChain.decode(stored, seq + 1, where(seq));
+                LogEntry entry = entry(seq, stored);
                 JsonNode submission = payload.get("submission");
                 try (PreparedStatement insert = db.prepareStatement("INSERT INTO score_entries"
                         + " (seq, hash, prev, submission, stored) VALUES (?, ?, ?, ?, ?)")) {
@@ -182,8 +184,7 @@ final class PgScoreStore implements ScoreStore {
                 if (!r.next()) {
                     return null;
                 }
-                long seq = r.getLong(1);
-                return EntryChain.decode(r.getBytes(2), seq + 1, where(seq));
+                return entry(r.getLong(1), r.getBytes(2));
             }
         }
     }
@@ -191,22 +192,7 @@ final class PgScoreStore implements ScoreStore {
     @Override
     public LogEntries read() throws IOException {
         List<LogEntry> entries = new ArrayList<>();
-        try (Connection db = pool.getConnection()) {
-            db.setAutoCommit(false); // a cursor, so a long log is streamed, not held twice
-            try (Statement s = db.createStatement()) {
-                s.setFetchSize(500);
-                try (ResultSet r = s.executeQuery("SELECT seq, stored FROM score_entries ORDER BY seq")) {
-                    while (r.next()) {
-                        long seq = r.getLong(1);
-                        entries.add(EntryChain.decode(r.getBytes(2), seq + 1, where(seq)));
-                    }
-                }
-            } finally {
-                rollbackQuietly(db);
-            }
-        } catch (SQLException e) {
-            throw failure("reading", e);
-        }
+        inSeqOrder("reading", (seq, hash, stored) -> entries.add(entry(seq, stored)));
         return LogEntries.of(entries);
     }
 
@@ -219,36 +205,49 @@ final class PgScoreStore implements ScoreStore {
     @Override
     public LogVerification verify(LogPublicKey key) throws IOException {
         ChainCheck chain = new ChainCheck(key);
-        List<String> warnings = new ArrayList<>();
+        List<LogVerification.Failure> failure = new ArrayList<>(1);
+        inSeqOrder("verifying", (seq, hash, stored) -> {
+            long number = chain.count() + 1;
+            Optional<LogVerification.Failure> bad = chain.check(stored, number, where(seq) + ": ");
+            if (bad.isEmpty() && (seq != number - 1 || !hash.equals(chain.lastHash()))) {
+                bad = Optional.of(new LogVerification.Failure(LogProblem.HASH_MISMATCH, seq, number, where(seq)
+                        + ": the row's seq and hash columns (" + seq + ", " + hash
+                        + ") do not match the entry they hold"));
+            }
+            bad.ifPresent(failure::add);
+            return bad.isEmpty();
+        });
+        return failure.isEmpty() ? chain.passed(List.of()) : chain.failed(failure.get(0), List.of());
+    }
+
+    /** One row, in seq order; {@code false} ends the scan. */
+    @FunctionalInterface
+    private interface RowVisitor {
+        boolean visit(long seq, String hash, byte[] stored) throws IOException;
+    }
+
+    /** Streams every row in seq order through a cursor, so a long log is never held whole by the driver. */
+    private void inSeqOrder(String doing, RowVisitor visitor) throws IOException {
         try (Connection db = pool.getConnection()) {
-            db.setAutoCommit(false);
+            db.setAutoCommit(false); // the driver only uses a cursor (the fetch size) inside a transaction
             try (Statement s = db.createStatement()) {
                 s.setFetchSize(500);
                 try (ResultSet r = s.executeQuery("SELECT seq, hash, stored FROM score_entries ORDER BY seq")) {
-                    long number = 0;
-                    while (r.next()) {
-                        number++;
-                        long seq = r.getLong(1);
-                        Optional<LogVerification.Failure> failure = chain.check(r.getBytes(3), number, where(seq)
-                                + ": ");
-                        if (failure.isEmpty() && (seq != number - 1 || !r.getString(2).equals(chain.lastHash()))) {
-                            failure = Optional.of(new LogVerification.Failure(
-                                    dev.scanbench.harness.log.LogProblem.HASH_MISMATCH, seq, number, where(seq)
-                                    + ": the row's seq and hash columns (" + seq + ", " + r.getString(2)
-                                    + ") do not match the entry they hold"));
-                        }
-                        if (failure.isPresent()) {
-                            return chain.failed(failure.get(), warnings);
-                        }
+                    while (r.next() && visitor.visit(r.getLong(1), r.getString(2), r.getBytes(3))) {
+                        // the visitor did the work
                     }
                 }
             } finally {
                 rollbackQuietly(db);
             }
         } catch (SQLException e) {
-            throw failure("verifying", e);
+            throw failure(doing, e);
         }
-        return chain.passed(warnings);
+    }
+
+    /** The entry a row holds; a row that is not one names the store and its seq. */
+    private LogEntry entry(long seq, byte[] stored) throws LogCorruptedException {
+        return EntryChain.decode(stored, seq + 1, where(seq));
     }
 
     @Override

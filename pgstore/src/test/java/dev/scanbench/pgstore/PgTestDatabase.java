@@ -6,7 +6,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -63,12 +62,7 @@ public final class PgTestDatabase implements AutoCloseable {
 
     private static Connection connect(String url, String role) throws Exception {
         PgLocation at = PgLocation.parse(url + "?user=" + role, System.getenv());
-        Properties p = new Properties();
-        p.setProperty("user", role);
-        if (at.password() != null) {
-            p.setProperty("password", at.password());
-        }
-        return DriverManager.getConnection(url, p);
+        return DriverManager.getConnection(url, at.credentials());
     }
 
     @Override
