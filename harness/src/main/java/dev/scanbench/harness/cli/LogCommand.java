@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.harness.log.LogEntries;
 import dev.scanbench.harness.log.LogCorruptedException;
 import dev.scanbench.harness.log.LogEntry;
+import dev.scanbench.harness.log.LogLocation;
 import dev.scanbench.harness.log.LogPublicKey;
 import dev.scanbench.harness.log.LogVerification;
 import dev.scanbench.harness.log.ScoreStore;
@@ -54,7 +55,7 @@ final class LogCommand implements Runnable {
         boolean json;
 
         ScoreStore open() throws IOException {
-            return ScoreStores.open(ScoreStores.resolve(log, System.getenv()), null);
+            return ScoreStores.open(LogLocation.resolve(log, System.getenv()), null);
         }
     }
 
@@ -213,7 +214,7 @@ final class LogCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            String location = ScoreStores.resolve(options.log, System.getenv());
+            String location = LogLocation.resolve(options.log, System.getenv());
             List<String> steps = ScoreStores.migrate(location, grant);
             PrintWriter out = spec.commandLine().getOut();
             if (options.json) {

@@ -6,6 +6,7 @@ import dev.scanbench.harness.candidate.Candidate;
 import dev.scanbench.harness.candidate.UnsupportedCandidateException;
 import dev.scanbench.harness.compile.ToolchainException;
 import dev.scanbench.harness.log.LogEntry;
+import dev.scanbench.harness.log.LogLocation;
 import dev.scanbench.harness.log.ScoreStore;
 import dev.scanbench.harness.log.LogSigningKey;
 import dev.scanbench.harness.log.ScoreStores;
@@ -125,7 +126,7 @@ final class ScoreCommand implements Callable<Integer> {
         LogSigningKey signer = LogSigning.open(signingKey);
         // Opened before the run as well: a store that cannot be reached (a database down, a schema missing) must
         // not cost a scoring run that then cannot be logged.
-        try (ScoreStore scoreLog = ScoreStores.open(ScoreStores.resolve(log, System.getenv()), signer)) {
+        try (ScoreStore scoreLog = ScoreStores.open(LogLocation.resolve(log, System.getenv()), signer)) {
             if (submissionId != null) {
                 refuseIfLogged(scoreLog.find("submission", submissionId));
             }
@@ -193,7 +194,7 @@ final class ScoreCommand implements Callable<Integer> {
         doc.set("model", model.toJson());
         doc.set("best_so_far", best == null ? null : best.toJson());
         ObjectNode logged = doc.putObject("log");
-        logged.put("file", ScoreStores.redact(scoreLog.location()));
+        logged.put("file", scoreLog.location());
         logged.put("seq", entry.seq());
         logged.put("hash", entry.hash());
         logged.put("signed_by", signer == null ? null : signer.publicKey().id());
@@ -207,7 +208,7 @@ final class ScoreCommand implements Callable<Integer> {
             if (best != null) {
                 best.lines().forEach(out::println);
             }
-            out.printf("logged to %s (entry %d%s)%n", ScoreStores.redact(scoreLog.location()), entry.seq(),
+            out.printf("logged to %s (entry %d%s)%n", scoreLog.location(), entry.seq(),
                     signer == null ? "" : ", signed by key " + signer.publicKey().id());
             out.flush();
         }

@@ -42,9 +42,4 @@ public final class EntryChain {
             throw new LogCorruptedException(null, where + ": " + e.getMessage());
         }
     }
-
-    /** @return the prev of a store's first entry: 64 zeros */
-    public static String zeroHash() {
-        return EntryCodec.ZERO_HASH;
-    }
 }

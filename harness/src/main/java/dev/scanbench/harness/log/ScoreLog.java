@@ -286,18 +286,6 @@ public final class ScoreLog implements ScoreStore {
     }
 
     /**
-     * Checks every entry's hash, prev and seq and the head file, in one streaming pass under a shared lock.
-     * An empty or missing log (with no head file saying otherwise) verifies with 0 entries.
-     *
-     * @return the outcome; a torn last line is a warning, not a failure
-     * @throws IOException if the file system fails (not for a bad log: that is a failed verification)
-     */
-    @Override
-    public LogVerification verify() throws IOException {
-        return verify(null);
-    }
-
-    /**
      * As {@link #verify()}, and when {@code key} is given, also that every entry carries that key's signature:
      * the first unsigned entry, or one whose signature is not the key's, fails (an entry appended by anyone
      * without the private key, whose hash chain can be right).

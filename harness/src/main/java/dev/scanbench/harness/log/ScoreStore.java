@@ -17,7 +17,10 @@ public interface ScoreStore extends AutoCloseable {
     /** @return the engine's name: {@code jsonl} or {@code postgresql} */
     String engine();
 
-    /** @return where the entries are, for messages and the {@code log} member of JSON (a path, or a JDBC URL) */
+    /**
+     * @return where the entries are, for messages and the {@code log} member of JSON: a path, or a JDBC URL with any
+     *     password hidden (so callers print it as it is)
+     */
     String location();
 
     /**

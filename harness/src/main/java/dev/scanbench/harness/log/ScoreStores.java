@@ -3,7 +3,6 @@ package dev.scanbench.harness.log;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
@@ -15,23 +14,13 @@ public final class ScoreStores {
     private ScoreStores() {
     }
 
-    /**
-     * The location to use: the {@code --log} value, else {@code $WORKBENCH_LOG}, else {@code ~/.workbench/scores.jsonl}
-     * ({@link LogLocation#resolve(String, Map)}).
-     *
-     * @param cliOption the {@code --log} option's value, or null when not given
-     */
-    public static String resolve(String cliOption, Map<String, String> env) {
-        return LogLocation.resolve(cliOption, env);
-    }
-
     /** @return whether {@code location} names a database rather than a file */
     public static boolean isDatabase(String location) {
         return location.startsWith("jdbc:");
     }
 
     /**
-     * Opens the store at {@code location} (see {@link #resolve}).
+     * Opens the store at {@code location} (see {@link LogLocation#resolve(String, java.util.Map)}).
      *
      * @param signer signs every appended entry, or null
      * @throws ScoreLogException when no engine of this build accepts a {@code jdbc:} location, or the store

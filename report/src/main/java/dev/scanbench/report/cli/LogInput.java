@@ -4,6 +4,7 @@ import dev.scanbench.harness.cli.CliFailure;
 import dev.scanbench.harness.cli.ExitCode;
 import dev.scanbench.harness.log.LogCorruptedException;
 import dev.scanbench.harness.log.LogEntries;
+import dev.scanbench.harness.log.LogLocation;
 import dev.scanbench.harness.log.LogVerification;
 import dev.scanbench.harness.log.ScoreStore;
 import dev.scanbench.harness.log.ScoreStores;
@@ -58,14 +59,14 @@ final class LogInput {
     }
 
     private static LogInput open(String option, boolean audited) throws IOException, CliFailure {
-        try (ScoreStore log = ScoreStores.open(ScoreStores.resolve(option, System.getenv()), null)) {
+        try (ScoreStore log = ScoreStores.open(LogLocation.resolve(option, System.getenv()), null)) {
             LogEntries entries;
             try {
                 entries = log.read();
             } catch (LogCorruptedException e) {
                 throw new CliFailure(ExitCode.IO, e.getMessage() + " (run workbench log verify)");
             }
-            return new LogInput(ScoreStores.redact(log.location()), entries,
+            return new LogInput(log.location(), entries,
                     audited ? status(log, entries) : null, audited ? sourceTexts(log, entries) : null);
         }
     }
