@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -166,7 +167,8 @@ public final class CorrectnessBattery {
     private void runInOrder(List<Unit> units, SecretSeed seed, Consumer<String> sink, int total,
                             HarnessKernels deviceKernels, List<UnitResult> results) throws BackendException {
         for (Unit u : units) {
-            UnitResult r = runUnit(u, seed, sink, total, deviceKernels);
+            sink.accept(startLine(u));
+            UnitResult r = runUnit(u, seed, total, deviceKernels);
             results.add(r);
             if (r.failure != null) {
                 return;
@@ -174,30 +176,55 @@ public final class CorrectnessBattery {
         }
     }
 
+    /**
+     * Runs the units on {@code threads} workers. A worker claims the next unit in matrix order and announces it
+     * under one lock, so the progress lines come in matrix order whatever the timing (only the verdict's order was
+     * deterministic before: a second worker could print its size before the first). Units after a failed one are
+     * not started; the results are read back in order up to the first failure.
+     */
     private List<UnitResult> runParallel(List<Unit> units, SecretSeed seed, Consumer<String> sink, int total)
             throws BackendException {
         AtomicInteger firstFailed = new AtomicInteger(Integer.MAX_VALUE);
+        List<CompletableFuture<UnitResult>> done = new ArrayList<>();
+        units.forEach(u -> done.add(new CompletableFuture<>()));
+        Object claim = new Object();
+        int[] next = {0};
+        Runnable worker = () -> {
+            while (true) {
+                Unit u;
+                synchronized (claim) {
+                    if (next[0] >= units.size()) {
+                        return;
+                    }
+                    u = units.get(next[0]++);
+                    if (u.index > firstFailed.get()) {
+                        done.get(u.index).complete(null); // an earlier unit failed: this one cannot change the verdict
+                        continue;
+                    }
+                    sink.accept(startLine(u));
+                }
+                try {
+                    UnitResult r = runUnit(u, seed, total, null);
+                    if (r.failure != null) {
+                        firstFailed.accumulateAndGet(u.index, Math::min);
+                    }
+                    done.get(u.index).complete(r);
+                } catch (Throwable t) {
+                    done.get(u.index).completeExceptionally(t);
+                }
+            }
+        };
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, units.size()), r -> {
             Thread t = new Thread(r, "battery");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<UnitResult>> futures = new ArrayList<>();
-            for (Unit u : units) {
-                futures.add(pool.submit(() -> {
-                    if (u.index > firstFailed.get()) {
-                        return null; // an earlier unit failed: this one cannot change the verdict
-                    }
-                    UnitResult r = runUnit(u, seed, sink, total, null);
-                    if (r.failure != null) {
-                        firstFailed.accumulateAndGet(u.index, Math::min);
-                    }
-                    return r;
-                }));
+            for (int i = 0; i < Math.min(threads, units.size()); i++) {
+                pool.execute(worker);
             }
             List<UnitResult> results = new ArrayList<>();
-            for (Future<UnitResult> f : futures) {
+            for (Future<UnitResult> f : done) {
                 UnitResult r = await(f);
                 if (r == null) {
                     break;
@@ -211,6 +238,10 @@ public final class CorrectnessBattery {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static String startLine(Unit u) {
+        return "verify: n = " + u.cases.get(0).n() + ", " + u.dispatch + " dispatch, " + u.cases.size() + " input(s)";
     }
 
     private static UnitResult await(Future<UnitResult> f) throws BackendException {
@@ -235,11 +266,9 @@ public final class CorrectnessBattery {
     }
 
     /** Runs one unit: on the device with {@code deviceKernels}, or on an emulated device of its own. */
-    private UnitResult runUnit(Unit u, SecretSeed seed, Consumer<String> sink, int total,
-                               HarnessKernels deviceKernels) throws BackendException {
+    private UnitResult runUnit(Unit u, SecretSeed seed, int total, HarnessKernels deviceKernels)
+            throws BackendException {
         UnitResult result = new UnitResult();
-        sink.accept("verify: n = " + u.cases.get(0).n() + ", " + u.dispatch + " dispatch, " + u.cases.size()
-                + " input(s)");
         if (!u.dispatch.emulated()) {
             runCases(result, u, device, deviceKernels, total);
             return result;
