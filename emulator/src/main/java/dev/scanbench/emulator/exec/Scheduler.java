@@ -6,6 +6,7 @@ import dev.scanbench.emulator.Coord;
 import dev.scanbench.emulator.Defaults;
 import dev.scanbench.emulator.Diagnostic;
 import dev.scanbench.emulator.Dim3;
+import dev.scanbench.emulator.LaunchInterruptedException;
 import dev.scanbench.emulator.LaunchOptions;
 import dev.scanbench.emulator.LaunchResult;
 import dev.scanbench.emulator.decode.Program;
@@ -107,6 +108,10 @@ public final class Scheduler {
             peakLive = live.size();
             Adversary adversary = mc.adversary;
             while (!live.isEmpty()) {
+                // once a round (not per instruction): a caller that stopped waiting gets its thread back
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new LaunchInterruptedException(mc.warpInsns);
+                }
                 boolean ran = false;
                 if (adversary != null) {
                     adversary.roundStarts(mc);

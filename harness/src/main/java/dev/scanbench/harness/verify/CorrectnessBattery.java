@@ -16,6 +16,7 @@ import dev.scanbench.harness.device.HarnessKernels;
 import dev.scanbench.harness.plan.PlanException;
 import dev.scanbench.harness.plan.ResolvedPlan;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -96,32 +96,27 @@ public final class CorrectnessBattery {
      * place in the matrix, and the failure reported is the first in matrix order (later units still running when
      * it is found are not counted). On a GPU the cases run in order on its one device.
      *
-     * @param progress receives one line per size started (for a person watching); may be called from several
-     *                 threads, never at once
+     * @param progress receives one line per unit (the inputs of one size and dispatch) in matrix order, as the
+     *                 verdict reaches it (for a person watching); the same lines on any number of threads
      * @throws BackendException when the backend cannot run the candidate at all (e.g. PTX the emulator does not
      *                          support, a module the driver refuses): not a verdict on the candidate
      */
     public BatteryReport run(BatteryMatrix matrix, SecretSeed seed, Consumer<String> progress) throws BackendException {
         List<BatteryCase> cases = matrix.cases();
-        Consumer<String> sink = line -> {
-            synchronized (progress) {
-                progress.accept(line);
-            }
-        };
         List<Unit> units = units(cases, seed);
         List<UnitResult> results = new ArrayList<>();
         boolean emulated = units.stream().allMatch(u -> u.dispatch.emulated());
         if (emulated && units.size() > 1 && threads > 1) {
-            results.addAll(runParallel(units, seed, sink, cases.size()));
+            results.addAll(runParallel(units, seed, progress, cases.size()));
         } else if (emulated) {
-            runInOrder(units, seed, sink, cases.size(), null, results);
+            runInOrder(units, seed, progress, cases.size(), null, results);
         } else {
             if (device == null) {
                 throw new IllegalStateException("a DEVICE case needs a battery made with onDevice(gpu)");
             }
             // one load of the harness's kernels serves every size on the device
             try (HarnessKernels kernels = HarnessKernels.load(device, harnessKernels)) {
-                runInOrder(units, seed, sink, cases.size(), kernels, results);
+                runInOrder(units, seed, progress, cases.size(), kernels, results);
             }
         }
         List<BatteryCase> passed = new ArrayList<>();
@@ -177,58 +172,45 @@ public final class CorrectnessBattery {
     }
 
     /**
-     * Runs the units on {@code threads} workers. A worker claims the next unit in matrix order and announces it
-     * under one lock, so the progress lines come in matrix order whatever the timing (only the verdict's order was
-     * deterministic before: a second worker could print its size before the first). Units after a failed one are
-     * not started; the results are read back in order up to the first failure.
+     * Runs the units on {@code threads} workers. The first worker takes units in matrix order, so a cheap failure
+     * at a small size is found as soon as on one thread; the others take the costliest units first (the largest
+     * sizes sit at the matrix's end, and one of them left for last would run alone while the other cores idle).
+     * Once a unit fails, no later unit starts, and those running are interrupted. The verdict and the progress
+     * lines are read back in matrix order, one line as each unit's result is awaited, so both are the same on any
+     * number of threads whatever the timing.
      */
     private List<UnitResult> runParallel(List<Unit> units, SecretSeed seed, Consumer<String> sink, int total)
             throws BackendException {
-        AtomicInteger firstFailed = new AtomicInteger(Integer.MAX_VALUE);
+        int workers = Math.min(threads, units.size());
         List<CompletableFuture<UnitResult>> done = new ArrayList<>();
         units.forEach(u -> done.add(new CompletableFuture<>()));
-        Object claim = new Object();
-        int[] next = {0};
-        Runnable worker = () -> {
-            while (true) {
-                Unit u;
-                synchronized (claim) {
-                    if (next[0] >= units.size()) {
-                        return;
-                    }
-                    u = units.get(next[0]++);
-                    if (u.index > firstFailed.get()) {
-                        done.get(u.index).complete(null); // an earlier unit failed: this one cannot change the verdict
-                        continue;
-                    }
-                    sink.accept(startLine(u));
-                }
-                try {
-                    UnitResult r = runUnit(u, seed, total, null);
-                    if (r.failure != null) {
-                        firstFailed.accumulateAndGet(u.index, Math::min);
-                    }
-                    done.get(u.index).complete(r);
-                } catch (Throwable t) {
-                    done.get(u.index).completeExceptionally(t);
-                }
-            }
-        };
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, units.size()), r -> {
+        UnitClaims claims = new UnitClaims(units);
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "battery");
             t.setDaemon(true);
             return t;
         });
         try {
-            for (int i = 0; i < Math.min(threads, units.size()); i++) {
-                pool.execute(worker);
+            for (int w = 0; w < workers; w++) {
+                boolean inOrder = w == 0;
+                pool.execute(() -> {
+                    for (Unit u = claims.next(inOrder); u != null; u = claims.next(inOrder)) {
+                        try {
+                            UnitResult r = runUnit(u, seed, total, null);
+                            if (r.failure != null) {
+                                claims.failed(u.index);
+                            }
+                            done.get(u.index).complete(r);
+                        } catch (Throwable t) {
+                            done.get(u.index).completeExceptionally(t);
+                        }
+                    }
+                });
             }
             List<UnitResult> results = new ArrayList<>();
-            for (Future<UnitResult> f : done) {
-                UnitResult r = await(f);
-                if (r == null) {
-                    break;
-                }
+            for (Unit u : units) {
+                sink.accept(startLine(u));
+                UnitResult r = await(done.get(u.index));
                 results.add(r);
                 if (r.failure != null) {
                     break;
@@ -236,7 +218,43 @@ public final class CorrectnessBattery {
             }
             return results;
         } finally {
-            pool.shutdownNow();
+            pool.shutdownNow(); // interrupts the launches still running after a failure (LaunchInterruptedException)
+        }
+    }
+
+    /**
+     * Which units are still to run, taken from the front in matrix order or from the back by descending cost
+     * (elements emulated: size x inputs). Each unit is handed out at most once, and none after a unit ahead of it in the
+     * matrix has failed; the front worker reaches every other unit, so each result the verdict awaits does come.
+     */
+    private static final class UnitClaims {
+        private final List<Unit> units;
+        private final List<Unit> byCost;
+        private final boolean[] taken;
+        private int front;
+        private int back;
+        private int firstFailed = Integer.MAX_VALUE;
+
+        UnitClaims(List<Unit> units) {
+            this.units = units;
+            this.byCost = new ArrayList<>(units);
+            byCost.sort(Comparator.comparingLong((Unit u) -> u.cases.get(0).n() * u.cases.size()).reversed());
+            this.taken = new boolean[units.size()];
+        }
+
+        synchronized Unit next(boolean inOrder) {
+            while (inOrder ? front < units.size() : back < byCost.size()) {
+                Unit u = inOrder ? units.get(front++) : byCost.get(back++);
+                if (!taken[u.index] && u.index <= firstFailed) {
+                    taken[u.index] = true;
+                    return u;
+                }
+            }
+            return null;
+        }
+
+        synchronized void failed(int index) {
+            firstFailed = Math.min(firstFailed, index);
         }
     }
 
