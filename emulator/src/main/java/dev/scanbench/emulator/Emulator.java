@@ -28,6 +28,8 @@ import java.util.function.BiConsumer;
  * }</pre>
  */
 public final class Emulator {
+    private static final LoadedModules LOADED = new LoadedModules();
+
     private Emulator() {
     }
 
@@ -39,6 +41,16 @@ public final class Emulator {
      * @throws UnsupportedPtxException an opcode, qualifier or directive the emulator does not implement
      */
     public static PtxModule load(String ptxText) throws EmulatorException {
+        PtxModule known = LOADED.get(ptxText);
+        if (known != null) {
+            return known;
+        }
+        PtxModule module = decode(ptxText);
+        LOADED.put(ptxText, module);
+        return module;
+    }
+
+    private static PtxModule decode(String ptxText) throws EmulatorException {
         ModuleAst ast = PtxParser.parse(ptxText);
         Map<String, Program> entries = new LinkedHashMap<>();
         for (FunctionAst f : ast.functions()) {

@@ -56,8 +56,8 @@ public final class PtxModule {
     }
 
     /**
-     * Value-register slots per thread of an entry: one per virtual register ({@code packed} false, as runs
-     * with initcheck use) or after packing by liveness (every other run).
+     * Value-register slots per thread of an entry: one per virtual register ({@code packed} false) or after
+     * packing by liveness (what every run uses).
      */
     public int registerSlots(String entry, boolean packed) throws LaunchException {
         Program p = entries.get(entry);

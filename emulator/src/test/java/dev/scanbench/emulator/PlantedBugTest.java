@@ -400,4 +400,48 @@ class PlantedBugTest {
             assertThat(d.message()).contains("register %r2 was never written in this thread (first read at PTX line 13)");
         }
     }
+
+    @Test
+    void aNeverWrittenRegisterIsNamedAndUndefinedThoughItsSlotIsSharedOnceItIsDead() throws Exception {
+        // %r2 is read before anything writes it; %r4 and %r5 live only after that read, so packing may give them
+        // %r2's slot. The read must still see an undefined value, named %r2, and the later stores defined ones.
+        String ptx = """
+                .version 9.0
+                .target sm_90a
+                .address_size 64
+                .visible .entry shared_slot(.param .u64 p0)
+                {
+                	.reg .b32 %r<6>;
+                	.reg .b64 %rd<3>;
+                	ld.param.u64 %rd1, [p0];
+                	mov.u32 %r1, %tid.x;
+                	add.s32 %r3, %r2, %r1;
+                	mul.wide.u32 %rd2, %r1, 12;
+                	add.s64 %rd2, %rd1, %rd2;
+                	st.global.u32 [%rd2], %r3;
+                	mov.u32 %r4, 7;
+                	st.global.u32 [%rd2+4], %r4;
+                	add.s32 %r5, %r1, 1;
+                	st.global.u32 [%rd2+8], %r5;
+                	ret;
+                }
+                """;
+        PtxModule mod = Emulator.load(ptx);
+        assertThat(mod.registerSlots("shared_slot", true)).as("packing shares slots")
+                .isLessThan(mod.registerSlots("shared_slot", false));
+        try (Device dev = new Device()) {
+            DevicePointer out = dev.alloc(12L * 32);
+            LaunchResult r = dev.launch(mod, "shared_slot", Dim3.of(1), Dim3.of(32), 0, only(Check.INITCHECK), out);
+            assertThat(r.diagnostics()).isEmpty();
+            Diagnostic d = dev.firstUndefined(out, 12L * 32).orElseThrow();
+            assertThat(d.ptxLine()).as("the store of %r3").isEqualTo(13);
+            assertThat(d.message()).contains("register %r2 was never written in this thread (first read at PTX line 10)");
+            int[] words = new int[3 * 32];
+            dev.copyOut(out, words);
+            for (int t = 0; t < 32; t++) {
+                assertThat(words[3 * t + 1]).isEqualTo(7);
+                assertThat(words[3 * t + 2]).isEqualTo(t + 1);
+            }
+        }
+    }
 }

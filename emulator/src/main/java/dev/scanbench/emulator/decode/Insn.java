@@ -107,6 +107,35 @@ public final class Insn {
      */
     public static final int RELEASE = 128;
 
+    /**
+     * The register lane base that this instruction, as decoded, has where {@code packed} (its packed form, the same
+     * instruction) has the slot {@code base}: the virtual register a diagnostic names. {@code base} itself when no
+     * operand holds it (then the two forms are one).
+     */
+    public int decodedBase(Insn packed, int base) {
+        if (packed == this) {
+            return base;
+        }
+        int[] mine = {predicateA() ? -1 : a, b, c, e, addr, addr2, addr3, predicateDest() ? -1 : d};
+        int[] theirs = {packed.predicateA() ? -1 : packed.a, packed.b, packed.c, packed.e, packed.addr,
+                packed.addr2, packed.addr3, packed.predicateDest() ? -1 : packed.d};
+        for (int i = 0; i < mine.length; i++) {
+            if (theirs[i] == base && mine[i] >= 0) {
+                return mine[i];
+            }
+        }
+        for (int[][] v : new int[][][] {{sv, packed.sv}, {dv, packed.dv}}) {
+            if (v[0] != null && v[1] != null) {
+                for (int i = 0; i < v[1].length; i++) {
+                    if (v[1][i] == base && v[0][i] >= 0) {
+                        return v[0][i];
+                    }
+                }
+            }
+        }
+        return base;
+    }
+
     /** A copy whose value-register lane bases are renamed by {@code slot[register]}. */
     Insn remapped(int[] slot) {
         Insn c = new Insn();

@@ -10,8 +10,10 @@ import java.util.List;
  * is small and stays in the CPU cache. Per-thread liveness is exact under divergence: lanes are separate
  * columns and each thread runs its own path through the same graph. Guarded writes keep the old value live
  * (the guard may be false); a destination never shares a slot with a source of the same instruction;
- * special registers keep slots of their own. Used only with initcheck off, whose per-register "written"
- * masks need one slot per virtual register.
+ * special registers keep slots of their own. Every run uses it, initcheck's too: a lane reads a register it
+ * never wrote only where that register is live along the lane's whole path from the entry, and a definition
+ * interferes with everything live after it, so no other register shared the slot before that read and the slot
+ * still holds the warp's initial, undefined shadow (a shfl's source is a use in every lane that executes it).
  */
 final class RegisterAllocator {
     private RegisterAllocator() {

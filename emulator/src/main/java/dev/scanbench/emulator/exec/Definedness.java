@@ -524,8 +524,9 @@ final class Definedness {
         if (o != Origins.NEVER_WRITTEN) {
             return o;
         }
-        String name = mc.prog.regNames()[reg];
-        return origins.of("reg:" + reg, () -> "register " + name + " was never written in this thread (first read at "
+        int decoded = mc.decoded.code()[in.pc].decodedBase(in, base) >> 5;
+        String name = mc.decoded.regNames()[decoded];
+        return origins.of("reg:" + decoded, () -> "register " + name + " was never written in this thread (first read at "
                 + where(in) + ")");
     }
 

@@ -18,6 +18,11 @@ import dev.scanbench.emulator.memory.GlobalMemory;
  */
 final class Machine {
     final Program prog;
+    /**
+     * The entry as decoded, one register per virtual register: {@link #prog} is its packed form (or itself), the
+     * same instructions at the same pcs, so a slot at a pc names the virtual register it holds there.
+     */
+    final Program decoded;
     final Insn[] code;
     final GlobalMemory gmem;
     final byte[] params;
@@ -73,9 +78,10 @@ final class Machine {
     /** Where the resolved memory's undefined bytes came from (global and shared), or null. */
     dev.scanbench.emulator.memory.ShadowOrigins tOrigins;
 
-    Machine(Program prog, GlobalMemory gmem, byte[] params, long[] symbols, long[] envreg, Dim3 grid, Dim3 block,
+    Machine(Program prog, Program decoded, GlobalMemory gmem, byte[] params, long[] symbols, long[] envreg, Dim3 grid, Dim3 block,
             int dynamicShared, LaunchOptions opt) {
         this.prog = prog;
+        this.decoded = decoded;
         this.code = prog.code();
         this.gmem = gmem;
         this.params = params;

@@ -57,9 +57,11 @@ public final class Scheduler {
      */
     public static LaunchResult run(Program prog, GlobalMemory gmem, byte[] params, long[] symbols, long[] envreg,
             Dim3 grid, Dim3 block, int dynamicShared, LaunchOptions opt) {
-        // initcheck needs one slot per virtual register; otherwise run the packed register file
-        Program run = opt.on(dev.scanbench.emulator.Check.INITCHECK) || prog.packed() == null ? prog : prog.packed();
-        Machine mc = new Machine(run, gmem, params, symbols, envreg, grid, block, dynamicShared, opt);
+        // The packed register file serves initcheck too: a lane reads a slot before its register was written
+        // only if that register is live all along the lane's path, so no other register wrote the slot first
+        // (see RegisterAllocator); the decoded program names the registers in diagnostics.
+        Program run = prog.packed() == null ? prog : prog.packed();
+        Machine mc = new Machine(run, prog, gmem, params, symbols, envreg, grid, block, dynamicShared, opt);
         return new Scheduler(mc, opt).run();
     }
 

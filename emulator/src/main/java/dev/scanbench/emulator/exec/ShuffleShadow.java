@@ -24,8 +24,32 @@ final class ShuffleShadow {
         this.in = in;
     }
 
-    static ShuffleShadow before(Definedness defs, Warp w, Insn in) {
+    /**
+     * The shadow of this shfl, or null when its result is known defined in every lane: all 32 lanes execute it
+     * (so every lane read takes part) and the value, lane index and clamp registers are defined in every lane, as
+     * they are in a warp-wide scan. That case, most shuffles, then costs {@link #commitDefined} instead of a
+     * per-lane walk.
+     */
+    static ShuffleShadow before(Definedness defs, Warp w, Insn in, int m) {
+        Shadow s = w.shadow;
+        if (m == -1 && s.defined(in.a) && s.defined(in.b) && s.defined(in.c)) {
+            return null;
+        }
         return new ShuffleShadow(defs, w, in);
+    }
+
+    /** The destinations of a shfl whose {@link #before} was null: defined in the executing lanes {@code m}. */
+    static void commitDefined(Warp w, Insn in, int m) {
+        Shadow s = w.shadow;
+        if (!s.defined(in.d)) {
+            for (int k = m; k != 0; k &= k - 1) {
+                s.v[in.d + numberOfTrailingZeros(k)] = 0;
+            }
+            s.settle(in.d);
+        }
+        if (in.d2 >= 0) {
+            s.p[in.d2] &= ~m;
+        }
     }
 
     /** Lane {@code lane} reads lane {@code j} among the executing lanes {@code m}. */

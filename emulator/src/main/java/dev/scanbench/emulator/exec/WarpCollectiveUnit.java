@@ -92,7 +92,7 @@ final class WarpCollectiveUnit {
         for (int l = 0; l < 32; l++) {
             src[l] = Lanes.a(r, in, l);
         }
-        ShuffleShadow shadow = mc.defs != null ? ShuffleShadow.before(mc.defs, w, in) : null;
+        ShuffleShadow shadow = mc.defs != null ? ShuffleShadow.before(mc.defs, w, in, m) : null;
         int pbits = 0;
         for (int k = m; k != 0; k &= k - 1) {
             int lane = numberOfTrailingZeros(k);
@@ -126,6 +126,8 @@ final class WarpCollectiveUnit {
         }
         if (shadow != null) {
             shadow.commit(m);
+        } else if (mc.defs != null) {
+            ShuffleShadow.commitDefined(w, in, m);
         }
     }
 
