@@ -70,11 +70,18 @@ public final class Bytes {
      * undefined.
      */
     public static long undefinedBits(long[] shadow, int off, int size) {
+        // one or two bitmap words hold the size (at most 8) bits; a fully written value, nearly every load, costs a
+        // shift and a mask
+        int word = off >>> 6;
+        int bit = off & 63;
+        long bits = shadow[word] >>> bit;
+        if (bit + size > 64) {
+            bits |= shadow[word + 1] << (64 - bit);
+        }
+        long missing = ~bits & ((1L << size) - 1);
         long u = 0;
-        for (int i = 0; i < size; i++) {
-            if (!isWritten(shadow, off + i)) {
-                u |= 0xFFL << (8 * i);
-            }
+        for (long m = missing; m != 0; m &= m - 1) {
+            u |= 0xFFL << (8 * Long.numberOfTrailingZeros(m));
         }
         return u;
     }

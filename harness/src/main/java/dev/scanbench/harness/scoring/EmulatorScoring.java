@@ -2,14 +2,10 @@ package dev.scanbench.harness.scoring;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scanbench.baseline.input.InputPattern;
 import dev.scanbench.emulator.LaunchOptions;
-import dev.scanbench.harness.Defaults;
 import dev.scanbench.harness.backend.BackendException;
-import dev.scanbench.harness.backend.emulator.EmulatorBackend;
 import dev.scanbench.harness.backend.emulator.CriticalPathTotals;
 import dev.scanbench.harness.backend.emulator.ExecutionCounters;
-import dev.scanbench.harness.device.HarnessKernels;
 import dev.scanbench.harness.plan.PlanException;
 import dev.scanbench.harness.plan.ResolvedPlan;
 import dev.scanbench.harness.ptx.PtxFormatException;
@@ -17,12 +13,12 @@ import dev.scanbench.harness.verify.BatteryMatrix;
 import dev.scanbench.harness.verify.CorrectnessBattery;
 import dev.scanbench.harness.verify.Dispatch;
 import dev.scanbench.harness.verify.SecretSeed;
-import dev.scanbench.harness.verify.VerificationException;
 import dev.scanbench.harness.worker.JobFailure;
 import dev.scanbench.harness.worker.WorkerChannel;
 
 /**
- * Scoring on the emulator, which has no clock: the correctness gate ({@link BatteryMatrix#emulatorGate}), then a
+ * Scoring on the emulator, which has no clock: the correctness gate ({@link BatteryMatrix#emulatorGate}) and,
+ * beside it on a thread of their own and counted only once it has passed ({@link CountedRuns}), a
  * few verified runs on fresh secret-seeded inputs with every diagnostic on and an H100's occupancy x 132 CTAs resident, and
  * the work those runs did (warp instructions, global bytes) in place of a time.
  */
@@ -47,45 +43,27 @@ final class EmulatorScoring {
         LaunchOptions options = Dispatch.SCORING.options(checks, 0).withCriticalPath(true);
         SecretSeed secret = SecretSeed.of(request.seed());
         BatteryMatrix matrix = BatteryMatrix.emulatorGate(request.n(), secret);
-        // The counted runs draw their inputs after the gate's, so no input repeats.
+        // The counted runs draw their inputs after the gate's, so no input repeats; they run beside the gate
+        // (CountedRuns) and count only once it has passed.
         IterationSeeds seeds = new IterationSeeds(request.seed(), matrix.cases().size());
-        String where = "the correctness gate";
-        try {
-            ObjectNode gate = Gate.pass(new CorrectnessBattery(request.jobCandidate().planned(),
-                    request.harness().artifact(), checks), matrix, secret, channel);
-            where = "setting up";
-            try (EmulatorBackend backend = new EmulatorBackend(options);
-                 HarnessKernels kernels = HarnessKernels.load(backend, request.harness().artifact());
-                 PlanFixture fixture = PlanFixture.open(backend, kernels, request.candidate().image(),
-                         request.candidate().signature(), plan)) {
-                ExecutionCounters total = ExecutionCounters.ZERO;
-                for (int i = 1; i <= request.iterations(); i++) {
-                    where = "verified run " + i + " of " + request.iterations();
-                    channel.progress(where + " on the emulator, n = " + request.n());
-                    fixture.verifier().prepare(seeds.next(), InputPattern.RANDOM);
-                    // Counted from zero: a run's deepest look-back is its own (a maximum has no difference).
-                    backend.resetCounters();
-                    Calls.call(channel, where, () -> {
-                        fixture.verifier().runCandidate();
-                        return null;
-                    });
-                    total = total.plus(backend.counters());
-                    fixture.verifier().check();
-                }
-                ObjectNode result = JsonNodeFactory.instance.objectNode();
-                result.put("backend", ScoreRequest.EMULATOR);
-                result.put("device", backend.deviceDescription());
-                result.put("iterations", request.iterations());
-                result.set("gate", gate);
-                result.set("counters", counters(total, request.iterations(), request.n()));
-                var warnings = result.putArray("warnings");
-                backend.warnings().stream().map(Object::toString).distinct().forEach(warnings::add);
-                return result;
+        try (CountedRuns runs = CountedRuns.start(request, channel, plan, options, seeds)) {
+            ObjectNode gate;
+            try {
+                gate = Gate.pass(new CorrectnessBattery(request.jobCandidate().planned(),
+                        request.harness().artifact(), checks), matrix, secret, channel);
+            } catch (BackendException e) {
+                throw Failures.of(e, "the correctness gate");
             }
-        } catch (VerificationException e) {
-            throw Failures.of(e, where);
-        } catch (BackendException e) {
-            throw Failures.of(e, where);
+            CountedRuns.Counted counted = runs.await(channel);
+            ObjectNode result = JsonNodeFactory.instance.objectNode();
+            result.put("backend", ScoreRequest.EMULATOR);
+            result.put("device", counted.device());
+            result.put("iterations", request.iterations());
+            result.set("gate", gate);
+            result.set("counters", counters(counted.total(), request.iterations(), request.n()));
+            var warnings = result.putArray("warnings");
+            counted.warnings().forEach(warnings::add);
+            return result;
         }
     }
 

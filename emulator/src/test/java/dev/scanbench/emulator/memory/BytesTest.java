@@ -1,0 +1,38 @@
+package dev.scanbench.emulator.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class BytesTest {
+    @Test
+    void undefinedBitsMarkEveryUnwrittenByteOfAValueInItsPlaceAcrossWordEdges() {
+        SplittableRandom random = new SplittableRandom(7);
+        long[] shadow = new long[4];
+        for (int round = 0; round < 2_000; round++) {
+            for (int i = 0; i < shadow.length; i++) {
+                // mostly written bitmaps, with holes, as memory is
+                shadow[i] = random.nextInt(4) == 0 ? random.nextLong() : -1L ^ (1L << random.nextInt(64));
+            }
+            for (int size : new int[] {1, 2, 4, 8}) {
+                int off = random.nextInt(shadow.length * 64 - size + 1);
+                long expected = 0;
+                for (int i = 0; i < size; i++) {
+                    if (!Bytes.isWritten(shadow, off + i)) {
+                        expected |= 0xFFL << (8 * i);
+                    }
+                }
+                assertThat(Bytes.undefinedBits(shadow, off, size)).as("size %d at byte %d", size, off)
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void aValueThatEndsOnTheBitmapsLastByteReadsNoFurther() {
+        long[] shadow = {-1L, -1L >>> 1};
+        assertThat(Bytes.undefinedBits(shadow, 120, 8)).isEqualTo(0xFFL << 56);
+        assertThat(Bytes.undefinedBits(shadow, 60, 4)).isZero();
+    }
+}
