@@ -56,7 +56,7 @@ final class AsyncCopyUnit {
                 mc.defs.address(w, in, l, in.addr);
                 mc.defs.address(w, in, l, in.addr2);
                 if ((in.flags & Insn.SRC_SIZE) != 0) {
-                    mc.defs.operand(w, in, 1 << l, in.a, "the source size of this " + Definedness.opcode(in));
+                    mc.defs.operand(w, in, 1 << l, in.a, "the source size of this ");
                 }
             }
             long src = mc.address(w, in, l);
@@ -111,7 +111,7 @@ final class AsyncCopyUnit {
         for (int k = m; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
             if (mc.defs != null) {
-                mc.defs.operand(w, in, 1 << l, in.a, "the size of this " + Definedness.opcode(in));
+                mc.defs.operand(w, in, 1 << l, in.a, "the size of this ");
                 mc.defs.address(w, in, l, in.addr);
                 mc.defs.address(w, in, l, in.addr2);
                 mc.defs.address(w, in, l, in.addr3);

@@ -29,8 +29,8 @@ final class AtomicUnit {
             long addr = mc.address(w, in, l);
             if (defs != null) {
                 defs.address(w, in, l, in.addr);
-                defs.operand(w, in, 1 << l, in.a, "an operand of this " + Definedness.opcode(in));
-                defs.operand(w, in, 1 << l, in.b, "an operand of this " + Definedness.opcode(in));
+                defs.operand(w, in, 1 << l, in.a, "an operand of this ");
+                defs.operand(w, in, 1 << l, in.b, "an operand of this ");
             }
             mc.resolve(w, in, l, in.space, addr, size, size, true);
             if (mc.tSpace != Space.GLOBAL && mc.tSpace != Space.SHARED) {

@@ -22,8 +22,8 @@ final class Barriers {
         }
         Cta c = w.cta;
         if (mc.defs != null) {
-            mc.defs.operand(w, in, m, in.a, "the barrier id of this " + Definedness.opcode(in));
-            mc.defs.operand(w, in, m, in.b, "the thread count of this " + Definedness.opcode(in));
+            mc.defs.operand(w, in, m, in.a, "the barrier id of this ");
+            mc.defs.operand(w, in, m, in.b, "the thread count of this ");
             if (in.op == Op.BAR_RED && (w.shadow.p[in.pa] & m) != 0) {
                 // the CTA-wide and/or/popc of the votes is what the threads go on to decide with
                 mc.defs.decidesByPredicate(w, in, Integer.numberOfTrailingZeros(w.shadow.p[in.pa] & m),

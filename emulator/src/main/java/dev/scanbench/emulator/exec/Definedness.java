@@ -415,15 +415,20 @@ final class Definedness {
         }
     }
 
-    /** Reports a uniform operand (barrier id, thread count, member mask, size) undefined in a lane of {@code m}. */
+    /**
+     * Reports a uniform operand (barrier id, thread count, member mask, size) undefined in a lane of {@code m}.
+     *
+     * @param what the operand, completed by the opcode only when there is something to report (this runs on
+     *             every collective and barrier): e.g. {@code "the member mask of this "}
+     */
     void operand(Warp w, Insn in, int m, int base, String what) {
-        if (base < 0) {
+        if (w.shadow.defined(base)) {
             return;
         }
         for (int k = m; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
             if (w.shadow.v[base + l] != 0) {
-                decidesByRegister(w, in, l, what, base);
+                decidesByRegister(w, in, l, what + opcode(in), base);
                 return;
             }
         }

@@ -20,7 +20,7 @@ final class MbarrierOps {
             int l = numberOfTrailingZeros(k);
             if (mc.defs != null) {
                 mc.defs.address(w, in, l, in.addr);
-                mc.defs.operand(w, in, 1 << l, in.a, "an operand of this " + Definedness.opcode(in));
+                mc.defs.operand(w, in, 1 << l, in.a, "an operand of this ");
             }
             long addr = mc.address(w, in, l);
             mc.resolve(w, in, l, in.space, addr, 8, 8, in.op != Op.MBAR_WAIT);

@@ -33,10 +33,17 @@ public final class Scheduler {
     /** Register files and local memory of retired warps, reused so that a long grid allocates little. */
     private final java.util.ArrayDeque<long[]> freeRegs = new java.util.ArrayDeque<>();
     private final java.util.ArrayDeque<byte[]> freeLocal = new java.util.ArrayDeque<>();
+    /**
+     * initcheck shadows of retired warps, this thread's across launches (a reset shadow is a new one), or null
+     * without initcheck. Registers are reused within a launch only, so that no launch sees another's values.
+     */
+    private final ShadowPool shadows;
 
     private Scheduler(Machine mc, LaunchOptions opt) {
         this.mc = mc;
         this.opt = opt;
+        this.shadows = mc.initcheck ? ShadowPool.forThread(mc.prog.valueRegs(), Math.max(1, mc.prog.predRegs()),
+                mc.prog.localBytes()) : null;
         this.interpreter = new Interpreter(mc, new Barriers(mc));
         this.threadsPerCta = (int) mc.block.count();
     }
@@ -269,7 +276,8 @@ public final class Scheduler {
             cta.rank = dispatched++;
         }
         for (int i = 0; i < cta.warps.length; i++) {
-            Warp w = new Warp(cta, i, threadsPerCta, mc.prog, mc.initcheck, freeRegs.poll(), freeLocal.poll());
+            Warp w = new Warp(cta, i, threadsPerCta, mc.prog, mc.initcheck, freeRegs.poll(), freeLocal.poll(),
+                    shadows != null ? shadows.take() : null);
             SpecialRegisters.fill(mc, w);
             cta.warps[i] = w;
         }
@@ -285,6 +293,9 @@ public final class Scheduler {
         }
         for (Warp w : c.warps) {
             freeRegs.push(w.r);
+            if (shadows != null) {
+                shadows.give(w.shadow);
+            }
             if (w.local != null) {
                 freeLocal.push(w.local);
             }

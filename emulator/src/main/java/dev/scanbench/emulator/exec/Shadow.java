@@ -30,16 +30,31 @@ final class Shadow {
 
     Shadow(int valueRegs, int predRegs, int localBytes) {
         v = new long[valueRegs * 32];
-        Arrays.fill(v, -1L);
         p = new int[predRegs];
-        Arrays.fill(p, -1);
         vo = new int[valueRegs];
-        Arrays.fill(vo, Origins.NEVER_WRITTEN);
         po = new int[predRegs];
-        Arrays.fill(po, Origins.NEVER_WRITTEN);
         local = localBytes == 0 ? null : new long[localBytes * 32 / 64 + 2];
         mayBeUndefined = new boolean[valueRegs];
+        reset();
+    }
+
+    /** True if this shadow fits a warp of a program with these counts (what {@link #reset} can serve). */
+    boolean fits(int valueRegs, int predRegs, int localBytes) {
+        return v.length == valueRegs * 32 && p.length == predRegs
+                && (local == null ? localBytes == 0 : local.length == localBytes * 32 / 64 + 2);
+    }
+
+    /** Back to a new warp's state, every bit undefined: a retired warp's shadow serves the next warp. */
+    Shadow reset() {
+        Arrays.fill(v, -1L);
+        Arrays.fill(p, -1);
+        Arrays.fill(vo, Origins.NEVER_WRITTEN);
+        Arrays.fill(po, Origins.NEVER_WRITTEN);
+        if (local != null) {
+            Arrays.fill(local, 0L);
+        }
         Arrays.fill(mayBeUndefined, true);
+        return this;
     }
 
     /** Sets lane {@code l} of the register at lane base {@code base} to the undefined bits {@code u}. */

@@ -59,7 +59,8 @@ final class Warp {
     private final long[] recentLoads = {-1, -1, -1, -1};
     private int recentNext;
 
-    Warp(Cta cta, int index, int threads, Program prog, boolean trackDefined, long[] regs, byte[] localMem) {
+    Warp(Cta cta, int index, int threads, Program prog, boolean trackDefined, long[] regs, byte[] localMem,
+         Shadow spare) {
         this.cta = cta;
         this.index = index;
         int lanes = Math.min(32, threads - index * 32);
@@ -68,7 +69,8 @@ final class Warp {
         // recycled from a retired warp: registers read before written are undefined anyway (initcheck)
         this.r = regs != null ? regs : new long[prog.valueRegs() * 32];
         this.p = new int[Math.max(1, prog.predRegs())];
-        this.shadow = trackDefined ? new Shadow(prog.valueRegs(), p.length, prog.localBytes()) : null;
+        this.shadow = !trackDefined ? null : spare != null ? spare.reset()
+                : new Shadow(prog.valueRegs(), p.length, prog.localBytes());
         this.localBytes = prog.localBytes();
         this.local = localBytes == 0 ? null : localMem != null ? localMem : new byte[localBytes * 32];
         spc[0] = 0;

@@ -54,7 +54,7 @@ final class WarpCollectiveUnit {
                 case REDUX, MATCH -> in.b;
                 default -> in.a;
             };
-            mc.defs.operand(w, in, m, maskReg, "the member mask of this " + Definedness.opcode(in));
+            mc.defs.operand(w, in, m, maskReg, "the member mask of this ");
         }
         switch (in.op) {
             case SHFL -> shfl(mc, w, in, m);
