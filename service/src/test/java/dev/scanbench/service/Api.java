@@ -46,6 +46,13 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A POST whose length is not declared: the client sends it chunked. */
+    Reply postStreamed(String path, String body) throws IOException, InterruptedException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return send(builder(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))));
+    }
+
     Reply post(String path, JsonNode body) throws IOException, InterruptedException {
         return post(path, JSON.writeValueAsString(body));
     }

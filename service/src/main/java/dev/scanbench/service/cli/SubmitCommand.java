@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.harness.cli.CliFailure;
 import dev.scanbench.harness.cli.ExitCode;
 import dev.scanbench.service.ServiceHome;
+import dev.scanbench.service.job.SubmissionRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -94,6 +95,12 @@ final class SubmitCommand implements Callable<Integer> {
             throw new CliFailure(ExitCode.IO, kernel + ": no such kernel file");
         } catch (MalformedInputException e) {
             throw new CliFailure(ExitCode.USAGE, kernel + ": not UTF-8 text");
+        }
+        // The service refuses it too (413); saying so here spares the upload and names the file.
+        long size = source.getBytes(StandardCharsets.UTF_8).length;
+        if (size > SubmissionRequest.MAX_SOURCE_BYTES) {
+            throw new CliFailure(ExitCode.USAGE, kernel + ": " + size + " bytes; the service takes sources of at most "
+                    + SubmissionRequest.MAX_SOURCE_BYTES + " bytes");
         }
         String bearer = token().orElseThrow(() -> new CliFailure(ExitCode.USAGE, "no API token: give --token, set"
                 + " WORKBENCH_TOKEN, or run on the service's machine as its user (it reads "
