@@ -3,6 +3,11 @@ package dev.scanbench.mcp;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scanbench.harness.Version;
+import dev.scanbench.harness.compile.NvccCompiler;
+import dev.scanbench.harness.scoring.ScoreJob;
+import dev.scanbench.harness.session.ScoreSession;
+import dev.scanbench.harness.worker.Spares;
+import dev.scanbench.harness.worker.WorkerLauncher;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -26,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,6 +58,13 @@ final class McpCommand implements Callable<Integer> {
             description = "Where kernels given as source are written, one folder per call (default: a fresh "
                     + "folder under the temporary directory).")
     Path workspace;
+
+    @Option(names = "--spare-worker", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Keep one worker JVM started and warmed up (on the workbench's own reference kernel) while "
+                    + "the agent is away, so the next score or verify skips the JVM start and the JIT warm-up; the "
+                    + "candidate still runs alone in it, and it exits after that one job. Default: on; "
+                    + "--no-spare-worker starts every worker cold.")
+    boolean spareWorker;
 
     @Override
     public Integer call() throws Exception {
@@ -80,9 +93,27 @@ final class McpCommand implements Callable<Integer> {
         };
         Path dir = workspace != null ? workspace : Files.createTempDirectory("workbench-mcp-");
         McpSyncServer server = server(in, protocolOut, new ToolCall(dir));
+        if (spareWorker) {
+            keepSpare();
+        }
         closed.await();
         server.closeGracefully();
+        Spares.stop();
         return 0;
+    }
+
+    /** One spare worker, as the commands' own launcher starts them, warmed up on a score of the reference. */
+    private static void keepSpare() {
+        WorkerLauncher launcher;
+        try {
+            launcher = WorkerLauncher.standard();
+        } catch (IllegalArgumentException e) {
+            // WORKBENCH_HEAP is not a size: every command says so itself.
+            return;
+        }
+        Spares.keep(launcher, ScoreJob.NAME, () -> new ScoreSession(NvccCompiler.withDefaults(), launcher,
+                () -> Optional.of("the warm-up runs on the emulator"), line -> { }).warmUpRequest(),
+                line -> System.err.println("workbench mcp: " + line));
     }
 
     static McpSyncServer server(InputStream in, OutputStream out, ToolCall calls) {

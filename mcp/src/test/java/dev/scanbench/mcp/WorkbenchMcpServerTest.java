@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.harness.cli.Main;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +60,12 @@ class WorkbenchMcpServerTest {
         client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(180))
                 .progressConsumer(progress::add).build();
         client.initialize();
+    }
+
+    @BeforeEach
+    void forgetProgress() {
+        // Each test hears only its own calls' notifications (the server's client is shared).
+        progress.clear();
     }
 
     @AfterAll
@@ -133,8 +142,38 @@ class WorkbenchMcpServerTest {
         assertThat(((McpSchema.TextContent) tail.content().get(0)).text()).contains("mcp-test");
     }
 
+    /** The server's doctor finding on its spare worker, once it is ready (as an agent away a while finds it). */
+    private String awaitReadySpare() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String detail = "";
+        while (System.nanoTime() < deadline) {
+            for (JsonNode f : document(call("doctor", Map.of(), null)).get("findings")) {
+                if (f.get("name").asText().equals("spare worker")) {
+                    detail = f.get("detail").asText();
+                }
+            }
+            if (detail.startsWith("ready: ")) {
+                return detail;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the spare worker was not ready in 120 s: " + detail);
+    }
+
     @Test
-    void aToolsResultIsTheCommandsJsonByteForByte() throws Exception {
+    void aScoreRunsInTheServersWarmedSpareWorker() throws Exception {
+        assertThat(awaitReadySpare()).contains("warmed up");
+        McpSchema.CallToolResult result = call("score", args("kernel", SHIPPED.toString(), "backend", "emulator",
+                "n", 4097, "log", dir.resolve("spare.jsonl").toString()), "spare-1");
+
+        assertThat(result.isError()).as(document(result).toString()).isFalse();
+        assertThat(progress).filteredOn(p -> "spare-1".equals(p.progressToken())).extracting(
+                McpSchema.ProgressNotification::message).anySatisfy(m -> assertThat(m)
+                .startsWith("worker: a spare worker JVM").contains("warmed up"));
+    }
+
+    @Test
+    void aToolsResultIsTheCommandsJsonDocument() throws Exception {
         // The command in a JVM of its own with the server's flags (doctor reports the JVM's heap).
         Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
@@ -145,7 +184,12 @@ class WorkbenchMcpServerTest {
         McpSchema.CallToolResult result = call("doctor", Map.of(), null);
 
         assertThat(result.meta().get("exit_code")).isEqualTo(code);
-        assertThat(((McpSchema.TextContent) result.content().get(0)).text()).isEqualTo(out.strip());
+        // The server's JVM has one thing the CLI's has not: its spare worker, a finding of its own, last.
+        ObjectNode served = (ObjectNode) JSON.readTree(((McpSchema.TextContent) result.content().get(0)).text());
+        ArrayNode findings = (ArrayNode) served.get("findings");
+        assertThat(findings.get(findings.size() - 1).get("name").asText()).isEqualTo("spare worker");
+        findings.remove(findings.size() - 1);
+        assertThat(served).isEqualTo(JSON.readTree(out));
     }
 
     @Test

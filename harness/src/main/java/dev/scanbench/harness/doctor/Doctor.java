@@ -3,6 +3,7 @@ package dev.scanbench.harness.doctor;
 import dev.scanbench.harness.compile.Toolchain;
 import dev.scanbench.harness.compile.ToolchainException;
 import dev.scanbench.harness.doctor.Finding.Status;
+import dev.scanbench.harness.worker.Spares;
 import dev.scanbench.sandbox.Sandbox;
 import dev.scanbench.tritonbridge.TritonEnvironment;
 import java.nio.file.Files;
@@ -29,6 +30,9 @@ public final class Doctor {
         Optional<String> python = CommandProbe.which("python3");
         findings.add(python(python));
         findings.add(triton(python));
+        // Only a long-lived parent (workbench mcp) keeps a spare worker; a one-shot command has none to report.
+        Spares.describe().ifPresent(d -> findings.add(new Finding("spare worker",
+                d.startsWith("not ready") ? Status.WARN : Status.OK, d)));
         return findings;
     }
 

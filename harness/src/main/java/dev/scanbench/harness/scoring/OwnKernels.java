@@ -26,15 +26,23 @@ public final class OwnKernels {
         return new DeviceReferences(planned(compiler, REFERENCE), planned(compiler, START), known);
     }
 
-    private static DeviceReferences.PlannedModule planned(NvccCompiler compiler, String file)
-            throws IOException, CompileException {
-        String source;
+    /** The reference kernel's file name and source, as the jar holds them. */
+    public static Map.Entry<String, String> reference() throws IOException {
+        return Map.entry(REFERENCE, source(REFERENCE));
+    }
+
+    private static String source(String file) throws IOException {
         try (InputStream in = OwnKernels.class.getResourceAsStream(file)) {
             if (in == null) {
                 throw new IOException("the workbench jar lacks its resource " + file);
             }
-            source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    private static DeviceReferences.PlannedModule planned(NvccCompiler compiler, String file)
+            throws IOException, CompileException {
+        String source = source(file);
         Artifact a = compiler.compileCuda(file, source, null);
         return new DeviceReferences.PlannedModule(ScoreRequest.CompiledModule.of(a), file, source, a.staticSharedBytes());
     }

@@ -10,6 +10,7 @@ import dev.scanbench.harness.Version;
 import dev.scanbench.harness.backend.BackendUnavailableException;
 import dev.scanbench.harness.backend.cuda.CudaDriverSwitch;
 import dev.scanbench.harness.candidate.Candidate;
+import dev.scanbench.harness.candidate.CandidateKind;
 import dev.scanbench.harness.candidate.CandidateLoader;
 import dev.scanbench.harness.candidate.PreparedCandidate;
 import dev.scanbench.harness.candidate.StaticCheckException;
@@ -153,6 +154,27 @@ public final class ScoreSession {
         RunOutcome run = OutcomeMapper.map(outcome, launcher.heap());
         remember(run, n, options, mode);
         return new ScoreResult(facts, settings, run, seed.sha256(), seed.reveal(), Version.get());
+    }
+
+    /** The size a spare worker's warm-up scores: the gate's cases dominate its work, as they do a real call's. */
+    static final long WARM_UP_N = 65_543;
+
+    /**
+     * The request of a score job of the workbench's own reference kernel on the emulator, at {@link #WARM_UP_N},
+     * with a seed used for nothing else: what a spare worker ({@code Spares}) runs before the one job it serves,
+     * so that the gate's and the emulator's code is compiled by the JIT before a candidate's call waits on it.
+     *
+     * @throws CompileException when the reference does not compile here (then there are no spares)
+     */
+    public JsonNode warmUpRequest() throws IOException, CompileException, UnsupportedCandidateException,
+            StaticCheckException, PlanException, ToolchainException {
+        Map.Entry<String, String> reference = OwnKernels.reference();
+        Candidate candidate = new Candidate(java.nio.file.Path.of(reference.getKey()), CandidateKind.CUDA,
+                reference.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PreparedCandidate prepared = new CandidateLoader(compiler).prepare(candidate);
+        prepared.resolve(WARM_UP_N);
+        Options options = new Options(BackendRequest.EMULATOR, WARM_UP_N, Protocol.DEFAULT, Mode.COLD, null);
+        return request(candidate, prepared, false, WARM_UP_N, options, SecretSeed.fresh()).toJson();
     }
 
     /** Keeps a device baseline the worker measured, for the next run with the same settings on that device. */

@@ -12,6 +12,10 @@ final class Protocol {
     static final String JOB = "job";
     static final String TOKEN = "token";
     static final String REQUEST = "request";
+    /** Marks an envelope as a spare worker's warm-up: run, its events dropped, then {@link #READY_LINE}. */
+    static final String WARM_UP = "warm_up";
+    /** The line a spare worker writes on its protocol stream once warm, before it reads its one job. */
+    static final String READY_LINE = "{\"event\":\"ready\"}";
 
     static final String EVENT = "event";
     static final String PROGRESS = "progress";

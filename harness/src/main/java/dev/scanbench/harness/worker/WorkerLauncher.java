@@ -21,7 +21,9 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -144,6 +146,21 @@ public final class WorkerLauncher {
         ContainedProcess process;
         try {
             bytes = Protocol.JSON.writeValueAsBytes(envelope);
+        } catch (IOException e) {
+            throw new WorkerStartException("cannot write the worker's request: " + e.getMessage(), e);
+        }
+        // A job that hands files in starts cold: a spare's folder was handed to the sandbox's uid when it started.
+        if (handoff == FolderHandoff.NONE) {
+            Optional<SpareWorker> spare = Spares.hire(this, m -> listener.progress(m, null));
+            if (spare.isPresent()) {
+                listener.progress(String.format(Locale.ROOT,
+                        "worker: a spare worker JVM, started %.1f s ago and warmed up on the workbench's reference"
+                                + " kernel; this job is the only one it runs", spare.get().ageSeconds()), null);
+                return new WorkerProcess(spare.get().contained(), spare.get().folder(), bytes, limits, token, listener,
+                        Defaults.WORKER_STDERR_TAIL_BYTES, Defaults.WORKER_MAX_EVENT_BYTES, Spares::replenish);
+            }
+        }
+        try {
             folder = WorkDir.create("workbench-worker-");
             try {
                 handoff.before(folder.path());
@@ -151,9 +168,7 @@ public final class WorkerLauncher {
                 throw new IOException("cannot put the job's files into the worker's folder " + folder.path() + ": "
                         + e, e);
             }
-            // The call limits are the watchdog's; the sandbox's own wall limit is only a backstop past the job's.
-            process = sandbox.start(command(folder.path()), jail(folder.path()),
-                    Limits.of(limits.job().plus(limits.exitGrace()).multipliedBy(2)));
+            process = spawn(folder);
         } catch (IOException e) {
             if (folder != null) {
                 folder.close();
@@ -161,7 +176,25 @@ public final class WorkerLauncher {
             throw new WorkerStartException("cannot start the worker JVM " + java + ": " + e.getMessage(), e);
         }
         return new WorkerProcess(process, folder, bytes, limits, token, listener, Defaults.WORKER_STDERR_TAIL_BYTES,
-                Defaults.WORKER_MAX_EVENT_BYTES);
+                Defaults.WORKER_MAX_EVENT_BYTES, Spares::replenish);
+    }
+
+    /** Starts a worker JVM in {@code folder}, waiting for its envelope on stdin. */
+    ContainedProcess spawn(WorkDir folder) throws IOException {
+        // The watchdog keeps the time; the sandbox's start takes only the limits it sets inside (file size, /tmp).
+        return sandbox.start(command(folder.path()), jail(folder.path()),
+                Limits.of(limits.job().plus(limits.exitGrace()).multipliedBy(2)));
+    }
+
+    /**
+     * What makes two launchers' workers the same JVM: its command line (java, heap, options, class path) and the
+     * sandbox. A spare started by one may serve the other; the limits are the watchdog's, applied at hire.
+     */
+    record SpawnKey(List<String> command, Sandbox sandbox) {
+    }
+
+    SpawnKey spawnKey() {
+        return new SpawnKey(command(Path.of("/spare")), sandbox);
     }
 
     /**

@@ -10,8 +10,10 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.SortedSet;
 
@@ -45,6 +47,13 @@ public final class WorkerMain {
         InputStream stdin = new BufferedInputStream(System.in);
         try {
             envelope = Protocol.JSON.readTree(readLine(stdin));
+            // A spare worker: warm up on the workbench's own kernel, say so, then wait for its one job.
+            while (envelope != null && envelope.path(Protocol.WARM_UP).asBoolean(false)) {
+                warmUp(envelope);
+                protocol.write((Protocol.READY_LINE + "\n").getBytes(StandardCharsets.UTF_8));
+                protocol.flush();
+                envelope = Protocol.JSON.readTree(readLine(stdin));
+            }
         } catch (IOException e) {
             System.err.println("worker: cannot read the request on stdin: " + e.getMessage());
             System.exit(UNREADABLE_REQUEST);
@@ -67,6 +76,28 @@ public final class WorkerMain {
         System.err.flush();
         // Exit even if the job left non-daemon threads running; the parent has its answer.
         System.exit(0);
+    }
+
+    /**
+     * Runs a warm-up job so that its code is compiled by the JIT before the real job comes, with everything it would
+     * say dropped: its events go nowhere and what it prints is not the job's stderr. However it ends, the worker
+     * goes on to its real job (a failed warm-up only leaves it colder). The garbage is collected, so the job starts
+     * on a heap as empty as a fresh worker's.
+     */
+    private static void warmUp(JsonNode envelope) {
+        PrintStream err = System.err;
+        PrintStream none = new PrintStream(OutputStream.nullOutputStream());
+        System.setOut(none);
+        System.setErr(none);
+        try {
+            dispatch(envelope, new WorkerChannel(OutputStream.nullOutputStream(), "warm-up"));
+        } catch (Throwable t) {
+            // Including an out-of-memory: the heap is freed below.
+        } finally {
+            System.setOut(err);
+            System.setErr(err);
+        }
+        System.gc();
     }
 
     /** The envelope: one line (compact JSON has no raw line break), or everything up to the end of the stream. */

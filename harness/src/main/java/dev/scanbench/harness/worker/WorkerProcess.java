@@ -39,8 +39,14 @@ public final class WorkerProcess implements AutoCloseable {
     private final Thread stderrReader;
     private final long startNanos = System.nanoTime();
 
+    private final Runnable ended;
+
+    /**
+     * @param ended run once this worker is closed (the launcher starts the next spare then, when spares are kept)
+     */
     WorkerProcess(ContainedProcess contained, WorkDir folder, byte[] envelope, WorkerLimits limits, String token,
-            WorkerListener listener, int tailBytes, int maxEventBytes) {
+            WorkerListener listener, int tailBytes, int maxEventBytes, Runnable ended) {
+        this.ended = ended;
         this.contained = contained;
         this.process = contained.process();
         this.tree = contained.tree();
@@ -200,6 +206,7 @@ public final class WorkerProcess implements AutoCloseable {
             keepCrashReports();
             folder.close();
         }
+        ended.run();
     }
 
     private void copyToTail(InputStream stderr) {

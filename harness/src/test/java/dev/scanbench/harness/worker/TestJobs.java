@@ -48,6 +48,30 @@ public final class TestJobs {
         }
     }
 
+    /**
+     * Says how many jobs this JVM has run, itself included, and which JVM it is: a spare worker's job is its second
+     * (after the warm-up), a cold worker's its first, and no two workers share an identity. A request's
+     * {@code sleepMs} makes it slow first (a warm-up still running when a job comes).
+     */
+    public static final class Count implements WorkerJob {
+        private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
+        private static final String JVM = java.util.UUID.randomUUID().toString();
+
+        @Override
+        public String name() {
+            return "test-count";
+        }
+
+        @Override
+        public JsonNode run(JsonNode request, WorkerChannel channel) throws Exception {
+            Thread.sleep(request.path("sleepMs").asLong(0));
+            int run = RUNS.incrementAndGet();
+            channel.progress("counting run " + run, null);
+            System.err.println("test-count: run " + run);
+            return object().put("run", run).put("jvm", JVM);
+        }
+    }
+
     /** Hangs inside its second call. */
     public static final class HangInCall implements WorkerJob {
         @Override
