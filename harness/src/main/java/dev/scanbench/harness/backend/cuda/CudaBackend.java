@@ -64,13 +64,12 @@ public final class CudaBackend implements Backend {
      */
     public static CudaBackend open(int ordinal) throws BackendException {
         CudaDriverSwitch.apply();
-        try {
-            JCudaDriver.setExceptionsEnabled(false);
-            check(JCudaDriver.cuInit(0), "cuInit");
-        } catch (LinkageError e) {
-            throw new BackendUnavailableException("the CUDA driver cannot be loaded (" + e.getClass().getSimpleName()
-                    + ": " + firstLine(e.getMessage()) + "); is an NVIDIA driver installed?");
+        java.util.Optional<LinkageError> link = DriverLink.failure();
+        if (link.isPresent()) {
+            throw new BackendUnavailableException("the CUDA driver cannot be loaded (" + link.get().getClass()
+                    .getSimpleName() + ": " + DriverLink.firstLine(link.get()) + "); is an NVIDIA driver installed?");
         }
+        check(JCudaDriver.cuInit(0), "cuInit");
         int[] version = new int[1];
         check(JCudaDriver.cuDriverGetVersion(version), "cuDriverGetVersion");
         java.util.Optional<String> old = CudaProbe.tooOld(version[0]);
@@ -136,10 +135,6 @@ public final class CudaBackend implements Backend {
     /** The driver API version, e.g. 13000. */
     public int driverVersion() {
         return driverVersion;
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
     @Override

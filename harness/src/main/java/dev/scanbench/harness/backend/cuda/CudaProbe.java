@@ -27,13 +27,6 @@ public final class CudaProbe {
     public record DriverState(Optional<String> problem, int devices, int version, boolean simulated) {
     }
 
-    /**
-     * Why JCuda's driver class could not be linked, the first time: a class whose initialisation failed stays failed
-     * in this JVM, and each later touch only says "Could not initialize class" (a long-lived parent, such as
-     * {@code workbench mcp}, asks again on each doctor call).
-     */
-    private static volatile String linkFailure;
-
     private CudaProbe() {
     }
 
@@ -44,15 +37,10 @@ public final class CudaProbe {
         } catch (BackendUnavailableException e) {
             return failed(e.getMessage(), 0);
         }
-        if (linkFailure != null) {
-            return failed(linkFailure, 0);
-        }
-        try {
-            JCudaDriver.setExceptionsEnabled(false);
-        } catch (LinkageError e) {
-            String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            linkFailure = "no CUDA driver (libcuda.so.1 cannot be loaded: " + message + ")";
-            return failed(linkFailure, 0);
+        Optional<LinkageError> link = DriverLink.failure();
+        if (link.isPresent()) {
+            return failed("no CUDA driver (libcuda.so.1 cannot be loaded: " + DriverLink.firstLine(link.get()) + ")",
+                    0);
         }
         int[] version = new int[1];
         int v = JCudaDriver.cuDriverGetVersion(version);
