@@ -89,7 +89,7 @@ class OutOfMemoryTest {
         CliRun run = cli("512m", "24m", "score", TILE_SCAN, "--backend", "emulator", "--log", log.toString(),
                 "--json");
 
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.ENVIRONMENT);
+        assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(ExitCode.ENVIRONMENT);
         JsonNode doc = JsonOnEveryPathTest.onlyDocument(run.out());
         assertThat(doc.get("status").asText()).isEqualTo("crashed");
         assertThat(doc.at("/failure/kind").asText()).isEqualTo("out-of-memory");
