@@ -60,7 +60,7 @@ final class McpCommand implements Callable<Integer> {
     Path workspace;
 
     @Option(names = "--spare-worker", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Keep one worker JVM started and warmed up (on the workbench's own reference kernel) while "
+            description = "Keep one worker JVM started and warmed up (on the workbench's own kernels) while "
                     + "the agent is away, so the next score or verify skips the JVM start and the JIT warm-up; the "
                     + "candidate still runs alone in it, and it exits after that one job. Default: on; "
                     + "--no-spare-worker starts every worker cold.")
@@ -102,7 +102,7 @@ final class McpCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One spare worker, as the commands' own launcher starts them, warmed up on a score of the reference. */
+    /** One spare worker, as the commands' own launcher starts them, warmed up on scores of the own kernels. */
     private static void keepSpare() {
         WorkerLauncher launcher;
         try {
@@ -112,7 +112,7 @@ final class McpCommand implements Callable<Integer> {
             return;
         }
         Spares.keep(launcher, ScoreJob.NAME, () -> new ScoreSession(NvccCompiler.withDefaults(), launcher,
-                () -> Optional.of("the warm-up runs on the emulator"), line -> { }).warmUpRequest(),
+                () -> Optional.of("the warm-up runs on the emulator"), line -> { }).warmUpRequests(),
                 line -> System.err.println("workbench mcp: " + line));
     }
 

@@ -31,6 +31,11 @@ public final class OwnKernels {
         return Map.entry(REFERENCE, source(REFERENCE));
     }
 
+    /** The starting solution's file name and source, as the jar holds them. */
+    public static Map.Entry<String, String> startingSolution() throws IOException {
+        return Map.entry(START, source(START));
+    }
+
     private static String source(String file) throws IOException {
         try (InputStream in = OwnKernels.class.getResourceAsStream(file)) {
             if (in == null) {

@@ -10,10 +10,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A worker JVM started ahead of need and warmed up on a job of the workbench's own (its reference kernel), which
+ * A worker JVM started ahead of need and warmed up on jobs of the workbench's own (its own kernels), which
  * then waits for the one job it will run: a call that hires it skips the JVM's start and the JIT's warm-up, which
  * cost a cold emulator gate several seconds. Isolation is a fresh worker's: nothing a candidate gave has been in
  * it, and it serves one job and exits, like any worker. Its stdout is read here byte by byte up to the ready line
@@ -37,13 +39,16 @@ final class SpareWorker implements AutoCloseable {
      *
      * @param launcher how workers are started
      * @param job      the warm-up's job
-     * @param warmUp   its request
+     * @param warmUps  its requests, run one after another
      */
-    static SpareWorker start(WorkerLauncher launcher, String job, JsonNode warmUp) throws IOException {
-        ObjectNode envelope = Protocol.JSON.createObjectNode().put(Protocol.WARM_UP, true).put(Protocol.JOB, job)
-                .put(Protocol.TOKEN, "warm-up");
-        envelope.set(Protocol.REQUEST, warmUp);
-        byte[] line = Protocol.JSON.writeValueAsBytes(envelope);
+    static SpareWorker start(WorkerLauncher launcher, String job, List<JsonNode> warmUps) throws IOException {
+        List<byte[]> lines = new ArrayList<>();
+        for (JsonNode warmUp : warmUps) {
+            ObjectNode envelope = Protocol.JSON.createObjectNode().put(Protocol.WARM_UP, true).put(Protocol.JOB, job)
+                    .put(Protocol.TOKEN, "warm-up");
+            envelope.set(Protocol.REQUEST, warmUp);
+            lines.add(Protocol.JSON.writeValueAsBytes(envelope));
+        }
         WorkDir folder = WorkDir.create("workbench-worker-");
         ContainedProcess contained;
         try {
@@ -53,29 +58,31 @@ final class SpareWorker implements AutoCloseable {
             throw e;
         }
         SpareWorker spare = new SpareWorker(contained, folder);
-        Thread watch = new Thread(() -> spare.warmUp(line), "spare-worker-" + contained.process().pid());
+        Thread watch = new Thread(() -> spare.warmUp(lines), "spare-worker-" + contained.process().pid());
         // A spare must not keep its parent's JVM alive.
         watch.setDaemon(true);
         watch.start();
         return spare;
     }
 
-    private void warmUp(byte[] envelope) {
+    private void warmUp(List<byte[]> envelopes) {
         Process p = contained.process();
         try {
             OutputStream stdin = p.getOutputStream();
-            // One warm-up is enough: three in a row gave the next call no more speed (measured through mcp).
-            stdin.write(envelope);
-            stdin.write('\n');
-            stdin.flush();
-            // stderr is left unread: the worker sends the warm-up's to nowhere, so what is there (a JVM warning at
+            // stderr is left unread: the worker sends the warm-ups' to nowhere, so what is there (a JVM warning at
             // start, as a cold worker's) is the job's tail's, read once it is hired.
-            String first = readLine(p.getInputStream());
-            if (Protocol.READY_LINE.equals(first)) {
-                ready = true;
-            } else {
-                why = first == null ? "it exited while warming up" : "it said \"" + first + "\" instead of being ready";
+            for (byte[] envelope : envelopes) {
+                stdin.write(envelope);
+                stdin.write('\n');
+                stdin.flush();
+                String said = readLine(p.getInputStream());
+                if (!Protocol.READY_LINE.equals(said)) {
+                    why = said == null ? "it exited while warming up"
+                            : "it said \"" + said + "\" instead of being ready";
+                    return;
+                }
             }
+            ready = true;
         } catch (IOException e) {
             why = "it could not be warmed up: " + e.getMessage();
         } finally {

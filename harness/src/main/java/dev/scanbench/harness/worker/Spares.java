@@ -2,6 +2,7 @@ package dev.scanbench.harness.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -29,7 +30,7 @@ public final class Spares {
     private static boolean cancelPending;
     private static int failures;
 
-    private record Plan(WorkerLauncher launcher, WorkerLauncher.SpawnKey key, String job, Callable<JsonNode> warmUp,
+    private record Plan(WorkerLauncher launcher, WorkerLauncher.SpawnKey key, String job, Callable<List<JsonNode>> warmUp,
                         Consumer<String> log, ExecutorService starter) {
     }
 
@@ -39,22 +40,24 @@ public final class Spares {
     /**
      * From now on keeps one spare worker as {@code launcher} starts them, warmed up on {@code job}.
      *
-     * @param warmUp the warm-up's request, computed once, on a thread of its own (it may compile)
+     * @param warmUp the warm-up's requests, run one after another, computed once on a thread of its own (they may
+     *               compile)
      * @param log    hears when a spare cannot be made, and when spares are given up
      */
-    public static void keep(WorkerLauncher launcher, String job, Callable<JsonNode> warmUp, Consumer<String> log) {
+    public static void keep(WorkerLauncher launcher, String job, Callable<List<JsonNode>> warmUp,
+                            Consumer<String> log) {
         ExecutorService starter = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "spare-worker-starter");
             t.setDaemon(true);
             return t;
         });
-        Callable<JsonNode> once = new Callable<>() {
-            private JsonNode request;
+        Callable<List<JsonNode>> once = new Callable<>() {
+            private List<JsonNode> request;
 
             @Override
-            public synchronized JsonNode call() throws Exception {
+            public synchronized List<JsonNode> call() throws Exception {
                 if (request == null) {
-                    request = warmUp.call();
+                    request = List.copyOf(warmUp.call());
                 }
                 return request;
             }
@@ -208,7 +211,7 @@ public final class Spares {
     }
 
     private static void startSpare(Plan p) {
-        JsonNode request;
+        List<JsonNode> request;
         try {
             request = p.warmUp().call();
         } catch (Exception e) {

@@ -154,8 +154,8 @@ public final class WorkerLauncher {
             Optional<SpareWorker> spare = Spares.hire(this, m -> listener.progress(m, null));
             if (spare.isPresent()) {
                 listener.progress(String.format(Locale.ROOT,
-                        "worker: a spare worker JVM, started %.1f s ago and warmed up on the workbench's reference"
-                                + " kernel; this job is the only one it runs", spare.get().ageSeconds()), null);
+                        "worker: a spare worker JVM, started %.1f s ago and warmed up on the workbench's own"
+                                + " kernels; this job is the only one it runs", spare.get().ageSeconds()), null);
                 return new WorkerProcess(spare.get().contained(), spare.get().folder(), bytes, limits, token, listener,
                         Defaults.WORKER_STDERR_TAIL_BYTES, Defaults.WORKER_MAX_EVENT_BYTES, Spares::replenish);
             }

@@ -47,7 +47,7 @@ public final class WorkerMain {
         InputStream stdin = new BufferedInputStream(System.in);
         try {
             envelope = Protocol.JSON.readTree(readLine(stdin));
-            // A spare worker: warm up on the workbench's own kernel, say so, then wait for its one job.
+            // A spare worker: warm up on the workbench's own kernels, saying so after each, then wait for its one job.
             while (envelope != null && envelope.path(Protocol.WARM_UP).asBoolean(false)) {
                 warmUp(envelope);
                 protocol.write((Protocol.READY_LINE + "\n").getBytes(StandardCharsets.UTF_8));

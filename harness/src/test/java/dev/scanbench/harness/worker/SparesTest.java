@@ -60,7 +60,8 @@ class SparesTest {
 
     @Test
     void aJobHiresTheWarmedSpareAndIsTheOnlyJobItServes() throws Exception {
-        Spares.keep(LAUNCHER, "test-count", Protocol.JSON::createObjectNode, log::add);
+        Spares.keep(LAUNCHER, "test-count", () -> List.of(Protocol.JSON.createObjectNode(),
+                Protocol.JSON.createObjectNode()), log::add);
 
         assertThat(settle()).isTrue();
         assertThat(Spares.describe()).hasValueSatisfying(d -> assertThat(d).startsWith("ready: pid "));
@@ -68,9 +69,9 @@ class SparesTest {
         assertThat(settle()).isTrue();
         Served second = count(LAUNCHER);
 
-        // Run 2: the warm-up was run 1 in the same JVM; the job's own run is the only other.
-        assertThat(first.result().get("run").asInt()).isEqualTo(2);
-        assertThat(second.result().get("run").asInt()).isEqualTo(2);
+        // Run 3: the two warm-ups were runs 1 and 2 in the same JVM; the job's own run is the only other.
+        assertThat(first.result().get("run").asInt()).isEqualTo(3);
+        assertThat(second.result().get("run").asInt()).isEqualTo(3);
         assertThat(second.result().get("jvm").asText()).isNotEqualTo(first.result().get("jvm").asText());
         assertThat(second.pid()).isNotEqualTo(first.pid());
         // Nothing the warm-up said reaches the job's listener or its stderr tail.
@@ -78,14 +79,14 @@ class SparesTest {
         assertThat(events).hasSize(4);
         assertThat(List.of(events.get(0), events.get(2))).allSatisfy(e -> assertThat(e)
                 .startsWith("worker: a spare worker JVM, started").endsWith("the only one it runs"));
-        assertThat(List.of(events.get(1), events.get(3))).containsOnly("counting run 2");
-        assertThat(first.stderr()).contains("test-count: run 2").doesNotContain("run 1");
+        assertThat(List.of(events.get(1), events.get(3))).containsOnly("counting run 3");
+        assertThat(first.stderr()).contains("test-count: run 3").doesNotContain("run 1").doesNotContain("run 2");
         assertThat(log).isEmpty();
     }
 
     @Test
     void aLauncherOfAnotherJvmStartsCold() throws Exception {
-        Spares.keep(LAUNCHER, "test-count", Protocol.JSON::createObjectNode, log::add);
+        Spares.keep(LAUNCHER, "test-count", () -> List.of(Protocol.JSON.createObjectNode()), log::add);
 
         assertThat(settle()).isTrue();
         Served other = count(LAUNCHER.withHeap("96m"));
@@ -99,7 +100,7 @@ class SparesTest {
     @Test
     void aFailingWarmUpLeavesJobsColdAndIsGivenUpAfterThreeTries() throws Exception {
         // The warm-up kills its JVM: each spare exits before it is ready.
-        Spares.keep(LAUNCHER, "test-exit", () -> Protocol.JSON.createObjectNode().put("code", 3), log::add);
+        Spares.keep(LAUNCHER, "test-exit", () -> List.of(Protocol.JSON.createObjectNode().put("code", 3)), log::add);
 
         for (int i = 0; i < 3; i++) {
             assertThat(settle()).as("spare %d ready", i).isFalse();
@@ -114,7 +115,8 @@ class SparesTest {
 
     @Test
     void aSpareStillWarmingUpIsStoppedAndTheJobStartsCold() throws Exception {
-        Spares.keep(LAUNCHER, "test-count", () -> Protocol.JSON.createObjectNode().put("sleepMs", 20_000), log::add);
+        Spares.keep(LAUNCHER, "test-count", () -> List.of(Protocol.JSON.createObjectNode().put("sleepMs", 20_000)),
+                log::add);
         // The spare's JVM is there, its warm-up still sleeping.
         Thread.sleep(1_000);
         assertThat(Spares.describe()).hasValueSatisfying(d -> assertThat(d).startsWith("warming up: pid "));
@@ -136,7 +138,7 @@ class SparesTest {
 
     @Test
     void afterStopJobsStartCold() throws Exception {
-        Spares.keep(LAUNCHER, "test-count", Protocol.JSON::createObjectNode, log::add);
+        Spares.keep(LAUNCHER, "test-count", () -> List.of(Protocol.JSON.createObjectNode()), log::add);
         Spares.stop();
 
         assertThat(count(LAUNCHER).result().get("run").asInt()).isEqualTo(1);
