@@ -164,8 +164,8 @@ public final class ScoreSession {
      * The requests of score jobs of the workbench's own kernels on the emulator, the reference and then the starting
      * solution, each at {@link #WARM_UP_N} with a seed used for nothing else: what a spare worker ({@code Spares}) runs
      * before the one job it serves, so that the gate's and the emulator's code is compiled by the JIT before a
-     * candidate's call waits on it. Two kernels of different shapes (a single-pass look-back, and three launches
-     * with a tile scan in each) because the JIT's code is only as good as its profile: in a scratch run of the gate's
+     * candidate's call waits on it. Two kernels of different shapes (a single-pass look-back, and eight launches of
+     * tile scans and carries) because the JIT's code is only as good as its profile: in a scratch run of the gate's
      * 171 cases at n <= 4097 on one thread, kernel 02's took 0.84 s after the reference alone and 0.55 s after both
      * (1.20 s cold, 0.36 s once warm); through mcp the next call took about 0.35 s less (README, Benchmarks).
      *
