@@ -111,8 +111,8 @@ final class McpCommand implements Callable<Integer> {
             // WORKBENCH_HEAP is not a size: every command says so itself.
             return;
         }
-        Spares.keep(launcher, ScoreJob.NAME, () -> new ScoreSession(NvccCompiler.withDefaults(), launcher,
-                () -> Optional.of("the warm-up runs on the emulator"), line -> { }).warmUpRequests(),
+        Spares.keep(launcher, () -> new ScoreSession(NvccCompiler.withDefaults(), launcher,
+                () -> Optional.of("the warm-up runs on the emulator"), line -> { }).warmUps(),
                 line -> System.err.println("workbench mcp: " + line));
     }
 

@@ -35,7 +35,11 @@ import dev.scanbench.harness.scoring.Failures;
 import dev.scanbench.harness.scoring.OwnKernels;
 import dev.scanbench.harness.scoring.ScoreJob;
 import dev.scanbench.harness.scoring.ScoreRequest;
+import dev.scanbench.harness.scoring.VerifyJob;
+import dev.scanbench.harness.scoring.VerifyRequest;
+import dev.scanbench.harness.verify.BatteryMatrix;
 import dev.scanbench.harness.verify.SecretSeed;
+import dev.scanbench.harness.worker.Spares;
 import dev.scanbench.harness.worker.WorkerLauncher;
 import dev.scanbench.harness.worker.WorkerLimits;
 import dev.scanbench.harness.worker.WorkerListener;
@@ -161,28 +165,43 @@ public final class ScoreSession {
     static final long WARM_UP_N = 65_543;
 
     /**
-     * The requests of score jobs of the workbench's own kernels on the emulator, the reference and then the starting
-     * solution, each at {@link #WARM_UP_N} with a seed used for nothing else: what a spare worker ({@code Spares}) runs
-     * before the one job it serves, so that the gate's and the emulator's code is compiled by the JIT before a
-     * candidate's call waits on it. Two kernels of different shapes (a single-pass look-back, and eight launches of
+     * What a spare worker ({@code Spares}) runs before the one job it serves, so that the gate's and the emulator's
+     * code is compiled by the JIT before a candidate's call waits on it: a score of the workbench's reference at
+     * {@link #WARM_UP_N} on the emulator, then a verify of its starting solution at the gate's small sizes, each with
+     * a seed used for nothing else. Two kernels of different shapes (a single-pass look-back, and eight launches of
      * tile scans and carries) because the JIT's code is only as good as its profile: in a scratch run of the gate's
      * 171 cases at n <= 4097 on one thread, kernel 02's took 0.84 s after the reference alone and 0.55 s after both
-     * (1.20 s cold, 0.36 s once warm); through mcp the next call took about 0.35 s less (README, Benchmarks).
+     * (1.20 s cold, 0.36 s once warm). The second is a verify at small sizes, not a score, because the starting
+     * solution's gate at the large sizes took the spare about 9 s more to be ready.
      *
      * @throws CompileException when one of them does not compile here (then there are no spares)
      */
-    public List<JsonNode> warmUpRequests() throws IOException, CompileException, UnsupportedCandidateException,
+    public List<Spares.WarmUp> warmUps() throws IOException, CompileException, UnsupportedCandidateException,
             StaticCheckException, PlanException, ToolchainException {
-        List<JsonNode> requests = new ArrayList<>();
-        for (Map.Entry<String, String> kernel : List.of(OwnKernels.reference(), OwnKernels.startingSolution())) {
-            Candidate candidate = new Candidate(java.nio.file.Path.of(kernel.getKey()), CandidateKind.CUDA,
-                    kernel.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            PreparedCandidate prepared = new CandidateLoader(compiler).prepare(candidate);
-            prepared.resolve(WARM_UP_N);
-            Options options = new Options(BackendRequest.EMULATOR, WARM_UP_N, Protocol.DEFAULT, Mode.COLD, null);
-            requests.add(request(candidate, prepared, false, WARM_UP_N, options, SecretSeed.fresh()).toJson());
+        Options options = new Options(BackendRequest.EMULATOR, WARM_UP_N, Protocol.DEFAULT, Mode.COLD, null);
+        PreparedCandidate reference = ownCandidate(OwnKernels.reference());
+        PreparedCandidate start = ownCandidate(OwnKernels.startingSolution());
+        Artifact harness;
+        try {
+            harness = HarnessKernels.compile(compiler);
+        } catch (CompileException e) {
+            throw new IllegalStateException("the workbench's own kernels do not compile: " + e.getMessage(), e);
         }
-        return requests;
+        VerifyRequest verify = new VerifyRequest(JobCandidate.of(start), ScoreRequest.CompiledModule.of(harness),
+                ScoreRequest.EMULATOR, BatteryMatrix.FULL_SIZES, WARM_UP_N,
+                Long.parseUnsignedLong(SecretSeed.fresh().reveal(), 16));
+        return List.of(new Spares.WarmUp(ScoreJob.NAME, request(reference.compiled().candidate(), reference, false,
+                        WARM_UP_N, options, SecretSeed.fresh()).toJson()),
+                new Spares.WarmUp(VerifyJob.NAME, verify.toJson()));
+    }
+
+    private PreparedCandidate ownCandidate(Map.Entry<String, String> kernel) throws IOException, CompileException,
+            UnsupportedCandidateException, StaticCheckException, PlanException, ToolchainException {
+        Candidate candidate = new Candidate(java.nio.file.Path.of(kernel.getKey()), CandidateKind.CUDA,
+                kernel.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PreparedCandidate prepared = new CandidateLoader(compiler).prepare(candidate);
+        prepared.resolve(WARM_UP_N);
+        return prepared;
     }
 
     /** Keeps a device baseline the worker measured, for the next run with the same settings on that device. */

@@ -1,6 +1,5 @@
 package dev.scanbench.harness.worker;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.sandbox.ContainedProcess;
 import dev.scanbench.sandbox.WorkDir;
@@ -38,15 +37,14 @@ final class SpareWorker implements AutoCloseable {
      * Starts a worker and hands it its warm-up.
      *
      * @param launcher how workers are started
-     * @param job      the warm-up's job
-     * @param warmUps  its requests, run one after another
+     * @param warmUps  the warm-ups, run one after another
      */
-    static SpareWorker start(WorkerLauncher launcher, String job, List<JsonNode> warmUps) throws IOException {
+    static SpareWorker start(WorkerLauncher launcher, List<Spares.WarmUp> warmUps) throws IOException {
         List<byte[]> lines = new ArrayList<>();
-        for (JsonNode warmUp : warmUps) {
-            ObjectNode envelope = Protocol.JSON.createObjectNode().put(Protocol.WARM_UP, true).put(Protocol.JOB, job)
-                    .put(Protocol.TOKEN, "warm-up");
-            envelope.set(Protocol.REQUEST, warmUp);
+        for (Spares.WarmUp warmUp : warmUps) {
+            ObjectNode envelope = Protocol.JSON.createObjectNode().put(Protocol.WARM_UP, true)
+                    .put(Protocol.JOB, warmUp.job()).put(Protocol.TOKEN, "warm-up");
+            envelope.set(Protocol.REQUEST, warmUp.request());
             lines.add(Protocol.JSON.writeValueAsBytes(envelope));
         }
         WorkDir folder = WorkDir.create("workbench-worker-");

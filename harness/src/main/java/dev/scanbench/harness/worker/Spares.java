@@ -30,7 +30,16 @@ public final class Spares {
     private static boolean cancelPending;
     private static int failures;
 
-    private record Plan(WorkerLauncher launcher, WorkerLauncher.SpawnKey key, String job, Callable<List<JsonNode>> warmUp,
+    /**
+     * One warm-up: a job of the workbench's own, run in the spare before the job it serves.
+     *
+     * @param job     the registered job's name
+     * @param request its request
+     */
+    public record WarmUp(String job, JsonNode request) {
+    }
+
+    private record Plan(WorkerLauncher launcher, WorkerLauncher.SpawnKey key, Callable<List<WarmUp>> warmUp,
                         Consumer<String> log, ExecutorService starter) {
     }
 
@@ -38,24 +47,22 @@ public final class Spares {
     }
 
     /**
-     * From now on keeps one spare worker as {@code launcher} starts them, warmed up on {@code job}.
+     * From now on keeps one spare worker as {@code launcher} starts them, warmed up on the workbench's own jobs.
      *
-     * @param warmUp the warm-up's requests, run one after another, computed once on a thread of its own (they may
-     *               compile)
+     * @param warmUp the warm-ups, run one after another, computed once on a thread of its own (they may compile)
      * @param log    hears when a spare cannot be made, and when spares are given up
      */
-    public static void keep(WorkerLauncher launcher, String job, Callable<List<JsonNode>> warmUp,
-                            Consumer<String> log) {
+    public static void keep(WorkerLauncher launcher, Callable<List<WarmUp>> warmUp, Consumer<String> log) {
         ExecutorService starter = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "spare-worker-starter");
             t.setDaemon(true);
             return t;
         });
-        Callable<List<JsonNode>> once = new Callable<>() {
-            private List<JsonNode> request;
+        Callable<List<WarmUp>> once = new Callable<>() {
+            private List<WarmUp> request;
 
             @Override
-            public synchronized List<JsonNode> call() throws Exception {
+            public synchronized List<WarmUp> call() throws Exception {
                 if (request == null) {
                     request = List.copyOf(warmUp.call());
                 }
@@ -64,7 +71,7 @@ public final class Spares {
         };
         synchronized (LOCK) {
             stopLocked();
-            plan = new Plan(launcher, launcher.spawnKey(), job, once, log, starter);
+            plan = new Plan(launcher, launcher.spawnKey(), once, log, starter);
             failures = 0;
         }
         replenish();
@@ -211,7 +218,7 @@ public final class Spares {
     }
 
     private static void startSpare(Plan p) {
-        List<JsonNode> request;
+        List<WarmUp> request;
         try {
             request = p.warmUp().call();
         } catch (Exception e) {
@@ -233,7 +240,7 @@ public final class Spares {
                 return;
             }
             try {
-                spare = SpareWorker.start(p.launcher(), p.job(), request);
+                spare = SpareWorker.start(p.launcher(), request);
             } catch (java.io.IOException e) {
                 failedLocked(p, "a spare worker could not be started: " + e.getMessage());
             }

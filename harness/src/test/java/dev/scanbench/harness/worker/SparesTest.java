@@ -45,6 +45,10 @@ class SparesTest {
     private record Served(JsonNode result, String stderr, long pid) {
     }
 
+    private static Spares.WarmUp warmUp(String job) {
+        return new Spares.WarmUp(job, Protocol.JSON.createObjectNode());
+    }
+
     /** Waits for the spare to be warmed up (or to have failed), as a caller away for a while would find it. */
     private static boolean settle() throws InterruptedException {
         return Spares.awaitSpare(Duration.ofSeconds(60));
@@ -60,8 +64,8 @@ class SparesTest {
 
     @Test
     void aJobHiresTheWarmedSpareAndIsTheOnlyJobItServes() throws Exception {
-        Spares.keep(LAUNCHER, "test-count", () -> List.of(Protocol.JSON.createObjectNode(),
-                Protocol.JSON.createObjectNode()), log::add);
+        // Each warm-up names its own job: the echo's events go nowhere, the two counts are runs 1 and 2.
+        Spares.keep(LAUNCHER, () -> List.of(warmUp("test-count"), warmUp("test-echo"), warmUp("test-count")), log::add);
 
         assertThat(settle()).isTrue();
         assertThat(Spares.describe()).hasValueSatisfying(d -> assertThat(d).startsWith("ready: pid "));
@@ -69,7 +73,7 @@ class SparesTest {
         assertThat(settle()).isTrue();
         Served second = count(LAUNCHER);
 
-        // Run 3: the two warm-ups were runs 1 and 2 in the same JVM; the job's own run is the only other.
+        // Run 3: the two counting warm-ups were runs 1 and 2 in the same JVM; the job's own run is the only other.
         assertThat(first.result().get("run").asInt()).isEqualTo(3);
         assertThat(second.result().get("run").asInt()).isEqualTo(3);
         assertThat(second.result().get("jvm").asText()).isNotEqualTo(first.result().get("jvm").asText());
@@ -86,7 +90,7 @@ class SparesTest {
 
     @Test
     void aLauncherOfAnotherJvmStartsCold() throws Exception {
-        Spares.keep(LAUNCHER, "test-count", () -> List.of(Protocol.JSON.createObjectNode()), log::add);
+        Spares.keep(LAUNCHER, () -> List.of(warmUp("test-count")), log::add);
 
         assertThat(settle()).isTrue();
         Served other = count(LAUNCHER.withHeap("96m"));
@@ -100,7 +104,8 @@ class SparesTest {
     @Test
     void aFailingWarmUpLeavesJobsColdAndIsGivenUpAfterThreeTries() throws Exception {
         // The warm-up kills its JVM: each spare exits before it is ready.
-        Spares.keep(LAUNCHER, "test-exit", () -> List.of(Protocol.JSON.createObjectNode().put("code", 3)), log::add);
+        Spares.keep(LAUNCHER, () -> List.of(new Spares.WarmUp("test-exit", Protocol.JSON.createObjectNode()
+                .put("code", 3))), log::add);
 
         for (int i = 0; i < 3; i++) {
             assertThat(settle()).as("spare %d ready", i).isFalse();
@@ -115,8 +120,8 @@ class SparesTest {
 
     @Test
     void aSpareStillWarmingUpIsStoppedAndTheJobStartsCold() throws Exception {
-        Spares.keep(LAUNCHER, "test-count", () -> List.of(Protocol.JSON.createObjectNode().put("sleepMs", 20_000)),
-                log::add);
+        Spares.keep(LAUNCHER, () -> List.of(new Spares.WarmUp("test-count", Protocol.JSON.createObjectNode()
+                .put("sleepMs", 20_000))), log::add);
         // The spare's JVM is there, its warm-up still sleeping.
         Thread.sleep(1_000);
         assertThat(Spares.describe()).hasValueSatisfying(d -> assertThat(d).startsWith("warming up: pid "));
@@ -138,7 +143,7 @@ class SparesTest {
 
     @Test
     void afterStopJobsStartCold() throws Exception {
-        Spares.keep(LAUNCHER, "test-count", () -> List.of(Protocol.JSON.createObjectNode()), log::add);
+        Spares.keep(LAUNCHER, () -> List.of(warmUp("test-count")), log::add);
         Spares.stop();
 
         assertThat(count(LAUNCHER).result().get("run").asInt()).isEqualTo(1);
