@@ -181,13 +181,8 @@ public final class ScoreSession {
         Options options = new Options(BackendRequest.EMULATOR, WARM_UP_N, Protocol.DEFAULT, Mode.COLD, null);
         PreparedCandidate reference = ownCandidate(OwnKernels.reference());
         PreparedCandidate start = ownCandidate(OwnKernels.startingSolution());
-        Artifact harness;
-        try {
-            harness = HarnessKernels.compile(compiler);
-        } catch (CompileException e) {
-            throw new IllegalStateException("the workbench's own kernels do not compile: " + e.getMessage(), e);
-        }
-        VerifyRequest verify = new VerifyRequest(JobCandidate.of(start), ScoreRequest.CompiledModule.of(harness),
+        VerifyRequest verify = new VerifyRequest(JobCandidate.of(start),
+                ScoreRequest.CompiledModule.of(HarnessKernels.compile(compiler)),
                 ScoreRequest.EMULATOR, BatteryMatrix.FULL_SIZES, WARM_UP_N,
                 Long.parseUnsignedLong(SecretSeed.fresh().reveal(), 16));
         return List.of(new Spares.WarmUp(ScoreJob.NAME, request(reference.compiled().candidate(), reference, false,

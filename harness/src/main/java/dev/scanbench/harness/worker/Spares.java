@@ -148,8 +148,8 @@ public final class Spares {
     }
 
     /**
-     * Waits until there is a spare and its warm-up has ended, or spares are no longer kept (for doctor's callers
-     * and tests that need a job to find one).
+     * Waits until there is a spare and its warm-up has ended, or spares are no longer kept (for tests that need a
+     * job to find one).
      *
      * @return whether a spare is ready now
      */

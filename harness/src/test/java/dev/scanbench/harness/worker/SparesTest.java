@@ -22,10 +22,7 @@ class SparesTest {
     private static final WorkerLimits QUICK = WorkerLimits.defaults().withCall(Duration.ofSeconds(10))
             .withJob(Duration.ofSeconds(30)).withExitGrace(Duration.ofSeconds(1));
 
-    /** Small, quick-starting JVMs in the sandbox, as WorkerProcessTest's. */
-    private static final WorkerLauncher LAUNCHER = WorkerLauncher.standard().withHeap("64m")
-            .withJvmOptions(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"))
-            .withLimits(QUICK);
+    private static final WorkerLauncher LAUNCHER = WorkerProcessTest.smallJvms().withLimits(QUICK);
 
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final List<String> log = new CopyOnWriteArrayList<>();

@@ -27,10 +27,13 @@ class WorkerProcessTest {
     private static final WorkerLimits QUICK = WorkerLimits.defaults().withCall(Duration.ofMillis(1500))
             .withJob(Duration.ofSeconds(20)).withExitGrace(Duration.ofSeconds(1));
 
-    /** Small, quick-starting JVMs, in the sandbox: the machine is shared and these jobs do little work. */
-    private static final WorkerLauncher LAUNCHER = WorkerLauncher.standard().withHeap("64m")
-            .withJvmOptions(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"))
-            .withLimits(QUICK);
+    private static final WorkerLauncher LAUNCHER = smallJvms().withLimits(QUICK);
+
+    /** Small, quick-starting JVMs, in the sandbox: the machine is shared and these tests' jobs do little work. */
+    static WorkerLauncher smallJvms() {
+        return WorkerLauncher.standard().withHeap("64m")
+                .withJvmOptions(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    }
 
     /**
      * The same on the host, for what only the watchdog's own process tracking catches (in the sandbox the PID
