@@ -163,12 +163,35 @@ final class IntegerUnit {
                 if (in.paNeg) {
                     p = ~p;
                 }
-                if (mask == -1 && in.a < 0 && in.b >= 0) {
+                if (in.a < 0 && in.b >= 0) {
                     // selp d, imm, reg, p: nvcc's usual form ("p ? 0 : x")
                     long ia = in.ia & wm;
                     int rb = in.b;
-                    for (int l = 0; l < 32; l++) {
-                        r[d + l] = (p >>> l & 1) != 0 ? ia : r[rb + l] & wm;
+                    if (mask == -1) {
+                        for (int l = 0; l < 32; l++) {
+                            r[d + l] = (p >>> l & 1) != 0 ? ia : r[rb + l] & wm;
+                        }
+                    } else {
+                        for (int k = mask; k != 0; k &= k - 1) {
+                            int l = numberOfTrailingZeros(k);
+                            r[d + l] = (p >>> l & 1) != 0 ? ia : r[rb + l] & wm;
+                        }
+                    }
+                    return;
+                }
+                if (in.a >= 0 && in.b >= 0) {
+                    // selp d, x, y, p: a select of two registers (a ternary of two computed values)
+                    int ra = in.a;
+                    int rb = in.b;
+                    if (mask == -1) {
+                        for (int l = 0; l < 32; l++) {
+                            r[d + l] = ((p >>> l & 1) != 0 ? r[ra + l] : r[rb + l]) & wm;
+                        }
+                    } else {
+                        for (int k = mask; k != 0; k &= k - 1) {
+                            int l = numberOfTrailingZeros(k);
+                            r[d + l] = ((p >>> l & 1) != 0 ? r[ra + l] : r[rb + l]) & wm;
+                        }
                     }
                     return;
                 }
@@ -281,15 +304,40 @@ final class IntegerUnit {
         boolean unsigned = !(signed && cmp < 6);
         // comparing with the sign bit flipped turns an unsigned comparison into a signed one
         long flip = unsigned ? Long.MIN_VALUE : 0;
-        int type = in.type;
-        for (int k = mask; k != 0; k &= k - 1) {
-            int l = numberOfTrailingZeros(k);
-            long x = ext(a(r, in, l), type) ^ flip;
-            long y = ext(b(r, in, l), type) ^ flip;
-            int c = Long.compare(x, y) + 1;
-            res |= ((truth >>> c) & 1) << l;
+        int size = in.type & 0xF;
+        boolean sx = (in.type & Insn.SIGNED) != 0;
+        int ra = in.a;
+        int rb = in.b;
+        // the operand kinds are the instruction's, not the lane's: one loop per kind, the immediate keyed once
+        if (ra >= 0 && rb >= 0) {
+            for (int k = mask; k != 0; k &= k - 1) {
+                int l = numberOfTrailingZeros(k);
+                int c = Long.compare(key(r[ra + l], size, sx, flip), key(r[rb + l], size, sx, flip)) + 1;
+                res |= ((truth >>> c) & 1) << l;
+            }
+        } else if (ra >= 0) {
+            long y = key(in.ib, size, sx, flip);
+            for (int k = mask; k != 0; k &= k - 1) {
+                int l = numberOfTrailingZeros(k);
+                int c = Long.compare(key(r[ra + l], size, sx, flip), y) + 1;
+                res |= ((truth >>> c) & 1) << l;
+            }
+        } else {
+            for (int k = mask; k != 0; k &= k - 1) {
+                int l = numberOfTrailingZeros(k);
+                int c = Long.compare(key(a(r, in, l), size, sx, flip), key(b(r, in, l), size, sx, flip)) + 1;
+                res |= ((truth >>> c) & 1) << l;
+            }
         }
         writeCompare(w, in, mask, res);
+    }
+
+    /** A value extended by its type and xor-ed with {@code flip}: compared as signed longs, it orders as setp does. */
+    private static long key(long v, int size, boolean signedType, long flip) {
+        if (size == 4) {
+            return (signedType ? (long) (int) v : v & 0xFFFFFFFFL) ^ flip;
+        }
+        return (signedType ? Lanes.sext(v, size) : v & WIDTH[size]) ^ flip;
     }
 
     /** Writes a compare result, combining with the bool operand when setp has one. */

@@ -34,16 +34,17 @@ public final class Scheduler {
     private final java.util.ArrayDeque<long[]> freeRegs = new java.util.ArrayDeque<>();
     private final java.util.ArrayDeque<byte[]> freeLocal = new java.util.ArrayDeque<>();
     /**
-     * initcheck shadows of retired warps, this thread's across launches (a reset shadow is a new one), or null
-     * without initcheck. Registers are reused within a launch only, so that no launch sees another's values.
+     * Register files and initcheck shadows of warps of this thread's earlier launches (zeroed and reset: new ones).
+     * Within a launch a retired warp's registers pass to the next warp as they are (freeRegs), since a register read
+     * before it is written is undefined anyway (initcheck); they go to the pool when the launch ends.
      */
-    private final ShadowPool shadows;
+    private final WarpStatePool pool;
 
     private Scheduler(Machine mc, LaunchOptions opt) {
         this.mc = mc;
         this.opt = opt;
-        this.shadows = mc.initcheck ? ShadowPool.forThread(mc.prog.valueRegs(), Math.max(1, mc.prog.predRegs()),
-                mc.prog.localBytes()) : null;
+        this.pool = WarpStatePool.forThread(mc.prog.valueRegs(), Math.max(1, mc.prog.predRegs()),
+                mc.prog.localBytes());
         this.interpreter = new Interpreter(mc, new Barriers(mc));
         this.threadsPerCta = (int) mc.block.count();
     }
@@ -165,6 +166,10 @@ public final class Scheduler {
         } catch (KernelFault f) {
             status = LaunchResult.Status.FAULTED;
         }
+        // the retired warps' registers serve the next launch of this shape on this thread, zeroed
+        for (long[] r; (r = freeRegs.poll()) != null; ) {
+            pool.giveRegisters(r);
+        }
         Counters counters = new Counters(mc.warpInsns, mc.threadInsns, mc.globalRead, mc.globalWritten, mc.barriers,
                 mc.atomics, mc.ctasDone, mc.path == null ? null : mc.path.counts(live), peakLive);
         return new LaunchResult(status, mc.rep.diagnostics(), counters, List.copyOf(mc.printf),
@@ -276,8 +281,9 @@ public final class Scheduler {
             cta.rank = dispatched++;
         }
         for (int i = 0; i < cta.warps.length; i++) {
-            Warp w = new Warp(cta, i, threadsPerCta, mc.prog, mc.initcheck, freeRegs.poll(), freeLocal.poll(),
-                    shadows != null ? shadows.take() : null);
+            long[] regs = freeRegs.poll();
+            Warp w = new Warp(cta, i, threadsPerCta, mc.prog, mc.initcheck, regs != null ? regs : pool.takeRegisters(),
+                    freeLocal.poll(), mc.initcheck ? pool.takeShadow() : null);
             SpecialRegisters.fill(mc, w);
             cta.warps[i] = w;
         }
@@ -293,8 +299,8 @@ public final class Scheduler {
         }
         for (Warp w : c.warps) {
             freeRegs.push(w.r);
-            if (shadows != null) {
-                shadows.give(w.shadow);
+            if (mc.initcheck) {
+                pool.giveShadow(w.shadow);
             }
             if (w.local != null) {
                 freeLocal.push(w.local);

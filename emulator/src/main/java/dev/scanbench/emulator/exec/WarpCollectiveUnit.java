@@ -89,10 +89,18 @@ final class WarpCollectiveUnit {
     private static void shfl(Machine mc, Warp w, Insn in, int m) {
         long[] r = w.r;
         long[] src = mc.scratch;
-        for (int l = 0; l < 32; l++) {
-            src[l] = Lanes.a(r, in, l);
+        if (in.a >= 0) {
+            System.arraycopy(r, in.a, src, 0, 32);
+        } else {
+            java.util.Arrays.fill(src, in.ia);
         }
         ShuffleShadow shadow = mc.defs != null ? ShuffleShadow.before(mc.defs, w, in, m) : null;
+        if (shadow == null && uniformShuffle(w, in, m, src)) {
+            if (mc.defs != null) {
+                ShuffleShadow.commitDefined(w, in, m);
+            }
+            return;
+        }
         int pbits = 0;
         for (int k = m; k != 0; k &= k - 1) {
             int lane = numberOfTrailingZeros(k);
@@ -129,6 +137,51 @@ final class WarpCollectiveUnit {
         } else if (mc.defs != null) {
             ShuffleShadow.commitDefined(w, in, m);
         }
+    }
+
+    /**
+     * The shuffle when its lane operand and clamp are the same in every active lane (nvcc's usual form: immediates or
+     * registers set by one mov) and no shadow moves with the values: the operands are read once, not per lane.
+     * Returns false, having done nothing, when a lane's operands differ.
+     */
+    private static boolean uniformShuffle(Warp w, Insn in, int m, long[] src) {
+        long[] r = w.r;
+        int first = numberOfTrailingZeros(m);
+        long bv = Lanes.b(r, in, first);
+        long cv = Lanes.c(r, in, first);
+        if (in.b >= 0 || in.c >= 0) {
+            for (int k = m; k != 0; k &= k - 1) {
+                int lane = numberOfTrailingZeros(k);
+                if ((in.b >= 0 && r[in.b + lane] != bv) || (in.c >= 0 && r[in.c + lane] != cv)) {
+                    return false;
+                }
+            }
+        }
+        int b = (int) bv & 31;
+        int c = (int) cv;
+        int seg = (c >>> 8) & 31;
+        int clamp = c & 31;
+        int d = in.d;
+        int sub = in.sub;
+        int pbits = 0;
+        for (int k = m; k != 0; k &= k - 1) {
+            int lane = numberOfTrailingZeros(k);
+            int maxLane = (lane & seg) | (clamp & ~seg);
+            int j;
+            boolean pval;
+            switch (sub) {
+                case 0 -> { j = lane - b; pval = j >= maxLane; }
+                case 1 -> { j = lane + b; pval = j <= maxLane; }
+                case 2 -> { j = lane ^ b; pval = j <= maxLane; }
+                default -> { j = (lane & seg) | (b & ~seg); pval = j <= maxLane; }
+            }
+            r[d + lane] = src[pval ? j : lane] & 0xFFFFFFFFL;
+            pbits |= (pval ? 1 : 0) << lane;
+        }
+        if (in.d2 >= 0) {
+            w.p[in.d2] = (w.p[in.d2] & ~m) | (pbits & m);
+        }
+        return true;
     }
 
     private static void vote(Machine mc, Warp w, Insn in, int m) {
