@@ -104,20 +104,8 @@ final class WarpCollectiveUnit {
         int pbits = 0;
         for (int k = m; k != 0; k &= k - 1) {
             int lane = numberOfTrailingZeros(k);
-            int b = (int) Lanes.b(r, in, lane) & 31;
-            int c = (int) Lanes.c(r, in, lane);
-            int seg = (c >>> 8) & 31;
-            int clamp = c & 31;
-            int maxLane = (lane & seg) | (clamp & ~seg);
-            int minLane = lane & seg;
-            int j;
-            boolean pval;
-            switch (in.sub) {
-                case 0 -> { j = lane - b; pval = j >= maxLane; }
-                case 1 -> { j = lane + b; pval = j <= maxLane; }
-                case 2 -> { j = lane ^ b; pval = j <= maxLane; }
-                default -> { j = minLane | (b & ~seg); pval = j <= maxLane; }
-            }
+            int j = sourceLane(in.sub, lane, (int) Lanes.b(r, in, lane), (int) Lanes.c(r, in, lane));
+            boolean pval = j >= 0;
             if (!pval) {
                 j = lane;
             }
@@ -157,31 +145,38 @@ final class WarpCollectiveUnit {
                 }
             }
         }
-        int b = (int) bv & 31;
+        int b = (int) bv;
         int c = (int) cv;
-        int seg = (c >>> 8) & 31;
-        int clamp = c & 31;
         int d = in.d;
         int sub = in.sub;
         int pbits = 0;
         for (int k = m; k != 0; k &= k - 1) {
             int lane = numberOfTrailingZeros(k);
-            int maxLane = (lane & seg) | (clamp & ~seg);
-            int j;
-            boolean pval;
-            switch (sub) {
-                case 0 -> { j = lane - b; pval = j >= maxLane; }
-                case 1 -> { j = lane + b; pval = j <= maxLane; }
-                case 2 -> { j = lane ^ b; pval = j <= maxLane; }
-                default -> { j = (lane & seg) | (b & ~seg); pval = j <= maxLane; }
-            }
-            r[d + lane] = src[pval ? j : lane] & 0xFFFFFFFFL;
-            pbits |= (pval ? 1 : 0) << lane;
+            int j = sourceLane(sub, lane, b, c);
+            r[d + lane] = src[j >= 0 ? j : lane] & 0xFFFFFFFFL;
+            pbits |= (j >= 0 ? 1 : 0) << lane;
         }
         if (in.d2 >= 0) {
             w.p[in.d2] = (w.p[in.d2] & ~m) | (pbits & m);
         }
         return true;
+    }
+
+    /**
+     * The lane that {@code lane} reads in a shuffle of mode {@code sub} (up, down, bfly, idx) with lane operand
+     * {@code b} and clamp-and-segment operand {@code c}, or -1 when that lane is outside its segment (then it reads
+     * its own value and the predicate result is false).
+     */
+    private static int sourceLane(int sub, int lane, int b, int c) {
+        b &= 31;
+        int seg = (c >>> 8) & 31;
+        int maxLane = (lane & seg) | (c & 31 & ~seg);
+        return switch (sub) {
+            case 0 -> lane - b >= maxLane ? lane - b : -1;
+            case 1 -> lane + b <= maxLane ? lane + b : -1;
+            case 2 -> (lane ^ b) <= maxLane ? lane ^ b : -1;
+            default -> ((lane & seg) | (b & ~seg)) <= maxLane ? (lane & seg) | (b & ~seg) : -1;
+        };
     }
 
     private static void vote(Machine mc, Warp w, Insn in, int m) {

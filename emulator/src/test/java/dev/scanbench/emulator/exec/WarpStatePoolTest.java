@@ -8,8 +8,7 @@ import org.junit.jupiter.api.Test;
 class WarpStatePoolTest {
     @Test
     void aThreadKeepsItsShadowsAcrossLaunchesOfKernelsOfDifferentShapes() throws Exception {
-        // run on a thread of its own: the pools are per thread, and this one starts with none
-        Thread t = new Thread(() -> {
+        onAFreshThread(() -> {
             Shadow reduce = new Shadow(12, 3, 0);
             Shadow scan = new Shadow(20, 5, 16);
             WarpStatePool.forThread(12, 3, 0).giveShadow(reduce);
@@ -19,16 +18,11 @@ class WarpStatePoolTest {
             assertThat(WarpStatePool.forThread(20, 5, 16).takeShadow()).isSameAs(scan);
             assertThat(WarpStatePool.forThread(12, 3, 0).takeShadow()).isNull();
         });
-        Throwable[] failure = new Throwable[1];
-        t.setUncaughtExceptionHandler((th, e) -> failure[0] = e);
-        t.start();
-        t.join();
-        assertThat(failure[0]).isNull();
     }
 
     @Test
     void aRegisterFileComesBackZeroedAndOnlyToItsShape() throws Exception {
-        Thread t = new Thread(() -> {
+        onAFreshThread(() -> {
             long[] r = new long[12 * 32];
             Arrays.fill(r, 0x5EED);
             WarpStatePool.forThread(12, 3, 0).giveRegisters(r);
@@ -38,29 +32,19 @@ class WarpStatePoolTest {
             assertThat(back).isSameAs(r).containsOnly(0L);
             assertThat(WarpStatePool.forThread(12, 3, 0).takeRegisters()).isNull();
         });
-        Throwable[] failure = new Throwable[1];
-        t.setUncaughtExceptionHandler((th, e) -> failure[0] = e);
-        t.start();
-        t.join();
-        assertThat(failure[0]).isNull();
     }
 
     @Test
     void aShadowOfAnotherShapeIsNotKept() throws Exception {
-        Thread t = new Thread(() -> {
+        onAFreshThread(() -> {
             WarpStatePool.forThread(12, 3, 0).giveShadow(new Shadow(13, 3, 0));
             assertThat(WarpStatePool.forThread(12, 3, 0).takeShadow()).isNull();
         });
-        Throwable[] failure = new Throwable[1];
-        t.setUncaughtExceptionHandler((th, e) -> failure[0] = e);
-        t.start();
-        t.join();
-        assertThat(failure[0]).isNull();
     }
 
     @Test
     void theLeastRecentlyLaunchedShapeIsDroppedPastTheLimit() throws Exception {
-        Thread t = new Thread(() -> {
+        onAFreshThread(() -> {
             Shadow first = new Shadow(1, 1, 0);
             WarpStatePool.forThread(1, 1, 0).giveShadow(first);
             for (int regs = 2; regs <= 7; regs++) {
@@ -68,7 +52,12 @@ class WarpStatePoolTest {
             }
             assertThat(WarpStatePool.forThread(1, 1, 0).takeShadow()).isNull();
         });
+    }
+
+    /** Runs the check on a thread of its own (the pools are per thread, and a new thread starts with none). */
+    private static void onAFreshThread(Runnable check) throws InterruptedException {
         Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(check);
         t.setUncaughtExceptionHandler((th, e) -> failure[0] = e);
         t.start();
         t.join();
