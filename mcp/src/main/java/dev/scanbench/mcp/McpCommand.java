@@ -102,7 +102,7 @@ final class McpCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One spare worker, as the commands' own launcher starts them, warmed up on scores of the own kernels. */
+    /** One spare worker, as the commands' own launcher starts them, warmed up on the workbench's own kernels. */
     private static void keepSpare() {
         WorkerLauncher launcher;
         try {

@@ -49,7 +49,6 @@ import dev.scanbench.sandbox.SourceDigest;
 import dev.scanbench.tritonbridge.TritonBuild;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -181,13 +180,13 @@ public final class ScoreSession {
         Options options = new Options(BackendRequest.EMULATOR, WARM_UP_N, Protocol.DEFAULT, Mode.COLD, null);
         PreparedCandidate reference = ownCandidate(OwnKernels.reference());
         PreparedCandidate start = ownCandidate(OwnKernels.startingSolution());
-        VerifyRequest verify = new VerifyRequest(JobCandidate.of(start),
-                ScoreRequest.CompiledModule.of(HarnessKernels.compile(compiler)),
-                ScoreRequest.EMULATOR, BatteryMatrix.FULL_SIZES, WARM_UP_N,
-                Long.parseUnsignedLong(SecretSeed.fresh().reveal(), 16));
-        return List.of(new Spares.WarmUp(ScoreJob.NAME, request(reference.compiled().candidate(), reference, false,
-                        WARM_UP_N, options, SecretSeed.fresh()).toJson()),
-                new Spares.WarmUp(VerifyJob.NAME, verify.toJson()));
+        ScoreRequest score = request(reference.compiled().candidate(), reference, false, WARM_UP_N, options,
+                SecretSeed.fresh());
+        // the score request's harness kernels serve the verify too: compiled once
+        VerifyRequest verify = new VerifyRequest(JobCandidate.of(start), score.harness(), ScoreRequest.EMULATOR,
+                BatteryMatrix.FULL_SIZES, WARM_UP_N, Long.parseUnsignedLong(SecretSeed.fresh().reveal(), 16));
+        return List.of(new Spares.WarmUp(ScoreJob.NAME, score.toJson()), new Spares.WarmUp(VerifyJob.NAME,
+                verify.toJson()));
     }
 
     private PreparedCandidate ownCandidate(Map.Entry<String, String> kernel) throws IOException, CompileException,
