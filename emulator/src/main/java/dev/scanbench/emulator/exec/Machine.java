@@ -63,6 +63,10 @@ final class Machine {
     final long[] scratch = new long[32];
     /** Per-lane offsets computed by the memory fast paths. */
     final long[] offsets = new long[32];
+    /** A one-address load's elements (up to v4) as read in its first lane: value, undefined bits, origin. */
+    final long[] loadValues = new long[4];
+    final long[] loadUndefined = new long[4];
+    final int[] loadOrigins = new int[4];
 
     /** Per instruction, the allocation it last touched: most instructions always hit the same one. */
     private final Allocation[] allocCache;

@@ -36,36 +36,62 @@ final class MemoryUnit {
         boolean first = true;
         boolean polled = false;
         Definedness defs = mc.defs;
+        // Every lane reading one address (a parameter, a shared broadcast): it is resolved, read, race-checked and
+        // its definedness looked up in the first lane only, and the others get the same results. Repeating them
+        // would find the same bytes, and lanes of one warp never race with each other.
+        boolean oneAddress = oneAddress(w, in, mask);
+        long[] values = mc.loadValues;
+        long[] undefined = mc.loadUndefined;
+        int[] origins = mc.loadOrigins;
+        byte[] bytes = null;
+        int off = 0;
         for (int k = mask; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
-            long addr = mc.address(w, in, l);
+            boolean fresh = first || !oneAddress;
+            long addr = fresh ? mc.address(w, in, l) : firstAddr;
             if (defs != null) {
                 defs.address(w, in, l, in.addr);
             }
-            mc.resolve(w, in, l, in.space, addr, total, total, false);
-            byte[] bytes = mc.tBytes;
-            int off = mc.tOff;
+            if (fresh) {
+                mc.resolve(w, in, l, in.space, addr, total, total, false);
+                bytes = mc.tBytes;
+                off = mc.tOff;
+                // one local address is a different word in each lane's frame
+                oneAddress &= mc.tSpace != Space.LOCAL;
+            }
             if (mc.tSpace == Space.GLOBAL) {
                 mc.globalRead += total;
-                if (mc.path != null) {
+                if (mc.path != null && fresh) {
                     mc.path.load(w, mc.tAlloc, off, total);
                 }
-            } else if (mc.tSpace == Space.SHARED) {
+            } else if (mc.tSpace == Space.SHARED && fresh) {
                 sharedChecks(mc, w, in, l, off, total, false);
             }
             for (int i = 0; i < in.vec; i++) {
-                long v = Bytes.get(bytes, off + i * size, size);
-                if (signed) {
-                    v = Lanes.sext(v, size);
+                long v;
+                long u = 0;
+                if (fresh) {
+                    v = Bytes.get(bytes, off + i * size, size);
+                    if (signed) {
+                        v = Lanes.sext(v, size);
+                    }
+                    if (defs != null && in.dv[i] >= 0) {
+                        // an undefined value is loaded as such: it is reported only where it decides something
+                        u = defs.loaded(w, in, addr + (long) i * size, off + i * size, size, signed, regMask);
+                        undefined[i] = u;
+                        origins[i] = defs.lastOrigin;
+                    }
+                    values[i] = v;
+                } else {
+                    v = values[i];
+                    u = undefined[i];
                 }
                 if (in.dv[i] >= 0) {
                     r[in.dv[i] + l] = v & regMask; // a sink `_` element is read but not kept
                     if (defs != null) {
-                        // an undefined value is loaded as such: it is reported only where it decides something
-                        long u = defs.loaded(w, in, addr + (long) i * size, off + i * size, size, signed, regMask);
                         w.shadow.set(in.dv[i], l, u);
                         if (u != 0) {
-                            w.shadow.vo[in.dv[i] >> 5] = defs.lastOrigin;
+                            w.shadow.vo[in.dv[i] >> 5] = origins[i];
                         }
                     }
                 }
@@ -94,6 +120,37 @@ final class MemoryUnit {
         if (mc.spinlint && !first && (in.flags & Insn.STRONG) == 0 && mc.tSpace == Space.GLOBAL) {
             spinLint(mc, w, in, firstAddr, firstValue, Integer.numberOfTrailingZeros(mask));
         }
+    }
+
+    /**
+     * True if every lane of {@code mask} accesses the same address: the address has no register, or its register
+     * holds one value in all of them (then the per-lane resolution would find the same bytes 32 times, unless they
+     * are local: the caller checks the space it resolved to).
+     */
+    static boolean oneAddress(Warp w, Insn in, int mask) {
+        if (in.space == Space.LOCAL) {
+            return false;
+        }
+        if (in.addr < 0) {
+            return true;
+        }
+        long[] r = w.r;
+        int base = in.addr;
+        long a = r[base + numberOfTrailingZeros(mask)];
+        if (mask == -1) {
+            for (int l = 1; l < 32; l++) {
+                if (r[base + l] != a) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int k = mask & (mask - 1); k != 0; k &= k - 1) {
+            if (r[base + numberOfTrailingZeros(k)] != a) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -133,24 +190,40 @@ final class MemoryUnit {
             return false;
         }
         long[] offs = mc.offsets;
-        for (int k = mask; k != 0; k &= k - 1) {
-            int l = numberOfTrailingZeros(k);
-            long off = mc.address(w, in, l) - base;
-            if (off < 0 || off > limit || (off & (total - 1)) != 0) {
-                return false;
-            }
-            offs[l] = off;
-        }
         boolean signed = (in.type & Insn.SIGNED) != 0;
         long regMask = Lanes.WIDTH[Math.max(in.dSize, size)];
         int first = numberOfTrailingZeros(mask);
-        for (int k = mask; k != 0; k &= k - 1) {
-            int l = numberOfTrailingZeros(k);
-            int off = (int) offs[l];
+        boolean oneAddress = oneAddress(w, in, mask);
+        if (oneAddress) {
+            // a parameter or a broadcast: one bounds check and one read, copied to every lane
+            long off = mc.address(w, in, first) - base;
+            if (off < 0 || off > limit || (off & (total - 1)) != 0) {
+                return false;
+            }
+            offs[first] = off;
             for (int i = 0; i < in.vec; i++) {
-                long v = Bytes.get(bytes, off + i * size, size);
+                long v = Bytes.get(bytes, (int) off + i * size, size);
                 if (in.dv[i] >= 0) {
-                    r[in.dv[i] + l] = (signed ? Lanes.sext(v, size) : v) & regMask;
+                    fill(r, in.dv[i], mask, (signed ? Lanes.sext(v, size) : v) & regMask);
+                }
+            }
+        } else {
+            for (int k = mask; k != 0; k &= k - 1) {
+                int l = numberOfTrailingZeros(k);
+                long off = mc.address(w, in, l) - base;
+                if (off < 0 || off > limit || (off & (total - 1)) != 0) {
+                    return false;
+                }
+                offs[l] = off;
+            }
+            for (int k = mask; k != 0; k &= k - 1) {
+                int l = numberOfTrailingZeros(k);
+                int off = (int) offs[l];
+                for (int i = 0; i < in.vec; i++) {
+                    long v = Bytes.get(bytes, off + i * size, size);
+                    if (in.dv[i] >= 0) {
+                        r[in.dv[i] + l] = (signed ? Lanes.sext(v, size) : v) & regMask;
+                    }
                 }
             }
         }
@@ -161,13 +234,28 @@ final class MemoryUnit {
         if (global) {
             mc.globalRead += (long) total * Integer.bitCount(mask);
             if (mc.path != null) {
-                for (int k = mask; k != 0; k &= k - 1) {
-                    mc.path.load(w, a, (int) offs[numberOfTrailingZeros(k)], total);
+                if (oneAddress) {
+                    mc.path.load(w, a, (int) offs[first], total); // the same words for every lane
+                } else {
+                    for (int k = mask; k != 0; k &= k - 1) {
+                        mc.path.load(w, a, (int) offs[numberOfTrailingZeros(k)], total);
+                    }
                 }
                 mc.path.endLoad(w, mc.path.poll(w, in, w.lastLoadAddr, Bytes.get(bytes, (int) offs[first], size)));
             }
         }
         return true;
+    }
+
+    /** Writes {@code v} to register {@code base} in every lane of {@code mask}. */
+    private static void fill(long[] r, int base, int mask, long v) {
+        if (mask == -1) {
+            java.util.Arrays.fill(r, base, base + 32, v);
+        } else {
+            for (int k = mask; k != 0; k &= k - 1) {
+                r[base + numberOfTrailingZeros(k)] = v;
+            }
+        }
     }
 
     private static boolean fastStore(Machine mc, Warp w, Insn in, int mask) {

@@ -1,0 +1,103 @@
+package dev.scanbench.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * corpus/broadcast.cu: loads at which every active lane reads one address, which the emulator resolves once per warp.
+ * Each lane must get what it would have read alone: the value, its undefined bits, and a race record.
+ */
+class BroadcastLoadTest {
+    private static PtxModule m;
+    private static List<String> lines;
+
+    @BeforeAll
+    static void load() throws Exception {
+        m = Nvcc.load("broadcast.cu");
+        try (InputStream in = BroadcastLoadTest.class.getResourceAsStream("/corpus/broadcast.cu")) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
+    private static String at(String marker) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).endsWith("// BROADCAST:" + marker)) {
+                return "broadcast.cu:" + (i + 1);
+            }
+        }
+        throw new AssertionError("no marker " + marker);
+    }
+
+    /** The same values with every diagnostic on (the checked path) and with none (the fast path). */
+    @Test
+    void everyLaneGetsTheOneAddresssValueOnBothPaths() throws Exception {
+        int threads = 80; // two full warps and a partial one
+        int[] input = new int[threads];
+        for (int i = 0; i < threads; i++) {
+            input[i] = 3 * i + 1;
+        }
+        int k = 12;
+        for (LaunchOptions opt : List.of(LaunchOptions.allChecks(),
+                LaunchOptions.defaults().withChecks(EnumSet.noneOf(Check.class)))) {
+            try (Device dev = new Device()) {
+                DevicePointer in = dev.alloc(4L * threads);
+                DevicePointer out = dev.alloc(4L * 7 * threads);
+                dev.copyIn(in, input);
+                Run.cleanWith(dev, m, "broadcast_global", Dim3.of(1), Dim3.of(threads), 0, opt, in, out, k);
+                int[] got = new int[7 * threads];
+                dev.copyOut(out, got);
+                for (int t = 0; t < threads; t++) {
+                    assertThat(new int[] {got[7 * t], got[7 * t + 1], got[7 * t + 2], got[7 * t + 3], got[7 * t + 4],
+                            got[7 * t + 5], got[7 * t + 6]})
+                            .as("thread %d with %s", t, opt.checks())
+                            .containsExactly(input[k], (t & 1) != 0 ? input[k + 1] : -1, input[k / 4 * 4 + 4],
+                                    input[k / 4 * 4 + 5], input[k / 4 * 4 + 6], input[k / 4 * 4 + 7], input[t]);
+                }
+            }
+        }
+    }
+
+    /** A word one byte of which was written: every lane's copy is undefined above that byte, not only the first's. */
+    @Test
+    void everyLaneGetsTheUndefinedBitsOfTheWordItRead() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer out = dev.alloc(4L * 64);
+            LaunchResult r = dev.launch(m, "broadcast_partly_written", Dim3.of(1), Dim3.of(64), 0,
+                    LaunchOptions.defaults().withChecks(EnumSet.of(Check.INITCHECK)), out);
+            assertThat(r.diagnostics()).isEmpty();
+            assertThat(r.status()).isEqualTo(LaunchResult.Status.COMPLETED);
+            // even lanes store the defined low byte, odd lanes the whole word: the first undefined byte is byte 1
+            // of thread 1's word
+            Diagnostic d = dev.firstUndefined(out, 4L * 64).orElseThrow();
+            assertThat(d.source()).isEqualTo(at("partly"));
+            assertThat(d.message()).startsWith("byte 5 (").contains("never-written shared memory at shared offset 1");
+            int[] got = new int[64];
+            dev.copyOut(out, got);
+            for (int t = 0; t < 64; t += 2) {
+                assertThat(got[t]).as("thread %d's defined low byte", t).isEqualTo(7);
+            }
+        }
+    }
+
+    /**
+     * Three warps broadcast one word and a thread of the last writes it, no barrier between: whichever runs first,
+     * a read and the write race (the read after the write, as the scheduler orders them here).
+     */
+    @Test
+    void aWriteBetweenBroadcastsOfOneWordIsARace() throws Exception {
+        try (Device dev = new Device()) {
+            DevicePointer out = dev.alloc(4L * 96);
+            LaunchResult r = dev.launch(m, "broadcast_race", Dim3.of(1), Dim3.of(96), 0,
+                    LaunchOptions.defaults().withChecks(EnumSet.of(Check.RACECHECK)), out);
+            assertThat(r.of(Check.RACECHECK)).extracting(Diagnostic::source).containsExactly(at("read"));
+            assertThat(r.of(Check.RACECHECK).get(0).message())
+                    .contains("read of shared offset 0 races with an access by thread (64,0,0)");
+        }
+    }
+}
