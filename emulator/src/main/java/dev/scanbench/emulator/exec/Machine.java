@@ -208,6 +208,34 @@ final class Machine {
         }
     }
 
+    /**
+     * Re-targets the last {@link #resolve} to another lane's address of the same access: if {@code addr} lies, aligned
+     * to {@code size}, in the global allocation or the CTA's shared memory that it found, only {@link #tOff} changes
+     * (every other {@code t*} field is that memory's) and this returns true. False means {@link #resolve} must run:
+     * another allocation, another space, local or parameter memory, or an address it would report.
+     */
+    boolean sameMemory(Insn in, long addr, int size) {
+        if ((addr & (size - 1)) != 0) {
+            return false;
+        }
+        long off;
+        long limit;
+        if (tAlloc != null) {
+            off = addr - tAlloc.base;
+            limit = tAlloc.size - size;
+        } else if (tSpace == Space.SHARED) {
+            off = in.space == Space.GENERIC ? addr - AddressWindows.SHARED_BASE : addr;
+            limit = sharedBytes - size;
+        } else {
+            return false;
+        }
+        if (off < 0 || off > limit) {
+            return false;
+        }
+        tOff = (int) off;
+        return true;
+    }
+
     /** The allocation this instruction last touched, or null. */
     Allocation cachedAllocation(Insn in) {
         return allocCache[in.pc];

@@ -53,7 +53,9 @@ final class MemoryUnit {
                 defs.address(w, in, l, in.addr);
             }
             if (fresh) {
-                mc.resolve(w, in, l, in.space, addr, total, total, false);
+                if (first || !mc.sameMemory(in, addr, total)) {
+                    mc.resolve(w, in, l, in.space, addr, total, total, false);
+                }
                 bytes = mc.tBytes;
                 off = mc.tOff;
                 // one local address is a different word in each lane's frame
@@ -376,13 +378,17 @@ final class MemoryUnit {
         int total = size * in.vec;
         w.lintPc = -1;
         Definedness defs = mc.defs;
+        boolean first = true;
         for (int k = mask; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);
             long addr = mc.address(w, in, l);
             if (defs != null) {
                 defs.address(w, in, l, in.addr);
             }
-            mc.resolve(w, in, l, in.space, addr, total, total, true);
+            if (first || !mc.sameMemory(in, addr, total)) {
+                mc.resolve(w, in, l, in.space, addr, total, total, true);
+            }
+            first = false;
             byte[] bytes = mc.tBytes;
             int off = mc.tOff;
             if (mc.tSpace == Space.GLOBAL) {

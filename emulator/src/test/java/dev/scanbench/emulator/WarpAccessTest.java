@@ -10,25 +10,26 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * corpus/broadcast.cu: loads at which every active lane reads one address, which the emulator resolves once per warp.
- * Each lane must get what it would have read alone: the value, its undefined bits, and a race record.
+ * corpus/access.cu: how one warp's access is resolved. A load at which every active lane reads one address is
+ * resolved once per warp, and each lane must get what it would have read alone: the value, its undefined bits, a race
+ * record. Lanes whose addresses lie in several memories must each get their own.
  */
-class BroadcastLoadTest {
+class WarpAccessTest {
     private static PtxModule m;
     private static List<String> lines;
 
     @BeforeAll
     static void load() throws Exception {
-        m = Nvcc.load("broadcast.cu");
-        try (InputStream in = BroadcastLoadTest.class.getResourceAsStream("/corpus/broadcast.cu")) {
+        m = Nvcc.load("access.cu");
+        try (InputStream in = WarpAccessTest.class.getResourceAsStream("/corpus/access.cu")) {
             lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         }
     }
 
     private static String at(String marker) {
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).endsWith("// BROADCAST:" + marker)) {
-                return "broadcast.cu:" + (i + 1);
+            if (lines.get(i).endsWith("// ACCESS:" + marker)) {
+                return "access.cu:" + (i + 1);
             }
         }
         throw new AssertionError("no marker " + marker);
@@ -98,6 +99,35 @@ class BroadcastLoadTest {
             assertThat(r.of(Check.RACECHECK)).extracting(Diagnostic::source).containsExactly(at("read"));
             assertThat(r.of(Check.RACECHECK).get(0).message())
                     .contains("read of shared offset 0 races with an access by thread (64,0,0)");
+        }
+    }
+
+    /** One load and one store whose lanes point into two global buffers and shared memory, on both paths. */
+    @Test
+    void lanesInSeveralMemoriesEachReadAndWriteTheirOwn() throws Exception {
+        int threads = 96;
+        int[] a = new int[threads];
+        int[] b = new int[threads];
+        for (int i = 0; i < threads; i++) {
+            a[i] = 1000 + i;
+            b[i] = 2000 + i;
+        }
+        for (LaunchOptions opt : List.of(LaunchOptions.allChecks(),
+                LaunchOptions.defaults().withChecks(EnumSet.noneOf(Check.class)))) {
+            try (Device dev = new Device()) {
+                DevicePointer pa = dev.alloc(4L * threads);
+                DevicePointer pb = dev.alloc(4L * threads);
+                DevicePointer out = dev.alloc(4L * threads);
+                dev.copyIn(pa, a);
+                dev.copyIn(pb, b);
+                Run.cleanWith(dev, m, "three_memories", Dim3.of(1), Dim3.of(threads), 0, opt, pa, pb, out);
+                int[] got = new int[threads];
+                dev.copyOut(out, got);
+                for (int t = 0; t < threads; t++) {
+                    int read = t % 3 == 0 ? a[t] : t % 3 == 1 ? b[t] : 100 + t;
+                    assertThat(got[t]).as("thread %d with %s", t, opt.checks()).isEqualTo(read + 1);
+                }
+            }
         }
     }
 }
