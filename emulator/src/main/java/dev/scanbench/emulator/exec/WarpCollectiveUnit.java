@@ -149,6 +149,15 @@ final class WarpCollectiveUnit {
         int c = (int) cv;
         int d = in.d;
         int sub = in.sub;
+        if (m == -1 && ((c >>> 8) & 31) == 0) {
+            long valid = fullWarpShuffle(r, d, sub, b & 31, c & 31, src);
+            if (valid != NOT_HANDLED) {
+                if (in.d2 >= 0) {
+                    w.p[in.d2] = (int) valid;
+                }
+                return true;
+            }
+        }
         int pbits = 0;
         for (int k = m; k != 0; k &= k - 1) {
             int lane = numberOfTrailingZeros(k);
@@ -163,11 +172,73 @@ final class WarpCollectiveUnit {
     }
 
     /**
+     * A full warp's shuffle over one 32-lane segment (no width below 32), in the forms nvcc emits: up, down, bfly
+     * with every lane in range, idx. The lanes a mode reads are a contiguous run, so it is copied in straight loops
+     * instead of asking {@link #sourceLane} for each lane; the ranges are those {@code sourceLane} gives when the
+     * segment mask is 0 ({@code maxLane} is the clamp). Returns the lanes whose source was in range (the predicate
+     * result, as an unsigned 32-bit value), or {@link #NOT_HANDLED}, having done nothing, for a bfly that leaves the
+     * clamp.
+     */
+    static long fullWarpShuffle(long[] r, int d, int sub, int b, int max, long[] src) {
+        int valid;
+        switch (sub) {
+            case 0 -> {
+                // up: lane l reads l - b where l - b >= max, else keeps its own value
+                int from = Math.min(32, b + max);
+                for (int l = 0; l < from; l++) {
+                    r[d + l] = src[l] & 0xFFFFFFFFL;
+                }
+                for (int l = from; l < 32; l++) {
+                    r[d + l] = src[l - b] & 0xFFFFFFFFL;
+                }
+                valid = from >= 32 ? 0 : -1 << from;
+            }
+            case 1 -> {
+                // down: lane l reads l + b where l + b <= max, else keeps its own value
+                int to = max - b + 1; // lanes [0, to) read
+                to = Math.max(0, to);
+                for (int l = 0; l < to; l++) {
+                    r[d + l] = src[l + b] & 0xFFFFFFFFL;
+                }
+                for (int l = to; l < 32; l++) {
+                    r[d + l] = src[l] & 0xFFFFFFFFL;
+                }
+                valid = to >= 32 ? -1 : (1 << to) - 1;
+            }
+            case 2 -> {
+                if (max != 31) {
+                    return NOT_HANDLED;
+                }
+                for (int l = 0; l < 32; l++) {
+                    r[d + l] = src[l ^ b] & 0xFFFFFFFFL;
+                }
+                valid = -1;
+            }
+            default -> {
+                // idx: every lane reads lane b if b <= max, else its own value
+                if (b <= max) {
+                    java.util.Arrays.fill(r, d, d + 32, src[b] & 0xFFFFFFFFL);
+                    valid = -1;
+                } else {
+                    for (int l = 0; l < 32; l++) {
+                        r[d + l] = src[l] & 0xFFFFFFFFL;
+                    }
+                    valid = 0;
+                }
+            }
+        }
+        return valid & 0xFFFFFFFFL;
+    }
+
+    /** {@link #fullWarpShuffle}'s answer for a form it leaves to the per-lane loop. */
+    static final long NOT_HANDLED = -1L;
+
+    /**
      * The lane that {@code lane} reads in a shuffle of mode {@code sub} (up, down, bfly, idx) with lane operand
      * {@code b} and clamp-and-segment operand {@code c}, or -1 when that lane is outside its segment (then it reads
      * its own value and the predicate result is false).
      */
-    private static int sourceLane(int sub, int lane, int b, int c) {
+    static int sourceLane(int sub, int lane, int b, int c) {
         b &= 31;
         int seg = (c >>> 8) & 31;
         int maxLane = (lane & seg) | (c & 31 & ~seg);
