@@ -15,6 +15,7 @@ import dev.scanbench.harness.verify.SecretSeed;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,6 +51,22 @@ public class GateBenchmark {
     @Param({"kernels/04_lookback_single_thread.cu"})
     public String kernel;
 
+    /**
+     * CPU seconds of the benchmark thread, summed over the gates of an iteration (one per single shot). With
+     * {@code threads = 1} the battery runs every unit on that thread, so this is the gate's own CPU time, without the
+     * time the thread waited for a core that another process held. With more threads the units run on the battery's
+     * threads and this counts only the waiting caller.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CpuTime {
+        /** CPU seconds of the calling thread in gates so far. */
+        public double callerCpuSeconds;
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
     private CorrectnessBattery battery;
     private BatteryMatrix gate;
     private SecretSeed seed;
@@ -67,8 +84,10 @@ public class GateBenchmark {
 
     /** One whole gate; fails the benchmark if the kernel does not pass it. */
     @Benchmark
-    public int gate() throws Exception {
+    public int gate(CpuTime cpu) throws Exception {
+        long c0 = THREADS.getCurrentThreadCpuTime();
         BatteryReport r = battery.run(gate, seed, line -> { });
+        cpu.callerCpuSeconds += (THREADS.getCurrentThreadCpuTime() - c0) / 1e9;
         if (!r.ok()) {
             throw new IllegalStateException(kernel + " failed the gate: " + r.failure().orElseThrow().message());
         }
