@@ -199,7 +199,7 @@ final class MemoryUnit {
         if (oneAddress) {
             // a parameter or a broadcast: one bounds check and one read, copied to every lane
             long off = mc.address(w, in, first) - base;
-            if (off < 0 || off > limit || (off & (total - 1)) != 0) {
+            if (!fits(off, limit, total)) {
                 return false;
             }
             offs[first] = off;
@@ -210,13 +210,8 @@ final class MemoryUnit {
                 }
             }
         } else {
-            for (int k = mask; k != 0; k &= k - 1) {
-                int l = numberOfTrailingZeros(k);
-                long off = mc.address(w, in, l) - base;
-                if (off < 0 || off > limit || (off & (total - 1)) != 0) {
-                    return false;
-                }
-                offs[l] = off;
+            if (!laneOffsets(mc, w, in, mask, base, limit, total)) {
+                return false;
             }
             for (int k = mask; k != 0; k &= k - 1) {
                 int l = numberOfTrailingZeros(k);
@@ -247,6 +242,28 @@ final class MemoryUnit {
             }
         }
         return true;
+    }
+
+    /**
+     * The fast paths' per-lane offsets into a memory starting at {@code base}, left in {@link Machine#offsets}; false
+     * (the general path must run) if a lane's access of {@code total} bytes does not {@link #fits fit}.
+     */
+    private static boolean laneOffsets(Machine mc, Warp w, Insn in, int mask, long base, long limit, int total) {
+        long[] offs = mc.offsets;
+        for (int k = mask; k != 0; k &= k - 1) {
+            int l = numberOfTrailingZeros(k);
+            long off = mc.address(w, in, l) - base;
+            if (!fits(off, limit, total)) {
+                return false;
+            }
+            offs[l] = off;
+        }
+        return true;
+    }
+
+    /** An access of {@code total} bytes at {@code off} lies in [0, limit + total) and is aligned to its size. */
+    private static boolean fits(long off, long limit, int total) {
+        return off >= 0 && off <= limit && (off & (total - 1)) == 0;
     }
 
     /** Writes {@code v} to register {@code base} in every lane of {@code mask}. */
@@ -289,15 +306,10 @@ final class MemoryUnit {
         } else {
             return false;
         }
-        long[] offs = mc.offsets;
-        for (int k = mask; k != 0; k &= k - 1) {
-            int l = numberOfTrailingZeros(k);
-            long off = mc.address(w, in, l) - base;
-            if (off < 0 || off > limit || (off & (total - 1)) != 0) {
-                return false;
-            }
-            offs[l] = off;
+        if (!laneOffsets(mc, w, in, mask, base, limit, total)) {
+            return false;
         }
+        long[] offs = mc.offsets;
         boolean changed = false;
         for (int k = mask; k != 0; k &= k - 1) {
             int l = numberOfTrailingZeros(k);

@@ -195,8 +195,7 @@ final class WarpCollectiveUnit {
             }
             case 1 -> {
                 // down: lane l reads l + b where l + b <= max, else keeps its own value
-                int to = max - b + 1; // lanes [0, to) read
-                to = Math.max(0, to);
+                int to = Math.max(0, max - b + 1); // lanes [0, to) read
                 for (int l = 0; l < to; l++) {
                     r[d + l] = src[l + b] & 0xFFFFFFFFL;
                 }
@@ -242,12 +241,14 @@ final class WarpCollectiveUnit {
         b &= 31;
         int seg = (c >>> 8) & 31;
         int maxLane = (lane & seg) | (c & 31 & ~seg);
-        return switch (sub) {
-            case 0 -> lane - b >= maxLane ? lane - b : -1;
-            case 1 -> lane + b <= maxLane ? lane + b : -1;
-            case 2 -> (lane ^ b) <= maxLane ? lane ^ b : -1;
-            default -> ((lane & seg) | (b & ~seg)) <= maxLane ? (lane & seg) | (b & ~seg) : -1;
+        int j = switch (sub) {
+            case 0 -> lane - b;
+            case 1 -> lane + b;
+            case 2 -> lane ^ b;
+            default -> (lane & seg) | (b & ~seg);
         };
+        // up reads downwards, so its bound is below; the other modes' is above
+        return (sub == 0 ? j >= maxLane : j <= maxLane) ? j : -1;
     }
 
     private static void vote(Machine mc, Warp w, Insn in, int m) {
