@@ -2,8 +2,6 @@ package dev.scanbench.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
@@ -18,23 +16,16 @@ import org.junit.jupiter.api.Test;
 class AdversarialSchedulingTest {
     private static final int TILE = 64;
     private static PtxModule m;
-    private static List<String> lines;
+    private static CorpusMarkers markers;
 
     @BeforeAll
     static void load() throws Exception {
         m = Nvcc.load("polls.cu");
-        try (InputStream in = AdversarialSchedulingTest.class.getResourceAsStream("/corpus/polls.cu")) {
-            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        }
+        markers = CorpusMarkers.of("polls.cu", "BUG:");
     }
 
     private static String at(String marker) {
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).endsWith("// BUG:" + marker)) {
-                return "polls.cu:" + (i + 1);
-            }
-        }
-        throw new AssertionError("no marker " + marker);
+        return markers.at(marker);
     }
 
     /** One run of a chained scan over n random ints: the launch and the tile sums it left. */

@@ -22,15 +22,19 @@ final class Nvcc {
     private Nvcc() {
     }
 
-    /** PTX of {@code src/test/resources/corpus/<name>}. */
-    static String ptx(String name) throws IOException, InterruptedException {
-        String src;
+    /** The CUDA source {@code src/test/resources/corpus/<name>}. */
+    static String source(String name) throws IOException {
         try (InputStream in = Nvcc.class.getResourceAsStream("/corpus/" + name)) {
             if (in == null) {
                 throw new IOException("no corpus file " + name);
             }
-            src = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** PTX of {@code src/test/resources/corpus/<name>}. */
+    static String ptx(String name) throws IOException, InterruptedException {
+        String src = source(name);
         String key = hash(src + FLAGS);
         Path out = CACHE.resolve(name.replace(".cu", "") + "-" + key.substring(0, 16) + ".ptx");
         if (Files.exists(out)) {

@@ -2,34 +2,24 @@ package dev.scanbench.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** corpus/bugs.cu: one planted bug per diagnostic, each caught at the marked CUDA line. */
 class PlantedBugTest {
     private static PtxModule m;
-    private static List<String> lines;
+    private static CorpusMarkers markers;
 
     @BeforeAll
     static void load() throws Exception {
         m = Nvcc.load("bugs.cu");
-        try (InputStream in = PlantedBugTest.class.getResourceAsStream("/corpus/bugs.cu")) {
-            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        }
+        markers = CorpusMarkers.of("bugs.cu", "BUG:");
     }
 
     /** {@code bugs.cu:N} of the line carrying the marker. */
     private static String at(String marker) {
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).endsWith("// BUG:" + marker)) {
-                return "bugs.cu:" + (i + 1);
-            }
-        }
-        throw new AssertionError("no marker " + marker);
+        return markers.at(marker);
     }
 
     private static LaunchOptions only(Check c) {

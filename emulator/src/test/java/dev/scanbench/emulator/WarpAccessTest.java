@@ -2,8 +2,6 @@ package dev.scanbench.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,23 +14,24 @@ import org.junit.jupiter.api.Test;
  */
 class WarpAccessTest {
     private static PtxModule m;
-    private static List<String> lines;
+    private static CorpusMarkers markers;
 
     @BeforeAll
     static void load() throws Exception {
         m = Nvcc.load("access.cu");
-        try (InputStream in = WarpAccessTest.class.getResourceAsStream("/corpus/access.cu")) {
-            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        }
+        markers = CorpusMarkers.of("access.cu", "ACCESS:");
     }
 
     private static String at(String marker) {
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).endsWith("// ACCESS:" + marker)) {
-                return "access.cu:" + (i + 1);
-            }
-        }
-        throw new AssertionError("no marker " + marker);
+        return markers.at(marker);
+    }
+
+    /** Every diagnostic on (the checked path) and none (the fast path): each test that checks values runs both. */
+    private static final List<LaunchOptions> BOTH_PATHS = List.of(LaunchOptions.allChecks(),
+            LaunchOptions.defaults().withChecks(EnumSet.noneOf(Check.class)));
+
+    private static LaunchOptions only(Check c) {
+        return LaunchOptions.defaults().withChecks(EnumSet.of(c));
     }
 
     /** The same values with every diagnostic on (the checked path) and with none (the fast path). */
@@ -44,8 +43,7 @@ class WarpAccessTest {
             input[i] = 3 * i + 1;
         }
         int k = 12;
-        for (LaunchOptions opt : List.of(LaunchOptions.allChecks(),
-                LaunchOptions.defaults().withChecks(EnumSet.noneOf(Check.class)))) {
+        for (LaunchOptions opt : BOTH_PATHS) {
             try (Device dev = new Device()) {
                 DevicePointer in = dev.alloc(4L * threads);
                 DevicePointer out = dev.alloc(4L * 7 * threads);
@@ -70,7 +68,7 @@ class WarpAccessTest {
         try (Device dev = new Device()) {
             DevicePointer out = dev.alloc(4L * 64);
             LaunchResult r = dev.launch(m, "broadcast_partly_written", Dim3.of(1), Dim3.of(64), 0,
-                    LaunchOptions.defaults().withChecks(EnumSet.of(Check.INITCHECK)), out);
+                    only(Check.INITCHECK), out);
             assertThat(r.diagnostics()).isEmpty();
             assertThat(r.status()).isEqualTo(LaunchResult.Status.COMPLETED);
             // even lanes store the defined low byte, odd lanes the whole word: the first undefined byte is byte 1
@@ -95,7 +93,7 @@ class WarpAccessTest {
         try (Device dev = new Device()) {
             DevicePointer out = dev.alloc(4L * 96);
             LaunchResult r = dev.launch(m, "broadcast_race", Dim3.of(1), Dim3.of(96), 0,
-                    LaunchOptions.defaults().withChecks(EnumSet.of(Check.RACECHECK)), out);
+                    only(Check.RACECHECK), out);
             assertThat(r.of(Check.RACECHECK)).extracting(Diagnostic::source).containsExactly(at("read"));
             assertThat(r.of(Check.RACECHECK).get(0).message())
                     .contains("read of shared offset 0 races with an access by thread (64,0,0)");
@@ -112,8 +110,7 @@ class WarpAccessTest {
             a[i] = 1000 + i;
             b[i] = 2000 + i;
         }
-        for (LaunchOptions opt : List.of(LaunchOptions.allChecks(),
-                LaunchOptions.defaults().withChecks(EnumSet.noneOf(Check.class)))) {
+        for (LaunchOptions opt : BOTH_PATHS) {
             try (Device dev = new Device()) {
                 DevicePointer pa = dev.alloc(4L * threads);
                 DevicePointer pb = dev.alloc(4L * threads);
