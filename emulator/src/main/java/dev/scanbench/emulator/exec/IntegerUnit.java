@@ -158,48 +158,7 @@ final class IntegerUnit {
                     r[d + l] = ((in.sub & 1) != 0 ? pair >>> n : (pair << n) >>> 32) & 0xFFFFFFFFL;
                 }
             }
-            case SELP -> {
-                int p = w.p[in.pa];
-                if (in.paNeg) {
-                    p = ~p;
-                }
-                if (in.a < 0 && in.b >= 0) {
-                    // selp d, imm, reg, p: nvcc's usual form ("p ? 0 : x")
-                    long ia = in.ia & wm;
-                    int rb = in.b;
-                    if (mask == -1) {
-                        for (int l = 0; l < 32; l++) {
-                            r[d + l] = (p >>> l & 1) != 0 ? ia : r[rb + l] & wm;
-                        }
-                    } else {
-                        for (int k = mask; k != 0; k &= k - 1) {
-                            int l = numberOfTrailingZeros(k);
-                            r[d + l] = (p >>> l & 1) != 0 ? ia : r[rb + l] & wm;
-                        }
-                    }
-                    return;
-                }
-                if (in.a >= 0 && in.b >= 0) {
-                    // selp d, x, y, p: a select of two registers (a ternary of two computed values)
-                    int ra = in.a;
-                    int rb = in.b;
-                    if (mask == -1) {
-                        for (int l = 0; l < 32; l++) {
-                            r[d + l] = ((p >>> l & 1) != 0 ? r[ra + l] : r[rb + l]) & wm;
-                        }
-                    } else {
-                        for (int k = mask; k != 0; k &= k - 1) {
-                            int l = numberOfTrailingZeros(k);
-                            r[d + l] = ((p >>> l & 1) != 0 ? r[ra + l] : r[rb + l]) & wm;
-                        }
-                    }
-                    return;
-                }
-                for (int k = mask; k != 0; k &= k - 1) {
-                    int l = numberOfTrailingZeros(k);
-                    r[d + l] = ((p >>> l & 1) != 0 ? a(r, in, l) : b(r, in, l)) & wm;
-                }
-            }
+            case SELP -> selp(w, in, mask, wm);
             case SETP -> setp(w, in, mask, signed);
             case MOV_SYMBOL -> {
                 long addr = mc.symbolAddress(in.sym);
@@ -236,6 +195,53 @@ final class IntegerUnit {
             case CARRY -> CarryUnit.carry(r, in, mask);
             case MUL24, MAD24 -> CarryUnit.mul24(r, in, mask);
             default -> throw new IllegalStateException("not an integer op: " + in.op);
+        }
+    }
+
+    /**
+     * selp d, a, b, p. A full warp is computed branch-free, one loop per operand kind: the predicate is data, and a
+     * mispredicted branch per lane costs more than reading both sources.
+     */
+    private static void selp(Warp w, Insn in, int mask, long wm) {
+        long[] r = w.r;
+        int d = in.d;
+        int p = w.p[in.pa];
+        if (in.paNeg) {
+            p = ~p;
+        }
+        int ra = in.a;
+        int rb = in.b;
+        if (mask != -1) {
+            for (int k = mask; k != 0; k &= k - 1) {
+                int l = numberOfTrailingZeros(k);
+                r[d + l] = ((p >>> l & 1) != 0 ? a(r, in, l) : b(r, in, l)) & wm;
+            }
+            return;
+        }
+        long ia = in.ia & wm;
+        long ib = in.ib & wm;
+        if (ra >= 0 && rb >= 0) {
+            for (int l = 0; l < 32; l++) {
+                long pick = -(long) (p >>> l & 1);
+                r[d + l] = ((r[ra + l] & pick) | (r[rb + l] & ~pick)) & wm;
+            }
+        } else if (rb >= 0) {
+            // selp d, imm, reg, p: nvcc's usual form ("p ? 0 : x")
+            for (int l = 0; l < 32; l++) {
+                long pick = -(long) (p >>> l & 1);
+                r[d + l] = (ia & pick) | (r[rb + l] & wm & ~pick);
+            }
+        } else if (ra >= 0) {
+            for (int l = 0; l < 32; l++) {
+                long pick = -(long) (p >>> l & 1);
+                r[d + l] = (r[ra + l] & wm & pick) | (ib & ~pick);
+            }
+        } else {
+            // selp d, 1, 0, p: a predicate made a value
+            for (int l = 0; l < 32; l++) {
+                long pick = -(long) (p >>> l & 1);
+                r[d + l] = (ia & pick) | (ib & ~pick);
+            }
         }
     }
 
@@ -294,7 +300,7 @@ final class IntegerUnit {
     }
 
     /** For each comparison code, bit (sign(x - y) + 1) says whether the comparison holds. */
-    private static final int[] CMP_TRUTH = {0b010, 0b101, 0b001, 0b011, 0b100, 0b110, 0b001, 0b011, 0b100, 0b110};
+    static final int[] CMP_TRUTH = {0b010, 0b101, 0b001, 0b011, 0b100, 0b110, 0b001, 0b011, 0b100, 0b110};
 
     private static void setp(Warp w, Insn in, int mask, boolean signed) {
         long[] r = w.r;
@@ -308,6 +314,10 @@ final class IntegerUnit {
         boolean sx = (in.type & Insn.SIGNED) != 0;
         int ra = in.a;
         int rb = in.b;
+        if (size == 4 && ra >= 0) {
+            writeCompare(w, in, mask, compare32(r, ra, rb, in.ib, truth, !unsigned));
+            return;
+        }
         // the operand kinds are the instruction's, not the lane's: one loop per kind, the immediate keyed once
         if (ra >= 0 && rb >= 0) {
             for (int k = mask; k != 0; k &= k - 1) {
@@ -330,6 +340,46 @@ final class IntegerUnit {
             }
         }
         writeCompare(w, in, mask, res);
+    }
+
+    /**
+     * nvcc's usual setp, of 32-bit values, register {@code ra} against register {@code rb} or (rb < 0) the
+     * immediate {@code ib}: the lanes whose comparison holds. Branch-free over all 32 lanes (reading an inactive
+     * lane's register changes nothing; the caller masks), so a data-dependent comparison costs no mispredicted
+     * branch per lane. A signed comparison orders the sign-extended values; an unsigned one, of either type, the
+     * zero-extended ones (a sign-extended value compared unsigned orders as its low 32 bits do). Either way the two
+     * lie within 2^32 of each other, so the sign of their difference is their order.
+     */
+    static int compare32(long[] r, int ra, int rb, long ib, int truth, boolean signedOrder) {
+        int res = 0;
+        if (signedOrder) {
+            if (rb >= 0) {
+                for (int l = 0; l < 32; l++) {
+                    res |= holds(truth, (long) (int) r[ra + l] - (long) (int) r[rb + l]) << l;
+                }
+            } else {
+                long y = (int) ib;
+                for (int l = 0; l < 32; l++) {
+                    res |= holds(truth, (long) (int) r[ra + l] - y) << l;
+                }
+            }
+        } else if (rb >= 0) {
+            for (int l = 0; l < 32; l++) {
+                res |= holds(truth, (r[ra + l] & 0xFFFFFFFFL) - (r[rb + l] & 0xFFFFFFFFL)) << l;
+            }
+        } else {
+            long y = ib & 0xFFFFFFFFL;
+            for (int l = 0; l < 32; l++) {
+                res |= holds(truth, (r[ra + l] & 0xFFFFFFFFL) - y) << l;
+            }
+        }
+        return res;
+    }
+
+    /** 1 if the comparison whose {@link #CMP_TRUTH} is {@code truth} holds for operands differing by {@code diff}. */
+    private static int holds(int truth, long diff) {
+        int c = (int) ((diff >> 63) | (-diff >>> 63)) + 1; // the sign of diff plus one, without a branch
+        return (truth >>> c) & 1;
     }
 
     /** A value extended by its type and xor-ed with {@code flip}: compared as signed longs, it orders as setp does. */
