@@ -54,3 +54,23 @@ extern "C" __global__ void three_memories(const int* a, const int* b, int* out) 
     __syncthreads();
     if (t % 2 == 1) out[t] = s[t];
 }
+
+// Lanes of a full warp at evenly spaced addresses (x[s * t + k]) are read and written as one run
+// (MemoryUnit.runOffset); a partial warp goes lane by lane. A negative spacing, four-element vectors, bytes and
+// halves each take the run; a run whose last lane lies past the buffer's end must fault as lane-by-lane access does.
+extern "C" __global__ void strided_copy(const int* in, int* out, int s, int k) {
+    int t = threadIdx.x;
+    out[s * t + k] = in[s * t + k] + 1; // ACCESS:strided
+}
+
+extern "C" __global__ void strided_vec(const int4* in, int4* out, int s) {
+    int t = threadIdx.x;
+    int4 q = in[s * t];
+    out[s * t] = make_int4(q.x + 1, q.y + 2, q.z + 3, q.w + 4);
+}
+
+extern "C" __global__ void strided_narrow(const signed char* in, int* out, short* half, int s) {
+    int t = threadIdx.x;
+    out[t] = in[s * t];
+    half[s * t] = (short) (-t);
+}

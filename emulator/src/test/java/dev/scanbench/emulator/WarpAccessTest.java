@@ -127,4 +127,120 @@ class WarpAccessTest {
             }
         }
     }
+
+    /**
+     * Evenly spaced lanes (x[s * t + k]): forward and backward spacings, each on both paths, with 80 threads so two
+     * warps take the run and the partial third goes lane by lane; every element between the lanes' stays untouched.
+     */
+    @Test
+    void evenlySpacedLanesReadAndWriteTheirOwnElementsOnBothPaths() throws Exception {
+        int threads = 80;
+        int[][] spacings = {{1, 0}, {3, 2}, {-2, 2 * (threads - 1)}, {-5, 5 * (threads - 1) + 1}};
+        for (int[] sk : spacings) {
+            int s = sk[0];
+            int k = sk[1];
+            int n = Math.abs(s) * threads + 2;
+            int[] input = new int[n];
+            for (int i = 0; i < n; i++) {
+                input[i] = 7 * i - 1000;
+            }
+            for (LaunchOptions opt : BOTH_PATHS) {
+                try (Device dev = new Device()) {
+                    DevicePointer in = dev.alloc(4L * n);
+                    DevicePointer out = dev.alloc(4L * n);
+                    dev.copyIn(in, input);
+                    dev.copyIn(out, new int[n]);
+                    Run.cleanWith(dev, m, "strided_copy", Dim3.of(1), Dim3.of(threads), 0, opt, in, out, s, k);
+                    int[] want = new int[n];
+                    for (int t = 0; t < threads; t++) {
+                        want[s * t + k] = input[s * t + k] + 1;
+                    }
+                    int[] got = new int[n];
+                    dev.copyOut(out, got);
+                    assertThat(got).as("spacing %d from %d with %s", s, k, opt.checks()).containsExactly(want);
+                }
+            }
+        }
+    }
+
+    /** Four-element vectors two apart, sign-extended bytes and halves three apart: each element at its lane's place. */
+    @Test
+    void evenlySpacedVectorsBytesAndHalvesOnBothPaths() throws Exception {
+        int threads = 64;
+        for (LaunchOptions opt : BOTH_PATHS) {
+            try (Device dev = new Device()) {
+                int n = 4 * 2 * threads;
+                int[] input = new int[n];
+                for (int i = 0; i < n; i++) {
+                    input[i] = 11 * i;
+                }
+                DevicePointer in = dev.alloc(4L * n);
+                DevicePointer out = dev.alloc(4L * n);
+                dev.copyIn(in, input);
+                dev.copyIn(out, new int[n]);
+                Run.cleanWith(dev, m, "strided_vec", Dim3.of(1), Dim3.of(threads), 0, opt, in, out, 2);
+                int[] want = new int[n];
+                for (int t = 0; t < threads; t++) {
+                    for (int e = 0; e < 4; e++) {
+                        want[8 * t + e] = input[8 * t + e] + e + 1;
+                    }
+                }
+                int[] got = new int[n];
+                dev.copyOut(out, got);
+                assertThat(got).as("int4 two apart with %s", opt.checks()).containsExactly(want);
+
+                byte[] bytes = new byte[3 * threads];
+                for (int i = 0; i < bytes.length; i++) {
+                    bytes[i] = (byte) (i * 37 + 128);
+                }
+                DevicePointer b = dev.alloc(bytes.length);
+                DevicePointer wide = dev.alloc(4L * threads);
+                DevicePointer half = dev.alloc(2L * 3 * threads);
+                dev.copyIn(b, bytes);
+                dev.copyIn(half, new byte[2 * 3 * threads]);
+                Run.cleanWith(dev, m, "strided_narrow", Dim3.of(1), Dim3.of(threads), 0, opt, b, wide, half, 3);
+                int[] widened = new int[threads];
+                dev.copyOut(wide, widened);
+                byte[] halves = new byte[2 * 3 * threads];
+                dev.copyOut(half, halves);
+                for (int t = 0; t < threads; t++) {
+                    assertThat(widened[t]).as("byte of thread %d with %s", t, opt.checks()).isEqualTo(bytes[3 * t]);
+                    for (int j = 0; j < 3; j++) {
+                        short h = (short) ((halves[2 * (3 * t + j)] & 0xFF) | (halves[2 * (3 * t + j) + 1] << 8));
+                        assertThat(h).as("half %d after thread %d's with %s", j, t, opt.checks())
+                                .isEqualTo(j == 0 ? (short) -t : (short) 0);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A full warp's spaced read whose last lane lies one element past the buffer faults at that lane, on both paths.
+     * The first warp's read lies inside and leaves the instruction's allocation cached, so the second's is the one
+     * that takes the run's bounds check.
+     */
+    @Test
+    void aSpacedRunWhoseLastLaneIsPastTheEndFaultsThere() throws Exception {
+        for (LaunchOptions opt : BOTH_PATHS) {
+            try (Device dev = new Device()) {
+                int n = 3 * 63; // thread 63, lane 31 of the second warp, reads element 189
+                DevicePointer in = dev.alloc(4L * n);
+                DevicePointer out = dev.alloc(4L * (n + 1));
+                dev.copyIn(in, new int[n]);
+                dev.copyIn(out, new int[n + 1]);
+                LaunchResult r = dev.launch(m, "strided_copy", Dim3.of(1), Dim3.of(64), 0, opt, in, out, 3, 0);
+                assertThat(r.status()).as("with %s", opt.checks()).isEqualTo(LaunchResult.Status.FAULTED);
+                Diagnostic d = r.diagnostics().get(0);
+                assertThat(d.thread()).isEqualTo(new Coord(63, 0, 0));
+                assertThat(d.source()).isEqualTo(at("strided"));
+                assertThat(d.message()).contains("out-of-bounds global read of 4 bytes").contains("0 bytes after the end");
+                int[] got = new int[n + 1];
+                dev.copyOut(out, got);
+                for (int i = 96; i <= n; i++) {
+                    assertThat(got[i]).as("element %d, the faulting warp's", i).isZero();
+                }
+            }
+        }
+    }
 }

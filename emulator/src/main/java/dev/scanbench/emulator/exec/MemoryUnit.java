@@ -196,7 +196,16 @@ final class MemoryUnit {
         long regMask = Lanes.WIDTH[Math.max(in.dSize, size)];
         int first = numberOfTrailingZeros(mask);
         boolean oneAddress = oneAddress(w, in, mask);
-        if (oneAddress) {
+        long run = oneAddress || mc.path != null ? -1 : runOffset(mc, w, in, mask, base, limit, total);
+        if (run >= 0) {
+            // evenly spaced elements, one per lane (x[i] in a full warp): one bounds check and one loop
+            for (int i = 0; i < in.vec; i++) {
+                if (in.dv[i] >= 0) {
+                    Bytes.getLanes(bytes, (int) run + i * size, size, mc.stride, r, in.dv[i], signed, regMask);
+                }
+            }
+            offs[first] = run;
+        } else if (oneAddress) {
             // a parameter or a broadcast: one bounds check and one read, copied to every lane
             long off = mc.address(w, in, first) - base;
             if (!fits(off, limit, total)) {
@@ -261,6 +270,40 @@ final class MemoryUnit {
         return true;
     }
 
+    /**
+     * The offset, from {@code base}, of lane 0's access when a full warp's lanes access evenly spaced elements (lane l
+     * at lane 0's address + l x {@link Machine#stride}: x[i], or x[4 * i] for four elements per thread), the spacing a
+     * non-zero multiple of {@code total}, and every lane's access {@link #fits fits} below {@code limit}; -1 otherwise
+     * (then the lanes are looked at one by one). Lane 0 aligned and the spacing a multiple of the size means every lane
+     * is aligned, and no two lanes' accesses overlap.
+     */
+    private static long runOffset(Machine mc, Warp w, Insn in, int mask, long base, long limit, int total) {
+        int reg = in.addr;
+        if (mask != -1 || reg < 0) {
+            return -1;
+        }
+        long[] r = w.r;
+        long a0 = r[reg];
+        long stride = r[reg + 1] - a0;
+        if (stride == 0 || (stride & (total - 1)) != 0 || stride != (int) stride || Math.abs(stride) > limit) {
+            return -1;
+        }
+        long apart = 0;
+        for (int l = 2; l < 32; l++) {
+            apart |= r[reg + l] - a0 - l * stride; // zero in every lane only for a run
+        }
+        if (apart != 0) {
+            return -1;
+        }
+        long off = mc.address(w, in, 0) - base;
+        long last = off + 31 * stride;
+        if (!fits(off, limit, total) || last < 0 || last > limit) {
+            return -1;
+        }
+        mc.stride = (int) stride;
+        return off;
+    }
+
     /** An access of {@code total} bytes at {@code off} lies in [0, limit + total) and is aligned to its size. */
     private static boolean fits(long off, long limit, int total) {
         return off >= 0 && off <= limit && (off & (total - 1)) == 0;
@@ -305,6 +348,28 @@ final class MemoryUnit {
             global = true;
         } else {
             return false;
+        }
+        long run = mc.path != null ? -1 : runOffset(mc, w, in, mask, base, limit, total);
+        if (run >= 0) {
+            // evenly spaced elements, one per lane: one bounds check, one loop per element
+            boolean changed = false;
+            for (int i = 0; i < in.vec; i++) {
+                changed |= Bytes.putLanes(bytes, (int) run + i * size, size, mc.stride, r, in.sv[i], in.siv[i]);
+            }
+            if (mc.stride == total) {
+                Bytes.markWritten(written, run, 32L * total);
+            } else {
+                for (int l = 0; l < 32; l++) {
+                    Bytes.markWritten(written, run + (long) l * mc.stride, total);
+                }
+            }
+            if (changed) {
+                mc.progress();
+            }
+            if (global) {
+                mc.globalWritten += 32L * total;
+            }
+            return true;
         }
         if (!laneOffsets(mc, w, in, mask, base, limit, total)) {
             return false;

@@ -35,6 +35,79 @@ public final class Bytes {
         }
     }
 
+    /**
+     * Reads 32 values of {@code size} bytes, {@code stride} bytes apart from {@code off}, into the lanes of register
+     * {@code d} of {@code r}: zero- or ({@code signed}) sign-extended, then masked to {@code regMask}. A warp's load
+     * of consecutive elements, in one loop per size.
+     */
+    public static void getLanes(byte[] a, int off, int size, int stride, long[] r, int d, boolean signed,
+                                long regMask) {
+        switch (size) {
+            case 4 -> {
+                if (signed) {
+                    for (int l = 0; l < 32; l++) {
+                        r[d + l] = (long) (int) INT.get(a, off + l * stride) & regMask;
+                    }
+                } else {
+                    for (int l = 0; l < 32; l++) {
+                        r[d + l] = (int) INT.get(a, off + l * stride) & 0xFFFFFFFFL & regMask;
+                    }
+                }
+            }
+            case 8 -> {
+                for (int l = 0; l < 32; l++) {
+                    r[d + l] = (long) LONG.get(a, off + l * stride) & regMask;
+                }
+            }
+            default -> {
+                for (int l = 0; l < 32; l++) {
+                    long v = get(a, off + l * stride, size);
+                    if (signed) {
+                        v = size == 1 ? (byte) v : (short) v;
+                    }
+                    r[d + l] = v & regMask;
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes the low {@code size} bytes of the 32 lanes of register {@code s} of {@code r} (or of {@code imm} when
+     * {@code s < 0}), {@code stride} bytes apart from {@code off}; returns true if any byte changed. A warp's store of
+     * consecutive elements, in one loop per size.
+     */
+    public static boolean putLanes(byte[] a, int off, int size, int stride, long[] r, int s, long imm) {
+        long changed = 0;
+        switch (size) {
+            case 4 -> {
+                for (int l = 0; l < 32; l++) {
+                    int o = off + l * stride;
+                    int v = (int) (s >= 0 ? r[s + l] : imm);
+                    changed |= (int) INT.get(a, o) ^ v;
+                    INT.set(a, o, v);
+                }
+            }
+            case 8 -> {
+                for (int l = 0; l < 32; l++) {
+                    int o = off + l * stride;
+                    long v = s >= 0 ? r[s + l] : imm;
+                    changed |= (long) LONG.get(a, o) ^ v;
+                    LONG.set(a, o, v);
+                }
+            }
+            default -> {
+                long m = size == 1 ? 0xFFL : 0xFFFFL;
+                for (int l = 0; l < 32; l++) {
+                    int o = off + l * stride;
+                    long v = s >= 0 ? r[s + l] : imm;
+                    changed |= get(a, o, size) ^ (v & m);
+                    put(a, o, size, v);
+                }
+            }
+        }
+        return changed != 0;
+    }
+
     /** Marks bytes [off, off+size) as written in a shadow bitmap. */
     public static void markWritten(long[] shadow, long off, long size) {
         long end = off + size;
