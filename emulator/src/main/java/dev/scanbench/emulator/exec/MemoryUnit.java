@@ -358,6 +358,8 @@ final class MemoryUnit {
             }
             if (mc.stride == total) {
                 Bytes.markWritten(written, run, 32L * total);
+            } else if (total <= 64) {
+                Bytes.markLanes(written, run, total, mc.stride);
             } else {
                 for (int l = 0; l < 32; l++) {
                     Bytes.markWritten(written, run + (long) l * mc.stride, total);
