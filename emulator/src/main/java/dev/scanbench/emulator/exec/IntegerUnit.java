@@ -346,31 +346,52 @@ final class IntegerUnit {
      * nvcc's usual setp, of 32-bit values, register {@code ra} against register {@code rb} or (rb < 0) the
      * immediate {@code ib}: the lanes whose comparison holds. Branch-free over all 32 lanes (reading an inactive
      * lane's register changes nothing; the caller masks), so a data-dependent comparison costs no mispredicted
-     * branch per lane. A signed comparison orders the sign-extended values; an unsigned one, of either type, the
-     * zero-extended ones (a sign-extended value compared unsigned orders as its low 32 bits do). Either way the two
-     * lie within 2^32 of each other, so the sign of their difference is their order.
+     * branch per lane. Each operand becomes a key: its low 32 bits, with the sign bit flipped for an unsigned order
+     * (which makes it a signed one), sign-extended. Two keys lie within 2^32 of each other, so the sign of their
+     * difference is their order; each comparison has a loop of its own that reads just the bit it needs (the
+     * operand's kind is loop-invariant, so the JIT splits each loop in two).
      */
     static int compare32(long[] r, int ra, int rb, long ib, int truth, boolean signedOrder) {
+        long f = signedOrder ? 0 : 0x80000000L;
+        long y = (int) (ib ^ f);
         int res = 0;
-        if (signedOrder) {
-            if (rb >= 0) {
+        switch (truth) {
+            case 0b001 -> { // lt, lo
                 for (int l = 0; l < 32; l++) {
-                    res |= holds(truth, (long) (int) r[ra + l] - (long) (int) r[rb + l]) << l;
-                }
-            } else {
-                long y = (int) ib;
-                for (int l = 0; l < 32; l++) {
-                    res |= holds(truth, (long) (int) r[ra + l] - y) << l;
+                    res |= (int) (((long) (int) (r[ra + l] ^ f) - (rb >= 0 ? (int) (r[rb + l] ^ f) : y)) >>> 63) << l;
                 }
             }
-        } else if (rb >= 0) {
-            for (int l = 0; l < 32; l++) {
-                res |= holds(truth, (r[ra + l] & 0xFFFFFFFFL) - (r[rb + l] & 0xFFFFFFFFL)) << l;
+            case 0b110 -> { // ge, hs
+                for (int l = 0; l < 32; l++) {
+                    res |= (int) (((long) (int) (r[ra + l] ^ f) - (rb >= 0 ? (int) (r[rb + l] ^ f) : y)) >>> 63) << l;
+                }
+                res = ~res;
             }
-        } else {
-            long y = ib & 0xFFFFFFFFL;
-            for (int l = 0; l < 32; l++) {
-                res |= holds(truth, (r[ra + l] & 0xFFFFFFFFL) - y) << l;
+            case 0b100 -> { // gt, hi
+                for (int l = 0; l < 32; l++) {
+                    res |= (int) (((rb >= 0 ? (long) (int) (r[rb + l] ^ f) : y) - (int) (r[ra + l] ^ f)) >>> 63) << l;
+                }
+            }
+            case 0b011 -> { // le, ls
+                for (int l = 0; l < 32; l++) {
+                    res |= (int) (((rb >= 0 ? (long) (int) (r[rb + l] ^ f) : y) - (int) (r[ra + l] ^ f)) >>> 63) << l;
+                }
+                res = ~res;
+            }
+            case 0b010 -> { // eq
+                for (int l = 0; l < 32; l++) {
+                    res |= ((int) r[ra + l] == (rb >= 0 ? (int) r[rb + l] : (int) ib) ? 1 : 0) << l;
+                }
+            }
+            case 0b101 -> { // ne
+                for (int l = 0; l < 32; l++) {
+                    res |= ((int) r[ra + l] != (rb >= 0 ? (int) r[rb + l] : (int) ib) ? 1 : 0) << l;
+                }
+            }
+            default -> {
+                for (int l = 0; l < 32; l++) {
+                    res |= holds(truth, (long) (int) (r[ra + l] ^ f) - (rb >= 0 ? (int) (r[rb + l] ^ f) : y)) << l;
+                }
             }
         }
         return res;
