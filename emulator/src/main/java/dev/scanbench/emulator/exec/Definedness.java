@@ -164,6 +164,10 @@ final class Definedness {
         if (s.defined(d)) {
             return; // every lane already is
         }
+        if (m == -1) {
+            s.defineAll(d); // a full warp's first write of the register: nothing to scan
+            return;
+        }
         for (int k = m; k != 0; k &= k - 1) {
             s.v[d + numberOfTrailingZeros(k)] = 0;
         }

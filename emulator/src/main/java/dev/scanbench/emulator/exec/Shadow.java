@@ -70,6 +70,12 @@ final class Shadow {
         return base < 0 || !mayBeUndefined[base >> 5];
     }
 
+    /** Marks every lane of the register at lane base {@code base} defined (a full warp wrote defined values). */
+    void defineAll(int base) {
+        Arrays.fill(v, base, base + 32, 0L);
+        mayBeUndefined[base >> 5] = false;
+    }
+
     /** After a write: marks the register at lane base {@code base} defined if every lane of it now is. */
     void settle(int base) {
         int reg = base >> 5;
