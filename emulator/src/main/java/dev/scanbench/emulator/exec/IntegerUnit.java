@@ -14,13 +14,25 @@ final class IntegerUnit {
     private IntegerUnit() {
     }
 
+    /**
+     * Active lanes from which a partial warp's operation runs over all 32 lanes and keeps the active ones
+     * ({@link FullWarp#blend}) rather than lane by lane: below it the per-lane loop, about twice a full-warp loop's
+     * cost per lane, does less work. The shuffle scans' {@code if (lane >= d)} bodies run with 31 to 16 lanes.
+     */
+    static final int BLEND_LANES = 12;
+
     static void exec(Machine mc, Warp w, Insn in, int mask) {
         final long[] r = w.r;
         final int d = in.d;
         final int size = in.type & 0xF;
         final long wm = WIDTH[size];
         final boolean signed = (in.type & Insn.SIGNED) != 0;
-        if (mask == -1 && FullWarp.binary(r, in)) {
+        if (mask == -1) {
+            if (FullWarp.binary(r, in, r, d)) {
+                return;
+            }
+        } else if (Integer.bitCount(mask) >= BLEND_LANES && FullWarp.binary(r, in, mc.laneScratch, 0)) {
+            FullWarp.blend(r, d, mc.laneScratch, mask);
             return;
         }
         switch (in.op) {
@@ -36,6 +48,15 @@ final class IntegerUnit {
                         for (int l = 0; l < 32; l++) {
                             r[d + l] = v;
                         }
+                    }
+                    return;
+                }
+                if (Integer.bitCount(mask) >= BLEND_LANES) {
+                    long v = in.ia & wm;
+                    int ra = in.a;
+                    for (int l = 0; l < 32; l++) {
+                        long keep = -(long) (mask >>> l & 1);
+                        r[d + l] = ((ra >= 0 ? r[ra + l] & wm : v) & keep) | (r[d + l] & ~keep);
                     }
                     return;
                 }
@@ -158,7 +179,7 @@ final class IntegerUnit {
                     r[d + l] = ((in.sub & 1) != 0 ? pair >>> n : (pair << n) >>> 32) & 0xFFFFFFFFL;
                 }
             }
-            case SELP -> selp(w, in, mask, wm);
+            case SELP -> selp(mc, w, in, mask, wm);
             case SETP -> setp(w, in, mask, signed);
             case MOV_SYMBOL -> {
                 long addr = mc.symbolAddress(in.sym);
@@ -202,46 +223,51 @@ final class IntegerUnit {
      * selp d, a, b, p. A full warp is computed branch-free, one loop per operand kind: the predicate is data, and a
      * mispredicted branch per lane costs more than reading both sources.
      */
-    private static void selp(Warp w, Insn in, int mask, long wm) {
+    private static void selp(Machine mc, Warp w, Insn in, int mask, long wm) {
         long[] r = w.r;
         int d = in.d;
         int p = w.p[in.pa];
         if (in.paNeg) {
             p = ~p;
         }
-        int ra = in.a;
-        int rb = in.b;
-        if (mask != -1) {
+        if (mask != -1 && Integer.bitCount(mask) < BLEND_LANES) {
             for (int k = mask; k != 0; k &= k - 1) {
                 int l = numberOfTrailingZeros(k);
                 r[d + l] = ((p >>> l & 1) != 0 ? a(r, in, l) : b(r, in, l)) & wm;
             }
             return;
         }
+        long[] out = mask == -1 ? r : mc.laneScratch;
+        int o = mask == -1 ? d : 0;
+        int ra = in.a;
+        int rb = in.b;
         long ia = in.ia & wm;
         long ib = in.ib & wm;
         if (ra >= 0 && rb >= 0) {
             for (int l = 0; l < 32; l++) {
                 long pick = -(long) (p >>> l & 1);
-                r[d + l] = ((r[ra + l] & pick) | (r[rb + l] & ~pick)) & wm;
+                out[o + l] = ((r[ra + l] & pick) | (r[rb + l] & ~pick)) & wm;
             }
         } else if (rb >= 0) {
             // selp d, imm, reg, p: nvcc's usual form ("p ? 0 : x")
             for (int l = 0; l < 32; l++) {
                 long pick = -(long) (p >>> l & 1);
-                r[d + l] = (ia & pick) | (r[rb + l] & wm & ~pick);
+                out[o + l] = (ia & pick) | (r[rb + l] & wm & ~pick);
             }
         } else if (ra >= 0) {
             for (int l = 0; l < 32; l++) {
                 long pick = -(long) (p >>> l & 1);
-                r[d + l] = (r[ra + l] & wm & pick) | (ib & ~pick);
+                out[o + l] = (r[ra + l] & wm & pick) | (ib & ~pick);
             }
         } else {
             // selp d, 1, 0, p: a predicate made a value
             for (int l = 0; l < 32; l++) {
                 long pick = -(long) (p >>> l & 1);
-                r[d + l] = (ia & pick) | (ib & ~pick);
+                out[o + l] = (ia & pick) | (ib & ~pick);
             }
+        }
+        if (mask != -1) {
+            FullWarp.blend(r, d, out, mask);
         }
     }
 

@@ -61,6 +61,8 @@ final class Machine {
     long lastProgress;
     /** Scratch lanes for shfl (sources must be read before any destination is written). */
     final long[] scratch = new long[32];
+    /** A register's worth of lanes for a partial warp's results before they are blended in (IntegerUnit). */
+    final long[] laneScratch = new long[32];
     /** Per-lane offsets computed by the memory fast paths. */
     final long[] offsets = new long[32];
     /** The spacing of lanes' addresses the memory fast path last found evenly spaced ({@code MemoryUnit.runOffset}). */
