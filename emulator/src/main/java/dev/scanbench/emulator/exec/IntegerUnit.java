@@ -37,32 +37,25 @@ final class IntegerUnit {
         }
         switch (in.op) {
             case MOV -> {
-                if (mask == -1) {
-                    if (in.a >= 0) {
-                        int ra = in.a;
-                        for (int l = 0; l < 32; l++) {
-                            r[d + l] = r[ra + l] & wm;
-                        }
-                    } else {
-                        long v = in.ia & wm;
-                        for (int l = 0; l < 32; l++) {
-                            r[d + l] = v;
-                        }
+                if (mask != -1 && Integer.bitCount(mask) < BLEND_LANES) {
+                    for (int k = mask; k != 0; k &= k - 1) {
+                        int l = numberOfTrailingZeros(k);
+                        r[d + l] = a(r, in, l) & wm;
                     }
                     return;
                 }
-                if (Integer.bitCount(mask) >= BLEND_LANES) {
-                    long v = in.ia & wm;
+                long[] out = mask == -1 ? r : mc.laneScratch;
+                int o = mask == -1 ? d : 0;
+                if (in.a >= 0) {
                     int ra = in.a;
                     for (int l = 0; l < 32; l++) {
-                        long keep = -(long) (mask >>> l & 1);
-                        r[d + l] = ((ra >= 0 ? r[ra + l] & wm : v) & keep) | (r[d + l] & ~keep);
+                        out[o + l] = r[ra + l] & wm;
                     }
-                    return;
+                } else {
+                    java.util.Arrays.fill(out, o, o + 32, in.ia & wm);
                 }
-                for (int k = mask; k != 0; k &= k - 1) {
-                    int l = numberOfTrailingZeros(k);
-                    r[d + l] = a(r, in, l) & wm;
+                if (mask != -1) {
+                    FullWarp.blend(r, d, out, mask);
                 }
             }
             case ADD -> {
@@ -374,59 +367,34 @@ final class IntegerUnit {
      * lane's register changes nothing; the caller masks), so a data-dependent comparison costs no mispredicted
      * branch per lane. Each operand becomes a key: its low 32 bits, with the sign bit flipped for an unsigned order
      * (which makes it a signed one), sign-extended. Two keys lie within 2^32 of each other, so the sign of their
-     * difference is their order; each comparison has a loop of its own that reads just the bit it needs (the
-     * operand's kind is loop-invariant, so the JIT splits each loop in two).
+     * difference is their order. lt, gt and eq each have a loop that reads just the bit it needs, and ge, le and ne
+     * are their complements (the operand's kind is loop-invariant, so the JIT splits each loop in two).
      */
     static int compare32(long[] r, int ra, int rb, long ib, int truth, boolean signedOrder) {
         long f = signedOrder ? 0 : 0x80000000L;
         long y = (int) (ib ^ f);
         int res = 0;
         switch (truth) {
-            case 0b001 -> { // lt, lo
+            case 0b001, 0b110 -> { // lt, lo; ge, hs is its complement
                 for (int l = 0; l < 32; l++) {
                     res |= (int) (((long) (int) (r[ra + l] ^ f) - (rb >= 0 ? (int) (r[rb + l] ^ f) : y)) >>> 63) << l;
                 }
             }
-            case 0b110 -> { // ge, hs
-                for (int l = 0; l < 32; l++) {
-                    res |= (int) (((long) (int) (r[ra + l] ^ f) - (rb >= 0 ? (int) (r[rb + l] ^ f) : y)) >>> 63) << l;
-                }
-                res = ~res;
-            }
-            case 0b100 -> { // gt, hi
+            case 0b100, 0b011 -> { // gt, hi; le, ls is its complement
                 for (int l = 0; l < 32; l++) {
                     res |= (int) (((rb >= 0 ? (long) (int) (r[rb + l] ^ f) : y) - (int) (r[ra + l] ^ f)) >>> 63) << l;
                 }
             }
-            case 0b011 -> { // le, ls
-                for (int l = 0; l < 32; l++) {
-                    res |= (int) (((rb >= 0 ? (long) (int) (r[rb + l] ^ f) : y) - (int) (r[ra + l] ^ f)) >>> 63) << l;
-                }
-                res = ~res;
-            }
-            case 0b010 -> { // eq
+            case 0b010, 0b101 -> { // eq; ne is its complement
                 for (int l = 0; l < 32; l++) {
                     res |= ((int) r[ra + l] == (rb >= 0 ? (int) r[rb + l] : (int) ib) ? 1 : 0) << l;
                 }
             }
-            case 0b101 -> { // ne
-                for (int l = 0; l < 32; l++) {
-                    res |= ((int) r[ra + l] != (rb >= 0 ? (int) r[rb + l] : (int) ib) ? 1 : 0) << l;
-                }
-            }
-            default -> {
-                for (int l = 0; l < 32; l++) {
-                    res |= holds(truth, (long) (int) (r[ra + l] ^ f) - (rb >= 0 ? (int) (r[rb + l] ^ f) : y)) << l;
-                }
-            }
+            default -> throw new IllegalArgumentException("not a CMP_TRUTH: " + truth);
         }
-        return res;
-    }
-
-    /** 1 if the comparison whose {@link #CMP_TRUTH} is {@code truth} holds for operands differing by {@code diff}. */
-    private static int holds(int truth, long diff) {
-        int c = (int) ((diff >> 63) | (-diff >>> 63)) + 1; // the sign of diff plus one, without a branch
-        return (truth >>> c) & 1;
+        // ge, le and ne hold exactly where lt, gt and eq do not (the caller masks the inactive lanes)
+        boolean complement = truth == 0b110 || truth == 0b011 || truth == 0b101;
+        return complement ? ~res : res;
     }
 
     /** A value extended by its type and xor-ed with {@code flip}: compared as signed longs, it orders as setp does. */

@@ -65,8 +65,6 @@ final class Machine {
     final long[] laneScratch = new long[32];
     /** Per-lane offsets computed by the memory fast paths. */
     final long[] offsets = new long[32];
-    /** The spacing of lanes' addresses the memory fast path last found evenly spaced ({@code MemoryUnit.runOffset}). */
-    int stride;
     /** A one-address load's elements (up to v4) as read in its first lane: value, undefined bits, origin. */
     final long[] loadValues = new long[4];
     final long[] loadUndefined = new long[4];

@@ -198,10 +198,12 @@ final class MemoryUnit {
         boolean oneAddress = oneAddress(w, in, mask);
         long run = oneAddress || mc.path != null ? -1 : runOffset(mc, w, in, mask, base, limit, total);
         if (run >= 0) {
-            // evenly spaced elements, one per lane (x[i] in a full warp): one bounds check and one loop
+            // evenly spaced elements, one per lane (x[i] in a full warp): one bounds check and one loop; the spacing
+            // is read before any element is, since a destination may be the address register
+            int stride = runStride(w, in);
             for (int i = 0; i < in.vec; i++) {
                 if (in.dv[i] >= 0) {
-                    Bytes.getLanes(bytes, (int) run + i * size, size, mc.stride, r, in.dv[i], signed, regMask);
+                    Bytes.getLanes(bytes, (int) run + i * size, size, stride, r, in.dv[i], signed, regMask);
                 }
             }
             offs[first] = run;
@@ -272,7 +274,7 @@ final class MemoryUnit {
 
     /**
      * The offset, from {@code base}, of lane 0's access when a full warp's lanes access evenly spaced elements (lane l
-     * at lane 0's address + l x {@link Machine#stride}: x[i], or x[4 * i] for four elements per thread), the spacing a
+     * at lane 0's address + l x {@link #runStride}: x[i], or x[4 * i] for four elements per thread), the spacing a
      * non-zero multiple of {@code total}, and every lane's access {@link #fits fits} below {@code limit}; -1 otherwise
      * (then the lanes are looked at one by one). Lane 0 aligned and the spacing a multiple of the size means every lane
      * is aligned, and no two lanes' accesses overlap.
@@ -284,7 +286,7 @@ final class MemoryUnit {
         }
         long[] r = w.r;
         long a0 = r[reg];
-        long stride = r[reg + 1] - a0;
+        long stride = r[reg + 1] - a0; // what runStride gives once this has found a run
         if (stride == 0 || (stride & (total - 1)) != 0 || stride != (int) stride || Math.abs(stride) > limit) {
             return -1;
         }
@@ -300,8 +302,12 @@ final class MemoryUnit {
         if (!fits(off, limit, total) || last < 0 || last > limit) {
             return -1;
         }
-        mc.stride = (int) stride;
         return off;
+    }
+
+    /** The spacing of a run {@link #runOffset} found: lane 1's address less lane 0's. */
+    private static int runStride(Warp w, Insn in) {
+        return (int) (w.r[in.addr + 1] - w.r[in.addr]);
     }
 
     /** An access of {@code total} bytes at {@code off} lies in [0, limit + total) and is aligned to its size. */
@@ -352,17 +358,18 @@ final class MemoryUnit {
         long run = mc.path != null ? -1 : runOffset(mc, w, in, mask, base, limit, total);
         if (run >= 0) {
             // evenly spaced elements, one per lane: one bounds check, one loop per element
+            int stride = runStride(w, in);
             boolean changed = false;
             for (int i = 0; i < in.vec; i++) {
-                changed |= Bytes.putLanes(bytes, (int) run + i * size, size, mc.stride, r, in.sv[i], in.siv[i]);
+                changed |= Bytes.putLanes(bytes, (int) run + i * size, size, stride, r, in.sv[i], in.siv[i]);
             }
-            if (mc.stride == total) {
+            if (stride == total) {
                 Bytes.markWritten(written, run, 32L * total);
             } else if (total <= 64) {
-                Bytes.markLanes(written, run, total, mc.stride);
+                Bytes.markLanes(written, run, total, stride);
             } else {
                 for (int l = 0; l < 32; l++) {
-                    Bytes.markWritten(written, run + (long) l * mc.stride, total);
+                    Bytes.markWritten(written, run + (long) l * stride, total);
                 }
             }
             if (changed) {
