@@ -22,10 +22,13 @@ import java.util.Set;
  *                           first in each round (off: none of that is paid for)
  * @param occupancyResidency as many CTAs resident as an H100 keeps ({@link Occupancy}: CTAs per SM by the kernel's
  *                           registers, shared memory and block size, x 132 SMs), in place of {@code residentCtas}
+ * @param translate          run hot straight-line integer blocks as generated JVM code ({@code BlockCompiler}) where
+ *                           no diagnostic looks at registers (initcheck off): the same results and counts as the
+ *                           interpreter's, faster; off runs every instruction through the interpreter
  */
 public record LaunchOptions(Set<Check> checks, int residentCtas, DispatchOrder order, long seed, int quantum,
         long spinLimit, long instructionBudget, SchedulePolicy policy, boolean lintErrors, boolean criticalPath,
-        boolean occupancyResidency) {
+        boolean occupancyResidency, boolean translate) {
 
     /** Copies the check set. */
     public LaunchOptions {
@@ -42,7 +45,7 @@ public record LaunchOptions(Set<Check> checks, int residentCtas, DispatchOrder o
     public static LaunchOptions defaults() {
         return new LaunchOptions(EnumSet.noneOf(Check.class), Defaults.RESIDENT_CTAS, DispatchOrder.IN_ORDER,
                 Defaults.SEED, Defaults.QUANTUM, Defaults.SPIN_LIMIT, Defaults.INSTRUCTION_BUDGET, SchedulePolicy.FAIR,
-                false, false, false);
+                false, false, false, true);
     }
 
     /** Every switchable diagnostic on. */
@@ -54,13 +57,13 @@ public record LaunchOptions(Set<Check> checks, int residentCtas, DispatchOrder o
     /** With exactly these diagnostics. */
     public LaunchOptions withChecks(Set<Check> c) {
         return new LaunchOptions(c, residentCtas, order, seed, quantum, spinLimit, instructionBudget, policy,
-                lintErrors, criticalPath, occupancyResidency);
+                lintErrors, criticalPath, occupancyResidency, translate);
     }
 
     /** With {@code sms * ctasPerSm} resident CTAs; the rest start as resident ones retire. */
     public LaunchOptions withResidency(int sms, int ctasPerSm) {
         return new LaunchOptions(checks, sms * ctasPerSm, order, seed, quantum, spinLimit, instructionBudget,
-                policy, lintErrors, criticalPath, false);
+                policy, lintErrors, criticalPath, false, translate);
     }
 
     /**
@@ -69,7 +72,7 @@ public record LaunchOptions(Set<Check> checks, int residentCtas, DispatchOrder o
      */
     public LaunchOptions withOccupancyResidency() {
         return new LaunchOptions(checks, 0, order, seed, quantum, spinLimit, instructionBudget, policy, lintErrors,
-                criticalPath, true);
+                criticalPath, true, translate);
     }
 
     /** The CTAs resident at once for a kernel of this occupancy (0 = the whole grid). */
@@ -80,37 +83,43 @@ public record LaunchOptions(Set<Check> checks, int residentCtas, DispatchOrder o
     /** With a dispatch order (and seed, used by RANDOM). */
     public LaunchOptions withOrder(DispatchOrder o, long s) {
         return new LaunchOptions(checks, residentCtas, o, s, quantum, spinLimit, instructionBudget, policy, lintErrors,
-                criticalPath, occupancyResidency);
+                criticalPath, occupancyResidency, translate);
     }
 
     /** With a scheduler quantum. */
     public LaunchOptions withQuantum(int q) {
         return new LaunchOptions(checks, residentCtas, order, seed, q, spinLimit, instructionBudget, policy,
-                lintErrors, criticalPath, occupancyResidency);
+                lintErrors, criticalPath, occupancyResidency, translate);
     }
 
     /** With deadlock-detector limits. */
     public LaunchOptions withLimits(long spin, long budget) {
         return new LaunchOptions(checks, residentCtas, order, seed, quantum, spin, budget, policy, lintErrors,
-                criticalPath, occupancyResidency);
+                criticalPath, occupancyResidency, translate);
     }
 
     /** With a scheduling policy. */
     public LaunchOptions withPolicy(SchedulePolicy p) {
         return new LaunchOptions(checks, residentCtas, order, seed, quantum, spinLimit, instructionBudget, p,
-                lintErrors, criticalPath, occupancyResidency);
+                lintErrors, criticalPath, occupancyResidency, translate);
     }
 
     /** With lint findings (SPINLINT) reported as errors (a verdict) or as warnings (advice). */
     public LaunchOptions withLintErrors(boolean errors) {
         return new LaunchOptions(checks, residentCtas, order, seed, quantum, spinLimit, instructionBudget, policy,
-                errors, criticalPath, occupancyResidency);
+                errors, criticalPath, occupancyResidency, translate);
     }
 
     /** With the critical-path clock on or off ({@link CriticalPathCounts} in the launch's counters). */
     public LaunchOptions withCriticalPath(boolean on) {
         return new LaunchOptions(checks, residentCtas, order, seed, quantum, spinLimit, instructionBudget, policy,
-                lintErrors, on, occupancyResidency);
+                lintErrors, on, occupancyResidency, translate);
+    }
+
+    /** With block translation on or off (the same results either way; off is the interpreter alone). */
+    public LaunchOptions withTranslation(boolean on) {
+        return new LaunchOptions(checks, residentCtas, order, seed, quantum, spinLimit, instructionBudget, policy,
+                lintErrors, criticalPath, occupancyResidency, on);
     }
 
     /** True if the diagnostic is on. */

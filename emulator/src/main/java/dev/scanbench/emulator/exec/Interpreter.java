@@ -2,6 +2,8 @@ package dev.scanbench.emulator.exec;
 
 import dev.scanbench.emulator.Check;
 import dev.scanbench.emulator.decode.Insn;
+import dev.scanbench.emulator.translate.Block;
+import dev.scanbench.emulator.translate.Blocks;
 
 /**
  * The warp-wide fetch/dispatch loop: one dispatch per instruction for all active lanes of the running split,
@@ -36,6 +38,11 @@ final class Interpreter {
     private final Barriers barriers;
     /** The adversarial scheduling policy, or null (then stores and fences are not looked at). */
     private final Adversary adversary;
+    /**
+     * Translated blocks, or null when they are not used: initcheck follows each instruction's registers, so it
+     * runs everything here.
+     */
+    private final Blocks blocks;
 
     Interpreter(Machine mc, Barriers barriers) {
         this.mc = mc;
@@ -43,6 +50,7 @@ final class Interpreter {
         this.defs = mc.defs;
         this.barriers = barriers;
         this.adversary = mc.adversary;
+        this.blocks = mc.translate && defs == null ? Blocks.of(code) : null;
     }
 
     /** Runs up to {@code quantum} instructions of the warp; returns how many ran. */
@@ -55,6 +63,19 @@ final class Interpreter {
                 int si = w.cur;
                 int pc = w.spc[si];
                 int mask = w.smask[si];
+                if (blocks != null && mask == -1 && w.ns == 1) {
+                    // a full warp alone on its path: a block runs every lane the same way
+                    Block b = blocks.at(code, pc);
+                    if (b != null && n + b.length <= quantum) {
+                        long res = b.code.run(w.r, w.p);
+                        int next = (int) (res >>> 32);
+                        int ran = next == b.branchPc ? b.alu : b.length; // a diverging branch is left to run here
+                        n += ran;
+                        threads += 32L * b.alu + (ran > b.alu ? Integer.bitCount((int) res) : 0);
+                        w.spc[si] = next;
+                        continue;
+                    }
+                }
                 Insn in = code[pc];
                 int m = mask;
                 if (in.guard >= 0) {

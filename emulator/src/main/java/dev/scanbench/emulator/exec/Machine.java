@@ -34,6 +34,8 @@ final class Machine {
     final int sharedBytes;
     final Reporter rep;
     final boolean memcheck;
+    /** Hot integer blocks run as generated code ({@link LaunchOptions#translate}). */
+    final boolean translate;
     final boolean initcheck;
     final boolean racecheck;
     final boolean synccheck;
@@ -100,6 +102,7 @@ final class Machine {
         this.sharedBytes = (int) (dynamicShared > 0 ? dynStart + dynamicShared : prog.staticShared());
         this.rep = new Reporter(prog.name(), block);
         this.allocCache = new Allocation[code.length];
+        this.translate = opt.translate();
         this.memcheck = opt.on(Check.MEMCHECK);
         this.initcheck = opt.on(Check.INITCHECK);
         this.racecheck = opt.on(Check.RACECHECK);

@@ -1,0 +1,519 @@
+package dev.scanbench.emulator.translate;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.scanbench.emulator.decode.Family;
+import dev.scanbench.emulator.decode.Insn;
+import dev.scanbench.emulator.decode.Op;
+import java.lang.invoke.MethodHandles;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Translates a straight run of integer instructions into one JVM method, as a dynamic binary translator does: the
+ * interpreter's dispatch, operand-kind tests and per-instruction loop over the lanes become one loop over the 32
+ * lanes whose body is the block, each value kept in a JVM local from the instruction that computes it to the ones
+ * that read it, and written to the register file once per lane. The values are those of the interpreter's
+ * executors (IntegerUnit, FullWarp) bit for bit: the same formulas on the same stored (width-masked) values, which
+ * {@code TranslationTest} checks against the interpreter over the kernel corpus.
+ *
+ * <p>Only what a full warp runs the same way in every lane is translated: unguarded {@code mov}, {@code add},
+ * {@code sub}, {@code mul.lo}, {@code mad.lo}, {@code mul.wide}, {@code mad.wide}, {@code and}, {@code or},
+ * {@code xor}, shifts by an immediate, 32-bit {@code setp} and {@code selp}, then optionally the branch that
+ * follows. Nothing in a block can fault, touch memory or another lane, so lane order inside it is unobservable.
+ */
+public final class BlockCompiler {
+    /** Blocks shorter than this are left to the interpreter: a call and a loop would cost more than they save. */
+    static final int MIN_ALU = 2;
+    /** A block ends here even in a longer run, so that one stays within a scheduling quantum (64). */
+    static final int MAX_ALU = 48;
+
+    private static final long[] WIDTH = {0, 0xFFL, 0xFFFFL, 0, 0xFFFFFFFFL, 0, 0, 0, -1L};
+    private static final String NAME = "dev/scanbench/emulator/translate/TranslatedBlock";
+    private static final String CODE = "dev/scanbench/emulator/translate/BlockCode";
+
+    private BlockCompiler() {
+    }
+
+    /** The block starting at {@code pc}, or null when fewer than {@link #MIN_ALU} instructions there translate. */
+    public static Block compile(Insn[] code, int pc) {
+        int end = pc;
+        while (end < code.length && end - pc < MAX_ALU && translatable(code[end])) {
+            end++;
+        }
+        if (end - pc < MIN_ALU) {
+            return null;
+        }
+        Insn branch = end < code.length && end - pc < MAX_ALU && isBranch(code[end]) ? code[end] : null;
+        byte[] bytes = new Generator(code, pc, end, branch).generate();
+        try {
+            MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(bytes, true);
+            BlockCode bc = (BlockCode) hidden.findConstructor(hidden.lookupClass(),
+                    java.lang.invoke.MethodType.methodType(void.class)).invoke();
+            return new Block(pc, end - pc, branch != null ? branch.pc : -1, bc);
+        } catch (Throwable e) {
+            throw new IllegalStateException("translating the block at pc " + pc + ": " + e, e);
+        }
+    }
+
+    /** True if the instruction is one {@link Generator} emits. */
+    static boolean translatable(Insn in) {
+        if (in.family != Family.INTEGER.ordinal() || in.guard >= 0 || (in.flags & Insn.SAT) != 0) {
+            return false;
+        }
+        int size = in.type & 0xF;
+        if (size >= WIDTH.length || WIDTH[size] == 0 || (in.type & Insn.FLOAT) != 0) {
+            return false;
+        }
+        return switch (in.op) {
+            case MOV, ADD, SUB, MUL_LO, MAD_LO, AND, OR, XOR -> in.d >= 0;
+            case MUL_WIDE, MAD_WIDE -> in.d >= 0 && (size == 2 || size == 4);
+            case SHL, SHR -> in.d >= 0 && in.b < 0;
+            case SETP -> size == 4 && in.a >= 0 && in.d >= 0 && (in.sub >>> 8) == 0 && (in.sub & 0xFF) < 10;
+            case SELP -> in.d >= 0 && in.pa >= 0;
+            default -> false;
+        };
+    }
+
+    private static boolean isBranch(Insn in) {
+        return in.op == Op.BRA && in.target >= 0;
+    }
+
+    /** Emits the class of one block. Local 0 is {@code this}, 1 the registers, 2 the predicates, 3 the lane. */
+    private static final class Generator {
+        private static final int R = 1;
+        private static final int P = 2;
+        private static final int LANE = 3;
+
+        private final Insn[] code;
+        private final int from;
+        private final int to;
+        private final Insn branch;
+        private int nextLocal = 4;
+        /** Register lane base -> the long local holding this lane's current value. */
+        private final Map<Integer, Integer> regLocal = new LinkedHashMap<>();
+        /** Predicate index -> the int local of its latest in-block version (lanes done so far, this one included). */
+        private final Map<Integer, Integer> predVersion = new HashMap<>();
+        /** Predicate index -> the int local holding its value from before the block. */
+        private final Map<Integer, Integer> predBefore = new LinkedHashMap<>();
+        private MethodVisitor mv;
+
+        Generator(Insn[] code, int from, int to, Insn branch) {
+            this.code = code;
+            this.from = from;
+            this.to = to;
+            this.branch = branch;
+        }
+
+        byte[] generate() {
+            ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+            cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, NAME, null, "java/lang/Object", new String[] {CODE});
+            MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+            init.visitCode();
+            init.visitVarInsn(ALOAD, 0);
+            init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+            init.visitInsn(RETURN);
+            init.visitMaxs(0, 0);
+            init.visitEnd();
+
+            mv = cw.visitMethod(ACC_PUBLIC, "run", "([J[I)J", null, null);
+            mv.visitCode();
+            Label body = new Label();
+            // predicates the block reads before it writes them, and the accumulators of those it writes
+            predicatesBefore();
+            Map<Insn, int[]> writes = predicateWrites();
+            pushInt(0);
+            mv.visitVarInsn(ISTORE, LANE);
+            mv.visitLabel(body);
+            for (int pc = from; pc < to; pc++) {
+                emit(code[pc], writes.get(code[pc]));
+            }
+            for (Map.Entry<Integer, Integer> e : regLocal.entrySet()) {
+                mv.visitVarInsn(ALOAD, R);
+                laneIndex(e.getKey());
+                mv.visitVarInsn(LLOAD, e.getValue());
+                mv.visitInsn(LASTORE);
+            }
+            mv.visitIincInsn(LANE, 1);
+            mv.visitVarInsn(ILOAD, LANE);
+            pushInt(32);
+            mv.visitJumpInsn(IF_ICMPLT, body);
+            for (Map.Entry<Integer, Integer> e : predVersion.entrySet()) {
+                mv.visitVarInsn(ALOAD, P);
+                pushInt(e.getKey());
+                mv.visitVarInsn(ILOAD, e.getValue());
+                mv.visitInsn(IASTORE);
+            }
+            terminate();
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            cw.visitEnd();
+            return cw.toByteArray();
+        }
+
+        /** Loads, before the loop, each predicate read before the block writes it. */
+        private void predicatesBefore() {
+            java.util.Set<Integer> written = new java.util.HashSet<>();
+            for (int pc = from; pc < to; pc++) {
+                Insn in = code[pc];
+                if (in.op == Op.SELP && !written.contains(in.pa) && !predBefore.containsKey(in.pa)) {
+                    int slot = nextLocal++;
+                    predBefore.put(in.pa, slot);
+                    mv.visitVarInsn(ALOAD, P);
+                    pushInt(in.pa);
+                    mv.visitInsn(IALOAD);
+                    mv.visitVarInsn(ISTORE, slot);
+                }
+                if (in.op == Op.SETP) {
+                    written.add(in.d);
+                    if (in.d2 >= 0) {
+                        written.add(in.d2);
+                    }
+                }
+            }
+        }
+
+        /** A zeroed accumulator per predicate written, per write: {d's local, d2's local or -1} by instruction. */
+        private Map<Insn, int[]> predicateWrites() {
+            Map<Insn, int[]> w = new HashMap<>();
+            for (int pc = from; pc < to; pc++) {
+                Insn in = code[pc];
+                if (in.op == Op.SETP) {
+                    int[] slots = {nextLocal++, in.d2 >= 0 ? nextLocal++ : -1};
+                    for (int s : slots) {
+                        if (s >= 0) {
+                            pushInt(0);
+                            mv.visitVarInsn(ISTORE, s);
+                        }
+                    }
+                    w.put(in, slots);
+                }
+            }
+            return w;
+        }
+
+        private void emit(Insn in, int[] predSlots) {
+            int size = in.type & 0xF;
+            long wm = WIDTH[size];
+            switch (in.op) {
+                case MOV -> {
+                    operand(in.a, in.ia);
+                    mask(wm);
+                }
+                case ADD, SUB, MUL_LO, AND, OR, XOR -> {
+                    operand(in.a, in.ia);
+                    operand(in.b, in.ib);
+                    mv.visitInsn(switch (in.op) {
+                        case ADD -> LADD;
+                        case SUB -> LSUB;
+                        case MUL_LO -> LMUL;
+                        case AND -> LAND;
+                        case OR -> LOR;
+                        default -> LXOR;
+                    });
+                    mask(wm);
+                }
+                case MAD_LO -> {
+                    operand(in.a, in.ia);
+                    operand(in.b, in.ib);
+                    mv.visitInsn(LMUL);
+                    operand(in.c, in.ic);
+                    mv.visitInsn(LADD);
+                    mask(wm);
+                }
+                case MUL_WIDE, MAD_WIDE -> {
+                    boolean signed = (in.type & Insn.SIGNED) != 0;
+                    operand(in.a, in.ia);
+                    extend(size, signed);
+                    operand(in.b, in.ib);
+                    extend(size, signed);
+                    mv.visitInsn(LMUL);
+                    if (in.op == Op.MAD_WIDE) {
+                        operand(in.c, in.ic);
+                        mv.visitInsn(LADD);
+                    }
+                    mask(WIDTH[Math.min(8, size * 2)]);
+                }
+                case SHL, SHR -> shift(in, size, wm);
+                case SETP -> {
+                    setp(in, predSlots);
+                    return; // no value register
+                }
+                case SELP -> selp(in, wm);
+                default -> throw new IllegalStateException("not translatable: " + in.op);
+            }
+            store(in.d);
+        }
+
+        /** Shifts by an immediate, as IntegerUnit.shift: amounts are unsigned and clamp at the width. */
+        private void shift(Insn in, int size, long wm) {
+            long n = in.ib & 0xFFFFFFFFL;
+            int bits = size * 8;
+            boolean arith = (in.flags & Insn.ARITH) != 0;
+            if (in.op == Op.SHR && arith) {
+                operand(in.a, in.ia);
+                extend(size, true);
+                pushInt((int) Math.min(n, 63));
+                mv.visitInsn(LSHR);
+                mask(wm);
+            } else if (n >= bits) {
+                pushLong(0);
+            } else if (in.op == Op.SHL) {
+                operand(in.a, in.ia);
+                pushInt((int) n);
+                mv.visitInsn(LSHL);
+                mask(wm);
+            } else {
+                operand(in.a, in.ia);
+                mask(wm);
+                pushInt((int) n);
+                mv.visitInsn(LUSHR);
+            }
+        }
+
+        /**
+         * 32-bit setp as IntegerUnit.compare32: each operand's low 32 bits, sign flipped for an unsigned order,
+         * sign-extended; lt and gt are the sign of a difference, eq compares the low halves, and ge, le, ne are
+         * their complements. cmp indexes eq, ne, lt, le, gt, ge, lo, ls, hi, hs (CompareDecoder.CMP).
+         */
+        private void setp(Insn in, int[] slots) {
+            int cmp = in.sub & 0xFF;
+            boolean signed = (in.type & Insn.SIGNED) != 0;
+            long f = signed && cmp < 6 ? 0 : 0x80000000L;
+            int bit = nextLocal++;
+            switch (cmp) {
+                case 0, 1 -> { // eq; ne: bit = ((x | -x) >>> 31) is "the low halves differ"
+                    operand(in.a, in.ia);
+                    mv.visitInsn(L2I);
+                    operand(in.b, in.ib);
+                    mv.visitInsn(L2I);
+                    mv.visitInsn(IXOR);
+                    mv.visitInsn(DUP);
+                    mv.visitInsn(INEG);
+                    mv.visitInsn(IOR);
+                    pushInt(31);
+                    mv.visitInsn(IUSHR);
+                    if (cmp == 0) {
+                        flipBit();
+                    }
+                }
+                case 2, 5, 6, 9 -> { // lt, lo; ge, hs
+                    key(in.a, in.ia, f);
+                    key(in.b, in.ib, f);
+                    mv.visitInsn(LSUB);
+                    signBit(cmp == 5 || cmp == 9);
+                }
+                default -> { // gt, hi; le, ls
+                    key(in.b, in.ib, f);
+                    key(in.a, in.ia, f);
+                    mv.visitInsn(LSUB);
+                    signBit(cmp == 3 || cmp == 7);
+                }
+            }
+            mv.visitVarInsn(ISTORE, bit);
+            accumulate(slots[0], bit, false);
+            predVersion.put(in.d, slots[0]);
+            if (in.d2 >= 0) {
+                accumulate(slots[1], bit, true);
+                predVersion.put(in.d2, slots[1]);
+            }
+        }
+
+        /** The long on the stack becomes its sign bit as an int (complemented when asked). */
+        private void signBit(boolean complement) {
+            pushInt(63);
+            mv.visitInsn(LUSHR);
+            mv.visitInsn(L2I);
+            if (complement) {
+                flipBit();
+            }
+        }
+
+        private void flipBit() {
+            pushInt(1);
+            mv.visitInsn(IXOR);
+        }
+
+        /** Pushes (long) (int) (operand ^ f): the operand's order key. */
+        private void key(int reg, long imm, long f) {
+            if (reg < 0) {
+                pushLong((int) (imm ^ f));
+                return;
+            }
+            operand(reg, imm);
+            if (f != 0) {
+                pushLong(f);
+                mv.visitInsn(LXOR);
+            }
+            mv.visitInsn(L2I);
+            mv.visitInsn(I2L);
+        }
+
+        /** acc |= (bit ^ complement) << lane. */
+        private void accumulate(int acc, int bit, boolean complement) {
+            mv.visitVarInsn(ILOAD, acc);
+            mv.visitVarInsn(ILOAD, bit);
+            if (complement) {
+                flipBit();
+            }
+            mv.visitVarInsn(ILOAD, LANE);
+            mv.visitInsn(ISHL);
+            mv.visitInsn(IOR);
+            mv.visitVarInsn(ISTORE, acc);
+        }
+
+        /** selp d, a, b, p: b' ^ ((a' ^ b') &amp; -bit), a' and b' width-masked (IntegerUnit.selp). */
+        private void selp(Insn in, long wm) {
+            int a = nextLocal;
+            int b = nextLocal + 2;
+            nextLocal += 4;
+            operand(in.a, in.ia);
+            mask(wm);
+            mv.visitVarInsn(LSTORE, a);
+            operand(in.b, in.ib);
+            mask(wm);
+            mv.visitVarInsn(LSTORE, b);
+            mv.visitVarInsn(LLOAD, b);
+            mv.visitVarInsn(LLOAD, a);
+            mv.visitVarInsn(LLOAD, b);
+            mv.visitInsn(LXOR);
+            predicateBit(in.pa, in.paNeg);
+            mv.visitInsn(I2L);
+            mv.visitInsn(LNEG);
+            mv.visitInsn(LAND);
+            mv.visitInsn(LXOR);
+        }
+
+        /** Pushes this lane's bit (0 or 1) of a predicate, negated when asked. */
+        private void predicateBit(int pred, boolean neg) {
+            Integer v = predVersion.get(pred);
+            mv.visitVarInsn(ILOAD, v != null ? v : predBefore.get(pred));
+            mv.visitVarInsn(ILOAD, LANE);
+            mv.visitInsn(IUSHR);
+            pushInt(1);
+            mv.visitInsn(IAND);
+            if (neg) {
+                flipBit();
+            }
+        }
+
+        /** Resolves the ending branch when every lane agrees (IntegerUnit's BRA with a full mask). */
+        private void terminate() {
+            if (branch == null) {
+                pushLong((long) to << 32);
+                mv.visitInsn(LRETURN);
+                return;
+            }
+            if (branch.guard < 0) {
+                pushLong((long) branch.target << 32 | 0xFFFFFFFFL);
+                mv.visitInsn(LRETURN);
+                return;
+            }
+            int m = nextLocal++;
+            mv.visitVarInsn(ALOAD, P);
+            pushInt(branch.guard);
+            mv.visitInsn(IALOAD);
+            if (branch.guardNeg) {
+                pushInt(-1);
+                mv.visitInsn(IXOR);
+            }
+            mv.visitVarInsn(ISTORE, m);
+            Label notAll = new Label();
+            Label diverges = new Label();
+            mv.visitVarInsn(ILOAD, m);
+            pushInt(-1);
+            mv.visitJumpInsn(IF_ICMPNE, notAll);
+            pushLong((long) branch.target << 32 | 0xFFFFFFFFL);
+            mv.visitInsn(LRETURN);
+            mv.visitLabel(notAll);
+            mv.visitVarInsn(ILOAD, m);
+            mv.visitJumpInsn(IFNE, diverges);
+            pushLong((long) (branch.pc + 1) << 32);
+            mv.visitInsn(LRETURN);
+            mv.visitLabel(diverges);
+            pushLong((long) branch.pc << 32);
+            mv.visitInsn(LRETURN);
+        }
+
+        /** Pushes a source: this lane's value of the register (its local once the block wrote it), or the immediate. */
+        private void operand(int reg, long imm) {
+            if (reg < 0) {
+                pushLong(imm);
+                return;
+            }
+            Integer local = regLocal.get(reg);
+            if (local != null) {
+                mv.visitVarInsn(LLOAD, local);
+            } else {
+                mv.visitVarInsn(ALOAD, R);
+                laneIndex(reg);
+                mv.visitInsn(LALOAD);
+            }
+        }
+
+        /** Stores the long on the stack as this lane's new value of the register. */
+        private void store(int reg) {
+            Integer local = regLocal.get(reg);
+            if (local == null) {
+                local = nextLocal;
+                nextLocal += 2;
+                regLocal.put(reg, local);
+            }
+            mv.visitVarInsn(LSTORE, local);
+        }
+
+        private void laneIndex(int base) {
+            mv.visitVarInsn(ILOAD, LANE);
+            if (base != 0) {
+                pushInt(base);
+                mv.visitInsn(IADD);
+            }
+        }
+
+        private void mask(long wm) {
+            if (wm != -1L) {
+                pushLong(wm);
+                mv.visitInsn(LAND);
+            }
+        }
+
+        /** Extends the low {@code size} bytes of the long on the stack by signedness (Lanes.ext). */
+        private void extend(int size, boolean signed) {
+            if (!signed) {
+                mask(WIDTH[size]);
+            } else if (size < 8) {
+                mv.visitInsn(L2I);
+                if (size == 2) {
+                    mv.visitInsn(I2S);
+                } else if (size == 1) {
+                    mv.visitInsn(I2B);
+                }
+                mv.visitInsn(I2L);
+            }
+        }
+
+        private void pushInt(int v) {
+            if (v >= -1 && v <= 5) {
+                mv.visitInsn(ICONST_0 + v);
+            } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+                mv.visitIntInsn(BIPUSH, v);
+            } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+                mv.visitIntInsn(SIPUSH, v);
+            } else {
+                mv.visitLdcInsn(v);
+            }
+        }
+
+        private void pushLong(long v) {
+            if (v == 0L || v == 1L) {
+                mv.visitInsn(LCONST_0 + (int) v);
+            } else {
+                mv.visitLdcInsn(v);
+            }
+        }
+    }
+}

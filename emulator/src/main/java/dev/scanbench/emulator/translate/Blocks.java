@@ -1,0 +1,54 @@
+package dev.scanbench.emulator.translate;
+
+import dev.scanbench.emulator.decode.Insn;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The translated blocks of one program, by start pc, shared by every launch of it (and the threads running them):
+ * a pc is translated once a full warp has arrived there {@link #HOT} times, so code that runs rarely is never
+ * compiled, and a pc where nothing translates is remembered as such.
+ */
+public final class Blocks {
+    /**
+     * Arrivals before a pc is translated: each block costs a class and the JIT's warm-up. The emulator's own tests
+     * set {@code dev.scanbench.emulator.translateAfter=1} so that every block they reach is translated at once.
+     */
+    static final int HOT = Math.max(1, Integer.getInteger("dev.scanbench.emulator.translateAfter", 32));
+    private static final Block NOTHING = new Block(-1, 0, -1, null);
+    /** By program (the instruction array, compared by identity); weak, so an unloaded module's blocks go too. */
+    private static final Map<Insn[], Blocks> BY_PROGRAM = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /*
+     * Plain arrays, written without locks: a Block has only final fields, so a thread that sees one sees it whole,
+     * and a lost count or a block compiled twice by two threads changes only when translation happens, never what
+     * a launch computes (a block's results and counts are the interpreter's).
+     */
+    private final Block[] blocks;
+    private final int[] heat;
+
+    private Blocks(int length) {
+        blocks = new Block[length];
+        heat = new int[length];
+    }
+
+    /** The blocks of the program whose instructions are {@code code}. */
+    public static Blocks of(Insn[] code) {
+        return BY_PROGRAM.computeIfAbsent(code, c -> new Blocks(c.length));
+    }
+
+    /** The block at {@code pc}, or null (not translated yet, or nothing there translates). */
+    public Block at(Insn[] code, int pc) {
+        Block b = blocks[pc];
+        if (b != null) {
+            return b == NOTHING ? null : b;
+        }
+        if (++heat[pc] < HOT) {
+            return null;
+        }
+        b = BlockCompiler.compile(code, pc);
+        blocks[pc] = b != null ? b : NOTHING;
+        return b;
+    }
+}

@@ -1,0 +1,216 @@
+package dev.scanbench.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The block translator (dev.scanbench.emulator.translate) against a Java model and against the interpreter alone:
+ * corpus/translate.cu's straight runs of every operation it emits, and corpus/lookback.cu's scan, whose blocks sit
+ * between loads, shuffles, barriers and spin loops. With translation on, a launch must leave the same memory and
+ * count the same instructions as with it off: a block runs only where the interpreter would run the same
+ * instructions in the same turn.
+ */
+class TranslationTest {
+    private static final int R = 40;
+    private static final int WARPS = 64;
+    private static PtxModule m;
+
+    @BeforeAll
+    static void load() throws Exception {
+        m = Nvcc.load("translate.cu");
+    }
+
+    /** Inputs: warp 0 has x > y in every lane (the branch is taken by all), warp 1 in none, the rest at random. */
+    private static int[][] inputs() {
+        Random rnd = new Random(77);
+        int threads = 32 * WARPS;
+        int[] a = new int[threads];
+        int[] b = new int[threads];
+        int[] edge = {0, 1, -1, 7, -5, 1000, 1001, Integer.MIN_VALUE, Integer.MAX_VALUE, 0x80000001, -1000};
+        for (int t = 0; t < threads; t++) {
+            a[t] = t % 3 == 0 ? edge[(t / 3) % edge.length] : rnd.nextInt();
+            b[t] = t % 5 == 0 ? a[t] : t % 7 == 0 ? edge[(t / 7) % edge.length] : rnd.nextInt();
+            if (t < 32) {
+                a[t] = 1000 + t;
+                b[t] = -t;
+            } else if (t < 64) {
+                a[t] = t;
+                b[t] = 2 * t;
+            }
+        }
+        return new int[][] {a, b};
+    }
+
+    private record Outcome(int[] out, long[] wide, Counters counters) { }
+
+    private static Outcome run(LaunchOptions opt, int[] a, int[] b) throws Exception {
+        int threads = a.length;
+        try (Device dev = new Device()) {
+            DevicePointer pa = dev.alloc(4L * threads);
+            DevicePointer pb = dev.alloc(4L * threads);
+            DevicePointer out = dev.alloc(4L * R * threads);
+            DevicePointer wide = dev.alloc(8L * 8 * threads);
+            dev.copyIn(pa, a);
+            dev.copyIn(pb, b);
+            LaunchResult r = Run.cleanWith(dev, m, "blocks", Dim3.of(WARPS / 4), Dim3.of(128), 0, opt, pa, pb, out,
+                    wide);
+            int[] o = new int[R * threads];
+            long[] w = new long[8 * threads];
+            dev.copyOut(out, o);
+            dev.copyOut(wide, w);
+            return new Outcome(o, w, r.counters());
+        }
+    }
+
+    @Test
+    void everyTranslatedOperationMatchesTheModelAndTheInterpreter() throws Exception {
+        int[][] in = inputs();
+        LaunchOptions none = LaunchOptions.defaults();
+        LaunchOptions memory = LaunchOptions.defaults().withChecks(EnumSet.of(Check.MEMCHECK, Check.RACECHECK,
+                Check.SYNCCHECK));
+        // several launches, so that blocks are translated part-way through one whatever the arrival threshold
+        for (LaunchOptions opt : new LaunchOptions[] {none, none, memory, none}) {
+            Outcome on = run(opt, in[0], in[1]);
+            Outcome off = run(opt.withTranslation(false), in[0], in[1]);
+            for (int t = 0; t < in[0].length; t++) {
+                int[] want = expected(in[0][t], in[1][t]);
+                long[] wantWide = expectedWide(in[0][t], in[1][t]);
+                for (int i = 0; i < 22; i++) {
+                    assertThat(on.out[R * t + i]).as("result %d of thread %d (x=%d, y=%d), %s", i, t, in[0][t],
+                            in[1][t], opt.checks()).isEqualTo(want[i]);
+                }
+                for (int i = 0; i < 8; i++) {
+                    assertThat(on.wide[8 * t + i]).as("wide result %d of thread %d (x=%d, y=%d)", i, t, in[0][t],
+                            in[1][t]).isEqualTo(wantWide[i]);
+                }
+            }
+            assertThat(on.out).isEqualTo(off.out);
+            assertThat(on.wide).isEqualTo(off.wide);
+            assertThat(on.counters).as("counters with translation against without").isEqualTo(off.counters);
+        }
+    }
+
+    @Test
+    void lookBackScanLeavesTheSameMemoryAndCountsWithAndWithoutTranslation() throws Exception {
+        PtxModule scan = Nvcc.load("lookback.cu");
+        int[] v = new Random(12).ints(ScanCorpusTest.TILE * 40 + 77, -100, 100).toArray();
+        int[] want = ScanCorpusTest.expected(v);
+        LaunchOptions[] options = {LaunchOptions.defaults().withResidency(4, 2),
+            LaunchOptions.defaults().withOrder(DispatchOrder.RANDOM, 3).withResidency(1, 3),
+            LaunchOptions.defaults().withResidency(2, 2).withCriticalPath(true),
+            LaunchOptions.defaults().withQuantum(7)};
+        for (LaunchOptions opt : options) {
+            int n = v.length;
+            int tiles = (n + ScanCorpusTest.TILE - 1) / ScanCorpusTest.TILE;
+            Counters[] counters = new Counters[2];
+            for (int k = 0; k < 2; k++) {
+                try (Device dev = new Device()) {
+                    DevicePointer pin = dev.alloc(4L * n);
+                    DevicePointer pout = dev.alloc(4L * n);
+                    DevicePointer state = dev.alloc(8L * tiles);
+                    DevicePointer ticket = dev.alloc(4);
+                    dev.copyIn(pin, v);
+                    dev.memset(state, (byte) 0, 8L * tiles);
+                    dev.memset(ticket, (byte) 0, 4);
+                    LaunchResult r = Run.cleanWith(dev, scan, "lookback_scan", Dim3.of(tiles), Dim3.of(256), 0,
+                            opt.withTranslation(k == 0), pin, pout, state, ticket, n);
+                    int[] o = new int[n];
+                    dev.copyOut(pout, o);
+                    assertThat(o).as("scan with translation %s, %s", k == 0 ? "on" : "off", opt).isEqualTo(want);
+                    counters[k] = r.counters();
+                }
+            }
+            assertThat(counters[0]).as("counters with translation against without, %s", opt).isEqualTo(counters[1]);
+        }
+    }
+
+    @Test
+    void warpsTakeTheSameTurnsWithAndWithoutTranslation() throws Exception {
+        int threads = 512;
+        int[] a = new Random(13).ints(threads).toArray();
+        for (int quantum : new int[] {7, 30, 64}) {
+            long[][] got = new long[2][];
+            Counters[] counters = new Counters[2];
+            for (int k = 0; k < 2; k++) {
+                try (Device dev = new Device()) {
+                    DevicePointer pa = dev.alloc(4L * threads);
+                    DevicePointer out = dev.alloc(8L * 5 * threads);
+                    dev.copyIn(pa, a);
+                    LaunchOptions opt = LaunchOptions.defaults().withQuantum(quantum).withTranslation(k == 0);
+                    // twice, so that every block is translated for the second launch whatever the threshold
+                    Run.cleanWith(dev, m, "turns", Dim3.of(threads / 128), Dim3.of(128), 0, opt, pa, out);
+                    counters[k] = Run.cleanWith(dev, m, "turns", Dim3.of(threads / 128), Dim3.of(128), 0, opt, pa,
+                            out).counters();
+                    got[k] = new long[5 * threads];
+                    dev.copyOut(out, got[k]);
+                }
+            }
+            for (int t = 0; t < threads; t++) {
+                int x = a[t];
+                for (int k = 0; k < 4; k++) {
+                    for (int i = 0; i < 9; i++) {
+                        x = (x * (int) 2654435761L + k) ^ (x >>> 7);
+                    }
+                }
+                assertThat((int) got[0][5 * t + 4]).as("hash of thread %d", t).isEqualTo(x);
+            }
+            // the clocks are warp-instructions run so far by all warps: they tell each warp's turns apart
+            assertThat(got[0]).as("clocks and hashes with translation against without, quantum %d", quantum)
+                    .isEqualTo(got[1]);
+            assertThat(counters[0]).isEqualTo(counters[1]);
+        }
+    }
+
+    private static int[] expected(int x, int y) {
+        int[] r = new int[22];
+        r[0] = x + y;
+        r[1] = x - y;
+        r[2] = x * y;
+        r[3] = x * y + r[0];
+        r[4] = x & 0xF0F0F0F0;
+        r[5] = x | y;
+        r[6] = r[5] ^ r[2];
+        r[7] = x << 7;
+        r[8] = x >>> 9;
+        r[9] = x >> 9;
+        r[10] = 0; // shifts clamp at the width
+        r[11] = 0;
+        r[12] = x >> 31;
+        boolean p = x < y;
+        boolean q = Integer.compareUnsigned(x, 1000) > 0;
+        r[13] = p ? x : y;
+        r[14] = q ? 1 : 0;
+        r[15] = !q ? r[0] : 5;
+        r[16] = !p ? 7 : r[1];
+        r[17] = r[0] != r[1] ? r[6] : r[7];
+        r[18] = r[3];
+        r[19] = -123456;
+        int u = Integer.compareUnsigned(x, y);
+        boolean[] holds = {x == y, x != y, x < y, x <= y, x > y, x >= y, u < 0, u <= 0, u > 0, u >= 0, u < 0, u >= 0,
+            x < -5, x > -5, x == -5, Integer.compareUnsigned(x, -5) > 0, Integer.compareUnsigned(x, 7) < 0, x <= 7,
+            x != 7, Integer.compareUnsigned(x, 7) >= 0};
+        for (int k = 0; k < holds.length; k++) {
+            r[20] |= holds[k] ? 1 << k : 0;
+        }
+        int z = x + 1 + y;
+        r[21] = x > y ? z : (z + 100) ^ 3;
+        return r;
+    }
+
+    private static long[] expectedWide(int x, int y) {
+        long[] w = new long[8];
+        w[0] = (long) x * y;
+        w[1] = Integer.toUnsignedLong(x) * Integer.toUnsignedLong(y);
+        w[2] = (long) x * y + w[0];
+        w[3] = w[0] + w[1];
+        w[4] = w[3] << 13;
+        w[5] = w[0] >> 3;
+        w[6] = w[0] >>> 3;
+        w[7] = w[4] ^ -81985529216486895L;
+        return w;
+    }
+}
