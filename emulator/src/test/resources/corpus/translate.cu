@@ -92,7 +92,23 @@ extern "C" __global__ void blocks(const int* a, const int* b, int* out, long lon
         "}"
         : "=r"(z) : "r"(x), "r"(y));
     r[21] = z;
-    for (int i = 22; i < R; i++) r[i] = 0;
+    // guarded instructions in a block: an inactive lane keeps its register
+    r[24] = t;
+    r[25] = -t;
+    asm("{\n\t"
+        ".reg .pred p, q;\n\t"
+        "setp.lt.s32 p, %4, %5;\n\t"
+        "setp.hi.u32 q, %4, %5;\n\t"
+        "mov.b32 %0, %4;\n\t"
+        "@p add.s32 %0, %0, %5;\n\t"
+        "@!q xor.b32 %0, %0, 255;\n\t"
+        "mov.b32 %1, 17;\n\t"
+        "@q selp.b32 %1, %4, %5, p;\n\t"
+        "@p mul.lo.s32 %2, %4, 3;\n\t"
+        "@!p shl.b32 %3, %5, 2;\n\t"
+        "}"
+        : "=r"(r[22]), "=r"(r[23]), "+r"(r[24]), "+r"(r[25]) : "r"(x), "r"(y));
+    for (int i = 26; i < R; i++) r[i] = 0;
     for (int i = 0; i < R; i++) out[R * t + i] = r[i];
     for (int i = 0; i < 8; i++) wide[8 * t + i] = w[i];
 }
@@ -111,4 +127,38 @@ extern "C" __global__ void turns(const int* a, long long* out) {
     }
     for (int k = 0; k < 4; k++) out[5 * t + k] = c[k];
     out[5 * t + 4] = x;
+}
+
+// initcheck through a block: the first warp's inputs are defined (its blocks run translated), the second warp's were
+// never written (each instruction propagates them lane by lane), and both then branch on and store the result.
+extern "C" __global__ void undefined_flow(const int* in, int* out) {
+    int t = threadIdx.x;
+    unsigned x = in[t];
+#pragma unroll
+    for (int i = 0; i < 9; i++) x = (x * 2654435761u + 1) ^ (x >> 7);
+    if (x & 1) {
+        asm volatile("add.u32 %0, %0, 5;" : "+r"(x));
+    }
+    out[t] = x;
+}
+
+// One guard predicate set, used, set again and used again in a straight run: each guarded instruction runs in the
+// lanes its own setting of q allows (the counts of active lanes tell them apart).
+extern "C" __global__ void rewritten_guard(const int* a, int* out, int lanes) {
+    int t = blockIdx.x * blockDim.x + threadIdx.x;
+    unsigned lane = threadIdx.x & 31;
+    int x = a[t], r0 = t, r1 = -t, r2 = 2 * t;
+    asm("{\n\t"
+        ".reg .pred q;\n\t"
+        "setp.lt.u32 q, %3, %4;\n\t"
+        "@q add.s32 %0, %0, %5;\n\t"
+        "setp.ge.u32 q, %3, %4;\n\t"
+        "@q sub.s32 %1, %1, %5;\n\t"
+        "setp.lt.u32 q, %3, 7;\n\t"
+        "@q xor.b32 %2, %2, %5;\n\t"
+        "}"
+        : "+r"(r0), "+r"(r1), "+r"(r2) : "r"(lane), "r"(lanes), "r"(x));
+    out[3 * t] = r0;
+    out[3 * t + 1] = r1;
+    out[3 * t + 2] = r2;
 }

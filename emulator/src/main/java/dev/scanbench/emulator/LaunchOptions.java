@@ -22,9 +22,10 @@ import java.util.Set;
  *                           first in each round (off: none of that is paid for)
  * @param occupancyResidency as many CTAs resident as an H100 keeps ({@link Occupancy}: CTAs per SM by the kernel's
  *                           registers, shared memory and block size, x 132 SMs), in place of {@code residentCtas}
- * @param translate          run hot straight-line integer blocks as generated JVM code ({@code BlockCompiler}) where
- *                           no diagnostic looks at registers (initcheck off): the same results and counts as the
- *                           interpreter's, faster; off runs every instruction through the interpreter
+ * @param translate          run hot straight-line integer blocks of a full warp as generated JVM code
+ *                           ({@code BlockCompiler}; with initcheck, only where the block's inputs are defined): the
+ *                           same results, diagnostics and counts as the interpreter's, faster; off runs every
+ *                           instruction through the interpreter
  */
 public record LaunchOptions(Set<Check> checks, int residentCtas, DispatchOrder order, long seed, int quantum,
         long spinLimit, long instructionBudget, SchedulePolicy policy, boolean lintErrors, boolean criticalPath,

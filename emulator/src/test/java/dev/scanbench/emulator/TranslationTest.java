@@ -77,9 +77,9 @@ class TranslationTest {
             Outcome on = run(opt, in[0], in[1]);
             Outcome off = run(opt.withTranslation(false), in[0], in[1]);
             for (int t = 0; t < in[0].length; t++) {
-                int[] want = expected(in[0][t], in[1][t]);
+                int[] want = expected(in[0][t], in[1][t], t);
                 long[] wantWide = expectedWide(in[0][t], in[1][t]);
-                for (int i = 0; i < 22; i++) {
+                for (int i = 0; i < 26; i++) {
                     assertThat(on.out[R * t + i]).as("result %d of thread %d (x=%d, y=%d), %s", i, t, in[0][t],
                             in[1][t], opt.checks()).isEqualTo(want[i]);
                 }
@@ -165,8 +165,73 @@ class TranslationTest {
         }
     }
 
-    private static int[] expected(int x, int y) {
-        int[] r = new int[22];
+    @Test
+    void guardedInstructionsCountTheirActiveLanesEvenWhereTheGuardIsRewrittenLater() throws Exception {
+        int threads = 128;
+        int[] a = new Random(15).ints(threads).toArray();
+        for (int lanes : new int[] {3, 20, 32}) {
+            Counters[] counters = new Counters[2];
+            int[][] got = new int[2][3 * threads];
+            for (int k = 0; k < 2; k++) {
+                try (Device dev = new Device()) {
+                    DevicePointer pa = dev.alloc(4L * threads);
+                    DevicePointer out = dev.alloc(4L * 3 * threads);
+                    dev.copyIn(pa, a);
+                    LaunchOptions opt = LaunchOptions.defaults().withTranslation(k == 0);
+                    for (int rep = 0; rep < 2; rep++) {
+                        counters[k] = Run.cleanWith(dev, m, "rewritten_guard", Dim3.of(1), Dim3.of(threads), 0, opt,
+                                pa, out, lanes).counters();
+                    }
+                    dev.copyOut(out, got[k]);
+                }
+            }
+            for (int t = 0; t < threads; t++) {
+                int lane = t & 31;
+                int x = a[t];
+                assertThat(new int[] {got[0][3 * t], got[0][3 * t + 1], got[0][3 * t + 2]}).as("thread %d", t)
+                        .containsExactly(lane < lanes ? t + x : t, lane >= lanes ? -t - x : -t,
+                                lane < 7 ? (2 * t) ^ x : 2 * t);
+            }
+            assertThat(got[0]).as("%d lanes", lanes).isEqualTo(got[1]);
+            assertThat(counters[0]).as("counters with translation against without, %d lanes", lanes)
+                    .isEqualTo(counters[1]);
+        }
+    }
+
+    @Test
+    void initcheckFindsTheSameUndefinedValuesWithAndWithoutTranslation() throws Exception {
+        int[] written = new Random(14).ints(32).toArray();
+        LaunchResult[] results = new LaunchResult[2];
+        int[][] got = new int[2][64];
+        for (int k = 0; k < 2; k++) {
+            try (Device dev = new Device()) {
+                DevicePointer in = dev.alloc(4L * 64);
+                DevicePointer out = dev.alloc(4L * 64);
+                dev.copyIn(in, written); // the first 32 elements only
+                LaunchOptions opt = LaunchOptions.allChecks().withTranslation(k == 0);
+                for (int rep = 0; rep < 2; rep++) { // the second launch runs translated whatever the threshold
+                    results[k] = dev.launch(m, "undefined_flow", Dim3.of(1), Dim3.of(64), 0, opt, in, out);
+                }
+                dev.copyOut(out, got[k]);
+            }
+        }
+        assertThat(results[0].of(Check.INITCHECK)).as("the second warp's undefined values are found").isNotEmpty();
+        assertThat(results[0].diagnostics()).as("diagnostics with translation against without")
+                .isEqualTo(results[1].diagnostics());
+        assertThat(results[0].status()).isEqualTo(results[1].status());
+        assertThat(results[0].counters()).isEqualTo(results[1].counters());
+        assertThat(got[0]).isEqualTo(got[1]);
+        for (int t = 0; t < 32; t++) {
+            int x = written[t];
+            for (int i = 0; i < 9; i++) {
+                x = (x * (int) 2654435761L + 1) ^ (x >>> 7);
+            }
+            assertThat(got[0][t]).as("thread %d", t).isEqualTo((x & 1) != 0 ? x + 5 : x);
+        }
+    }
+
+    private static int[] expected(int x, int y, int t) {
+        int[] r = new int[26];
         r[0] = x + y;
         r[1] = x - y;
         r[2] = x * y;
@@ -198,6 +263,12 @@ class TranslationTest {
         }
         int z = x + 1 + y;
         r[21] = x > y ? z : (z + 100) ^ 3;
+        boolean hi = Integer.compareUnsigned(x, y) > 0;
+        r[22] = p ? x + y : x;
+        r[22] = !hi ? r[22] ^ 255 : r[22];
+        r[23] = hi ? (p ? x : y) : 17;
+        r[24] = p ? x * 3 : t;
+        r[25] = !p ? y << 2 : -t;
         return r;
     }
 

@@ -55,6 +55,38 @@ final class Definedness {
     // ---- every instruction ----
 
     /** Checks what the instruction decides and computes its register results' shadows (committed by after). */
+    /**
+     * True if a translated block can run for this full warp as far as initcheck is concerned: every register and
+     * predicate it reads before writing is defined in every lane. Then each of its instructions, run here, would
+     * find its sources defined and write defined results (and its branch would decide on a defined guard), which is
+     * what {@link #blockRan} records; otherwise the interpreter runs it and propagates lane by lane.
+     */
+    boolean blockDefined(Warp w, dev.scanbench.emulator.translate.Block b) {
+        Shadow s = w.shadow;
+        for (int base : b.registersIn) {
+            if (!lanesDefined(s, base, -1)) {
+                return false;
+            }
+        }
+        for (int pred : b.predicatesIn) {
+            if (s.p[pred] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Records a block's results as defined, as its instructions' commits would have one by one. */
+    void blockRan(Warp w, dev.scanbench.emulator.translate.Block b) {
+        Shadow s = w.shadow;
+        for (int base : b.registersOut) {
+            clear(s, base, -1);
+        }
+        for (int pred : b.predicatesOut) {
+            s.p[pred] = 0;
+        }
+    }
+
     void before(Warp w, Insn in, int mask, int m) {
         Shadow s = w.shadow;
         int gu = in.guard >= 0 ? s.p[in.guard] & mask : 0;

@@ -38,10 +38,7 @@ final class Interpreter {
     private final Barriers barriers;
     /** The adversarial scheduling policy, or null (then stores and fences are not looked at). */
     private final Adversary adversary;
-    /**
-     * Translated blocks, or null when they are not used: initcheck follows each instruction's registers, so it
-     * runs everything here.
-     */
+    /** Translated blocks, or null when they are not used. */
     private final Blocks blocks;
 
     Interpreter(Machine mc, Barriers barriers) {
@@ -50,7 +47,7 @@ final class Interpreter {
         this.defs = mc.defs;
         this.barriers = barriers;
         this.adversary = mc.adversary;
-        this.blocks = mc.translate && defs == null ? Blocks.of(code) : null;
+        this.blocks = mc.translate ? Blocks.of(code) : null;
     }
 
     /** Runs up to {@code quantum} instructions of the warp; returns how many ran. */
@@ -66,12 +63,15 @@ final class Interpreter {
                 if (blocks != null && mask == -1 && w.ns == 1) {
                     // a full warp alone on its path: a block runs every lane the same way
                     Block b = blocks.at(code, pc);
-                    if (b != null && n + b.length <= quantum) {
+                    if (b != null && n + b.length <= quantum && (defs == null || defs.blockDefined(w, b))) {
                         long res = b.code.run(w.r, w.p);
+                        if (defs != null) {
+                            defs.blockRan(w, b);
+                        }
                         int next = (int) (res >>> 32);
                         int ran = next == b.branchPc ? b.alu : b.length; // a diverging branch is left to run here
                         n += ran;
-                        threads += 32L * b.alu + (ran > b.alu ? Integer.bitCount((int) res) : 0);
+                        threads += b.threads(w.p) + (ran > b.alu ? Integer.bitCount((int) res) : 0);
                         w.spc[si] = next;
                         continue;
                     }

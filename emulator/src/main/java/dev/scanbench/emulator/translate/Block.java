@@ -2,7 +2,8 @@ package dev.scanbench.emulator.translate;
 
 /**
  * A translated straight-line block: {@link #alu} integer instructions from {@link #pc}, then optionally a branch
- * at {@link #branchPc} that the code resolves when all lanes agree.
+ * at {@link #branchPc} that the code resolves when all lanes agree. Its registers and predicates in and out are
+ * what initcheck looks at: a block whose inputs are all defined writes only defined values.
  */
 public final class Block {
     /** First instruction. */
@@ -15,12 +16,43 @@ public final class Block {
     public final int length;
     /** The generated code. */
     public final BlockCode code;
+    /** Value registers (lane bases) the block reads before it writes them. */
+    public final int[] registersIn;
+    /** Predicates the block reads before it writes them, the ending branch's guard included. */
+    public final int[] predicatesIn;
+    /** Value registers (lane bases) the block writes. */
+    public final int[] registersOut;
+    /** Predicates the block writes. */
+    public final int[] predicatesOut;
+    /**
+     * The guards of its guarded instructions, one per instruction, {@code ~pred} for a negated one: their active
+     * lanes are counted from the predicates' values after the block (nothing in it rewrites a guard it used).
+     */
+    public final int[] guards;
+    /** Instructions before the branch that are not guarded: each runs all 32 lanes. */
+    public final int unguarded;
 
-    Block(int pc, int alu, int branchPc, BlockCode code) {
+    Block(int pc, int alu, int branchPc, BlockCode code, int[] registersIn, int[] predicatesIn, int[] registersOut,
+            int[] predicatesOut, int[] guards) {
         this.pc = pc;
         this.alu = alu;
         this.branchPc = branchPc;
         this.length = alu + (branchPc >= 0 ? 1 : 0);
         this.code = code;
+        this.registersIn = registersIn;
+        this.predicatesIn = predicatesIn;
+        this.registersOut = registersOut;
+        this.predicatesOut = predicatesOut;
+        this.guards = guards;
+        this.unguarded = alu - (guards == null ? 0 : guards.length);
+    }
+
+    /** Threads the block's instructions before the branch ran, from the predicates after it ran. */
+    public long threads(int[] p) {
+        long t = 32L * unguarded;
+        for (int g : guards) {
+            t += Integer.bitCount(g >= 0 ? p[g] : ~p[~g]);
+        }
+        return t;
     }
 }

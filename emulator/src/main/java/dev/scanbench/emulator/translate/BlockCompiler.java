@@ -21,10 +21,12 @@ import org.objectweb.asm.MethodVisitor;
  * executors (IntegerUnit, FullWarp) bit for bit: the same formulas on the same stored (width-masked) values, which
  * {@code TranslationTest} checks against the interpreter over the kernel corpus.
  *
- * <p>Only what a full warp runs the same way in every lane is translated: unguarded {@code mov}, {@code add},
+ * <p>Only what a full warp runs the same way in every lane is translated: {@code mov}, {@code add},
  * {@code sub}, {@code mul.lo}, {@code mad.lo}, {@code mul.wide}, {@code mad.wide}, {@code and}, {@code or},
  * {@code xor}, shifts by an immediate, 32-bit {@code setp} and {@code selp}, then optionally the branch that
- * follows. Nothing in a block can fault, touch memory or another lane, so lane order inside it is unobservable.
+ * follows; all but setp may be guarded (an inactive lane keeps its register), as long as nothing later in the block
+ * rewrites the guard. Nothing in a block can fault, touch memory or another lane, so lane order inside it is
+ * unobservable.
  */
 public final class BlockCompiler {
     /** Blocks shorter than this are left to the interpreter: a call and a loop would cost more than they save. */
@@ -42,28 +44,52 @@ public final class BlockCompiler {
     /** The block starting at {@code pc}, or null when fewer than {@link #MIN_ALU} instructions there translate. */
     public static Block compile(Insn[] code, int pc) {
         int end = pc;
+        java.util.Set<Integer> guards = new java.util.HashSet<>();
         while (end < code.length && end - pc < MAX_ALU && translatable(code[end])) {
+            Insn in = code[end];
+            // a guarded instruction's lanes are counted from the guard's final value, so nothing after it rewrites it
+            if (in.op == Op.SETP && (guards.contains(in.d) || in.d2 >= 0 && guards.contains(in.d2))) {
+                break;
+            }
+            if (in.guard >= 0) {
+                guards.add(in.guard);
+            }
             end++;
         }
         if (end - pc < MIN_ALU) {
             return null;
         }
         Insn branch = end < code.length && end - pc < MAX_ALU && isBranch(code[end]) ? code[end] : null;
-        byte[] bytes = new Generator(code, pc, end, branch).generate();
+        Generator g = new Generator(code, pc, end, branch);
+        byte[] bytes = g.generate();
         try {
             MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(bytes, true);
             BlockCode bc = (BlockCode) hidden.findConstructor(hidden.lookupClass(),
                     java.lang.invoke.MethodType.methodType(void.class)).invoke();
-            return new Block(pc, end - pc, branch != null ? branch.pc : -1, bc);
+            java.util.Set<Integer> predsIn = new java.util.LinkedHashSet<>(g.predBefore.keySet());
+            if (branch != null && branch.guard >= 0 && !g.predVersion.containsKey(branch.guard)) {
+                predsIn.add(branch.guard);
+            }
+            int[] guarded = java.util.Arrays.stream(code, pc, end).filter(in -> in.guard >= 0)
+                    .mapToInt(in -> in.guardNeg ? ~in.guard : in.guard).toArray();
+            return new Block(pc, end - pc, branch != null ? branch.pc : -1, bc, ints(g.registersIn), ints(predsIn),
+                    ints(g.regLocal.keySet()), ints(g.predVersion.keySet()), guarded);
         } catch (Throwable e) {
             throw new IllegalStateException("translating the block at pc " + pc + ": " + e, e);
         }
     }
 
+    private static int[] ints(java.util.Collection<Integer> c) {
+        return c.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     /** True if the instruction is one {@link Generator} emits. */
     static boolean translatable(Insn in) {
-        if (in.family != Family.INTEGER.ordinal() || in.guard >= 0 || (in.flags & Insn.SAT) != 0) {
+        if (in.family != Family.INTEGER.ordinal() || (in.flags & Insn.SAT) != 0) {
             return false;
+        }
+        if (in.guard >= 0 && in.op == Op.SETP) {
+            return false; // a guarded setp keeps the inactive lanes' predicate bits: not emitted
         }
         int size = in.type & 0xF;
         if (size >= WIDTH.length || WIDTH[size] == 0 || (in.type & Insn.FLOAT) != 0) {
@@ -97,9 +123,11 @@ public final class BlockCompiler {
         /** Register lane base -> the long local holding this lane's current value. */
         private final Map<Integer, Integer> regLocal = new LinkedHashMap<>();
         /** Predicate index -> the int local of its latest in-block version (lanes done so far, this one included). */
-        private final Map<Integer, Integer> predVersion = new HashMap<>();
+        private final Map<Integer, Integer> predVersion = new LinkedHashMap<>();
         /** Predicate index -> the int local holding its value from before the block. */
         private final Map<Integer, Integer> predBefore = new LinkedHashMap<>();
+        /** Value registers read from the register file, before the block wrote them. */
+        private final java.util.Set<Integer> registersIn = new java.util.LinkedHashSet<>();
         private MethodVisitor mv;
 
         Generator(Insn[] code, int from, int to, Insn branch) {
@@ -160,13 +188,15 @@ public final class BlockCompiler {
             java.util.Set<Integer> written = new java.util.HashSet<>();
             for (int pc = from; pc < to; pc++) {
                 Insn in = code[pc];
-                if (in.op == Op.SELP && !written.contains(in.pa) && !predBefore.containsKey(in.pa)) {
-                    int slot = nextLocal++;
-                    predBefore.put(in.pa, slot);
-                    mv.visitVarInsn(ALOAD, P);
-                    pushInt(in.pa);
-                    mv.visitInsn(IALOAD);
-                    mv.visitVarInsn(ISTORE, slot);
+                for (int pred : new int[] {in.op == Op.SELP ? in.pa : -1, in.guard}) {
+                    if (pred >= 0 && !written.contains(pred) && !predBefore.containsKey(pred)) {
+                        int slot = nextLocal++;
+                        predBefore.put(pred, slot);
+                        mv.visitVarInsn(ALOAD, P);
+                        pushInt(pred);
+                        mv.visitInsn(IALOAD);
+                        mv.visitVarInsn(ISTORE, slot);
+                    }
                 }
                 if (in.op == Op.SETP) {
                     written.add(in.d);
@@ -245,6 +275,21 @@ public final class BlockCompiler {
                 }
                 case SELP -> selp(in, wm);
                 default -> throw new IllegalStateException("not translatable: " + in.op);
+            }
+            if (in.guard >= 0) {
+                // an inactive lane keeps the register's value: old ^ ((new ^ old) & -bit)
+                int value = nextLocal;
+                nextLocal += 2;
+                mv.visitVarInsn(LSTORE, value);
+                operand(in.d, 0);
+                mv.visitInsn(DUP2);
+                mv.visitVarInsn(LLOAD, value);
+                mv.visitInsn(LXOR);
+                predicateBit(in.guard, in.guardNeg);
+                mv.visitInsn(I2L);
+                mv.visitInsn(LNEG);
+                mv.visitInsn(LAND);
+                mv.visitInsn(LXOR);
             }
             store(in.d);
         }
@@ -449,6 +494,7 @@ public final class BlockCompiler {
             if (local != null) {
                 mv.visitVarInsn(LLOAD, local);
             } else {
+                registersIn.add(reg);
                 mv.visitVarInsn(ALOAD, R);
                 laneIndex(reg);
                 mv.visitInsn(LALOAD);

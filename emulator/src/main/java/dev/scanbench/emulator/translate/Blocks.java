@@ -16,7 +16,7 @@ public final class Blocks {
      * set {@code dev.scanbench.emulator.translateAfter=1} so that every block they reach is translated at once.
      */
     static final int HOT = Math.max(1, Integer.getInteger("dev.scanbench.emulator.translateAfter", 32));
-    private static final Block NOTHING = new Block(-1, 0, -1, null);
+    private static final Block NOTHING = new Block(-1, 0, -1, null, null, null, null, null, null);
     /** By program (the instruction array, compared by identity); weak, so an unloaded module's blocks go too. */
     private static final Map<Insn[], Blocks> BY_PROGRAM = Collections.synchronizedMap(new WeakHashMap<>());
 
