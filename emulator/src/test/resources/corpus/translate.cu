@@ -162,3 +162,28 @@ extern "C" __global__ void rewritten_guard(const int* a, int* out, int lanes) {
     out[3 * t + 1] = r1;
     out[3 * t + 2] = r2;
 }
+
+// Divergence: lanes with x < 0 branch to NEG, the others run on and jump to DONE, where the two paths meet. Each
+// path's block runs for its lanes only, while the other path's lanes wait at DONE or NEG.
+extern "C" __global__ void diverge(const int* a, int* out) {
+    int t = blockIdx.x * blockDim.x + threadIdx.x;
+    int x = a[t], y;
+    asm("{\n\t"
+        ".reg .pred p;\n\t"
+        "setp.lt.s32 p, %1, 0;\n\t"
+        "@p bra NEG;\n\t"
+        "mul.lo.s32 %0, %1, 3;\n\t"
+        "add.s32 %0, %0, 7;\n\t"
+        "xor.b32 %0, %0, 85;\n\t"
+        "bra.uni DONE;\n\t"
+        "NEG:\n\t"
+        "sub.s32 %0, 0, %1;\n\t"
+        "shl.b32 %0, %0, 2;\n\t"
+        "add.s32 %0, %0, 1;\n\t"
+        "DONE:\n\t"
+        "add.s32 %0, %0, %1;\n\t"
+        "mul.lo.s32 %0, %0, 5;\n\t"
+        "}"
+        : "=r"(y) : "r"(x));
+    out[t] = y;
+}

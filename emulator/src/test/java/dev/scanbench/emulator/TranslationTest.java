@@ -199,6 +199,42 @@ class TranslationTest {
     }
 
     @Test
+    void divergedPathsRunTheirBlocksForTheirOwnLanesAndMeetAgain() throws Exception {
+        int threads = 256;
+        Random rnd = new Random(17);
+        int[] a = new int[threads];
+        for (int t = 0; t < threads; t++) {
+            // warp 0 all negative, warp 1 none, the rest mixed (warp 2 alternating lanes)
+            a[t] = t < 32 ? -1 - rnd.nextInt(1000) : t < 64 ? rnd.nextInt(1000) : t < 96 ? (t % 2 == 0 ? -t : t)
+                    : rnd.nextInt();
+        }
+        for (LaunchOptions base : new LaunchOptions[] {LaunchOptions.defaults(), LaunchOptions.allChecks(),
+            LaunchOptions.defaults().withQuantum(5)}) {
+            Counters[] counters = new Counters[2];
+            int[][] got = new int[2][threads];
+            for (int k = 0; k < 2; k++) {
+                try (Device dev = new Device()) {
+                    DevicePointer pa = dev.alloc(4L * threads);
+                    DevicePointer out = dev.alloc(4L * threads);
+                    dev.copyIn(pa, a);
+                    for (int rep = 0; rep < 2; rep++) {
+                        counters[k] = Run.cleanWith(dev, m, "diverge", Dim3.of(2), Dim3.of(threads / 2), 0,
+                                base.withTranslation(k == 0), pa, out).counters();
+                    }
+                    dev.copyOut(out, got[k]);
+                }
+            }
+            for (int t = 0; t < threads; t++) {
+                int x = a[t];
+                int want = (x < 0 ? ((-x << 2) + 1 + x) : (((x * 3 + 7) ^ 85) + x)) * 5;
+                assertThat(got[0][t]).as("thread %d (x=%d), %s", t, x, base.checks()).isEqualTo(want);
+            }
+            assertThat(got[0]).isEqualTo(got[1]);
+            assertThat(counters[0]).as("counters with translation against without, %s", base).isEqualTo(counters[1]);
+        }
+    }
+
+    @Test
     void initcheckFindsTheSameUndefinedValuesWithAndWithoutTranslation() throws Exception {
         int[] written = new Random(14).ints(32).toArray();
         LaunchResult[] results = new LaunchResult[2];

@@ -56,34 +56,38 @@ final class Definedness {
 
     /** Checks what the instruction decides and computes its register results' shadows (committed by after). */
     /**
-     * True if a translated block can run for this full warp as far as initcheck is concerned: every register and
-     * predicate it reads before writing is defined in every lane. Then each of its instructions, run here, would
+     * True if a translated block can run in the lanes {@code mask} as far as initcheck is concerned: every register
+     * and predicate it reads before writing is defined in those lanes. Then each of its instructions, run here, would
      * find its sources defined and write defined results (and its branch would decide on a defined guard), which is
      * what {@link #blockRan} records; otherwise the interpreter runs it and propagates lane by lane.
      */
-    boolean blockDefined(Warp w, dev.scanbench.emulator.translate.Block b) {
+    boolean blockDefined(Warp w, dev.scanbench.emulator.translate.Block b, int mask) {
         Shadow s = w.shadow;
         for (int base : b.registersIn) {
-            if (!lanesDefined(s, base, -1)) {
+            if (!lanesDefined(s, base, mask)) {
                 return false;
             }
         }
         for (int pred : b.predicatesIn) {
-            if (s.p[pred] != 0) {
+            if ((s.p[pred] & mask) != 0) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Records a block's results as defined, as its instructions' commits would have one by one. */
-    void blockRan(Warp w, dev.scanbench.emulator.translate.Block b) {
+    /**
+     * Records a block's results as defined in the lanes of {@code mask}, as its instructions' commits would have one
+     * by one (a guarded instruction's destination is among the block's inputs, so its lanes off the guard were
+     * defined already).
+     */
+    void blockRan(Warp w, dev.scanbench.emulator.translate.Block b, int mask) {
         Shadow s = w.shadow;
         for (int base : b.registersOut) {
-            clear(s, base, -1);
+            clear(s, base, mask);
         }
         for (int pred : b.predicatesOut) {
-            s.p[pred] = 0;
+            s.p[pred] &= ~mask;
         }
     }
 

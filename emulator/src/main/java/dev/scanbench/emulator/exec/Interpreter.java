@@ -60,19 +60,22 @@ final class Interpreter {
                 int si = w.cur;
                 int pc = w.spc[si];
                 int mask = w.smask[si];
-                if (blocks != null && mask == -1 && w.ns == 1) {
-                    // a full warp alone on its path: a block runs every lane the same way
+                if (blocks != null) {
                     Block b = blocks.at(code, pc);
-                    if (b != null && n + b.length <= quantum && (defs == null || defs.blockDefined(w, b))) {
-                        long res = b.code.run(w.r, w.p);
+                    if (b != null && n + b.length <= quantum && alone(w, si, pc, b)
+                            && (defs == null || defs.blockDefined(w, b, mask))) {
+                        long res = b.code.run(w.r, w.p, mask);
                         if (defs != null) {
-                            defs.blockRan(w, b);
+                            defs.blockRan(w, b, mask);
                         }
                         int next = (int) (res >>> 32);
                         int ran = next == b.branchPc ? b.alu : b.length; // a diverging branch is left to run here
                         n += ran;
-                        threads += b.threads(w.p) + (ran > b.alu ? Integer.bitCount((int) res) : 0);
+                        threads += b.threads(w.p, mask) + (ran > b.alu ? Integer.bitCount((int) res) : 0);
                         w.spc[si] = next;
+                        if (w.ns > 1) {
+                            w.reschedule();
+                        }
                         continue;
                     }
                 }
@@ -156,6 +159,21 @@ final class Interpreter {
             mc.threadInsns += threads;
         }
         return n;
+    }
+
+    /**
+     * True if no other split of the warp waits where the interpreter would merge it with this one before the block
+     * is done: at a pc after one of the block's integer instructions, short of where the block leaves the split (its
+     * end, where {@link Warp#reschedule} merges as the interpreter would), the ending branch's pc included.
+     */
+    private static boolean alone(Warp w, int si, int pc, Block b) {
+        int last = b.branchPc >= 0 ? b.branchPc : pc + b.alu - 1;
+        for (int i = 0; i < w.ns; i++) {
+            if (i != si && w.spc[i] > pc && w.spc[i] <= last) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Moves the split past the instruction, merging with a split already waiting there. */

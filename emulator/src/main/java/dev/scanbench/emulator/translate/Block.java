@@ -29,7 +29,7 @@ public final class Block {
      * lanes are counted from the predicates' values after the block (nothing in it rewrites a guard it used).
      */
     public final int[] guards;
-    /** Instructions before the branch that are not guarded: each runs all 32 lanes. */
+    /** Instructions before the branch that are not guarded: each runs all active lanes. */
     public final int unguarded;
 
     Block(int pc, int alu, int branchPc, BlockCode code, int[] registersIn, int[] predicatesIn, int[] registersOut,
@@ -47,11 +47,11 @@ public final class Block {
         this.unguarded = alu - (guards == null ? 0 : guards.length);
     }
 
-    /** Threads the block's instructions before the branch ran, from the predicates after it ran. */
-    public long threads(int[] p) {
-        long t = 32L * unguarded;
+    /** Threads the block's instructions before the branch ran in the lanes {@code mask}, from the predicates after. */
+    public long threads(int[] p, int mask) {
+        long t = (long) Integer.bitCount(mask) * unguarded;
         for (int g : guards) {
-            t += Integer.bitCount(g >= 0 ? p[g] : ~p[~g]);
+            t += Integer.bitCount((g >= 0 ? p[g] : ~p[~g]) & mask);
         }
         return t;
     }

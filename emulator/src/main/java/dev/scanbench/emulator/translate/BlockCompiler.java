@@ -21,7 +21,8 @@ import org.objectweb.asm.MethodVisitor;
  * executors (IntegerUnit, FullWarp) bit for bit: the same formulas on the same stored (width-masked) values, which
  * {@code TranslationTest} checks against the interpreter over the kernel corpus.
  *
- * <p>Only what a full warp runs the same way in every lane is translated: {@code mov}, {@code add},
+ * <p>Only what runs the same way in every lane is translated, for the active lanes of a warp's path (inactive ones
+ * are skipped): {@code mov}, {@code add},
  * {@code sub}, {@code mul.lo}, {@code mad.lo}, {@code mul.wide}, {@code mad.wide}, {@code and}, {@code or},
  * {@code xor}, shifts by an immediate, 32-bit {@code setp} and {@code selp}, then optionally the branch that
  * follows; all but setp may be guarded (an inactive lane keeps its register), as long as nothing later in the block
@@ -41,11 +42,15 @@ public final class BlockCompiler {
     private BlockCompiler() {
     }
 
-    /** The block starting at {@code pc}, or null when fewer than {@link #MIN_ALU} instructions there translate. */
-    public static Block compile(Insn[] code, int pc) {
+    /**
+     * The block starting at {@code pc}, or null when fewer than {@link #MIN_ALU} instructions there translate. A
+     * block ends before a branch target ({@code targets}): lanes that diverged meet again there, and a block that
+     * ran past the meeting point could not run until they had.
+     */
+    public static Block compile(Insn[] code, boolean[] targets, int pc) {
         int end = pc;
         java.util.Set<Integer> guards = new java.util.HashSet<>();
-        while (end < code.length && end - pc < MAX_ALU && translatable(code[end])) {
+        while (end < code.length && end - pc < MAX_ALU && translatable(code[end]) && (end == pc || !targets[end])) {
             Insn in = code[end];
             // a guarded instruction's lanes are counted from the guard's final value, so nothing after it rewrites it
             if (in.op == Op.SETP && (guards.contains(in.d) || in.d2 >= 0 && guards.contains(in.d2))) {
@@ -59,7 +64,8 @@ public final class BlockCompiler {
         if (end - pc < MIN_ALU) {
             return null;
         }
-        Insn branch = end < code.length && end - pc < MAX_ALU && isBranch(code[end]) ? code[end] : null;
+        Insn branch = end < code.length && end - pc < MAX_ALU && isBranch(code[end]) && !targets[end] ? code[end]
+                : null;
         Generator g = new Generator(code, pc, end, branch);
         byte[] bytes = g.generate();
         try {
@@ -105,21 +111,36 @@ public final class BlockCompiler {
         };
     }
 
+    /** The pcs that some branch jumps to. */
+    public static boolean[] targets(Insn[] code) {
+        boolean[] t = new boolean[code.length];
+        for (Insn in : code) {
+            if (in.op == Op.BRA && in.target >= 0 && in.target < code.length) {
+                t[in.target] = true;
+            }
+        }
+        return t;
+    }
+
     private static boolean isBranch(Insn in) {
         return in.op == Op.BRA && in.target >= 0;
     }
 
-    /** Emits the class of one block. Local 0 is {@code this}, 1 the registers, 2 the predicates, 3 the lane. */
+    /**
+     * Emits the class of one block. Local 0 is {@code this}, 1 the registers, 2 the predicates, 3 the active lanes,
+     * 4 the lane.
+     */
     private static final class Generator {
         private static final int R = 1;
         private static final int P = 2;
-        private static final int LANE = 3;
+        private static final int MASK = 3;
+        private static final int LANE = 4;
 
         private final Insn[] code;
         private final int from;
         private final int to;
         private final Insn branch;
-        private int nextLocal = 4;
+        private int nextLocal = 5;
         /** Register lane base -> the long local holding this lane's current value. */
         private final Map<Integer, Integer> regLocal = new LinkedHashMap<>();
         /** Predicate index -> the int local of its latest in-block version (lanes done so far, this one included). */
@@ -148,15 +169,23 @@ public final class BlockCompiler {
             init.visitMaxs(0, 0);
             init.visitEnd();
 
-            mv = cw.visitMethod(ACC_PUBLIC, "run", "([J[I)J", null, null);
+            mv = cw.visitMethod(ACC_PUBLIC, "run", "([J[II)J", null, null);
             mv.visitCode();
             Label body = new Label();
+            Label next = new Label();
             // predicates the block reads before it writes them, and the accumulators of those it writes
             predicatesBefore();
             Map<Insn, int[]> writes = predicateWrites();
             pushInt(0);
             mv.visitVarInsn(ISTORE, LANE);
             mv.visitLabel(body);
+            // an inactive lane is skipped: nothing it computed could be kept
+            mv.visitVarInsn(ILOAD, MASK);
+            mv.visitVarInsn(ILOAD, LANE);
+            mv.visitInsn(IUSHR);
+            pushInt(1);
+            mv.visitInsn(IAND);
+            mv.visitJumpInsn(IFEQ, next);
             for (int pc = from; pc < to; pc++) {
                 emit(code[pc], writes.get(code[pc]));
             }
@@ -166,14 +195,24 @@ public final class BlockCompiler {
                 mv.visitVarInsn(LLOAD, e.getValue());
                 mv.visitInsn(LASTORE);
             }
+            mv.visitLabel(next);
             mv.visitIincInsn(LANE, 1);
             mv.visitVarInsn(ILOAD, LANE);
             pushInt(32);
             mv.visitJumpInsn(IF_ICMPLT, body);
             for (Map.Entry<Integer, Integer> e : predVersion.entrySet()) {
+                // p = (p & ~mask) | acc: the accumulator has bits of active lanes only
                 mv.visitVarInsn(ALOAD, P);
                 pushInt(e.getKey());
+                mv.visitVarInsn(ALOAD, P);
+                pushInt(e.getKey());
+                mv.visitInsn(IALOAD);
+                mv.visitVarInsn(ILOAD, MASK);
+                pushInt(-1);
+                mv.visitInsn(IXOR);
+                mv.visitInsn(IAND);
                 mv.visitVarInsn(ILOAD, e.getValue());
+                mv.visitInsn(IOR);
                 mv.visitInsn(IASTORE);
             }
             terminate();
@@ -446,33 +485,42 @@ public final class BlockCompiler {
             }
         }
 
-        /** Resolves the ending branch when every lane agrees (IntegerUnit's BRA with a full mask). */
+        /**
+         * Resolves the ending branch when every active lane agrees (the interpreter's BRA): all take it, or none.
+         * The taken lanes go in the result's low half.
+         */
         private void terminate() {
             if (branch == null) {
                 pushLong((long) to << 32);
                 mv.visitInsn(LRETURN);
                 return;
             }
-            if (branch.guard < 0) {
-                pushLong((long) branch.target << 32 | 0xFFFFFFFFL);
-                mv.visitInsn(LRETURN);
-                return;
-            }
             int m = nextLocal++;
-            mv.visitVarInsn(ALOAD, P);
-            pushInt(branch.guard);
-            mv.visitInsn(IALOAD);
-            if (branch.guardNeg) {
-                pushInt(-1);
-                mv.visitInsn(IXOR);
+            if (branch.guard < 0) {
+                mv.visitVarInsn(ILOAD, MASK);
+            } else {
+                mv.visitVarInsn(ALOAD, P);
+                pushInt(branch.guard);
+                mv.visitInsn(IALOAD);
+                if (branch.guardNeg) {
+                    pushInt(-1);
+                    mv.visitInsn(IXOR);
+                }
+                mv.visitVarInsn(ILOAD, MASK);
+                mv.visitInsn(IAND);
             }
             mv.visitVarInsn(ISTORE, m);
             Label notAll = new Label();
             Label diverges = new Label();
             mv.visitVarInsn(ILOAD, m);
-            pushInt(-1);
+            mv.visitVarInsn(ILOAD, MASK);
             mv.visitJumpInsn(IF_ICMPNE, notAll);
-            pushLong((long) branch.target << 32 | 0xFFFFFFFFL);
+            pushLong((long) branch.target << 32);
+            mv.visitVarInsn(ILOAD, m);
+            mv.visitInsn(I2L);
+            pushLong(0xFFFFFFFFL);
+            mv.visitInsn(LAND);
+            mv.visitInsn(LOR);
             mv.visitInsn(LRETURN);
             mv.visitLabel(notAll);
             mv.visitVarInsn(ILOAD, m);

@@ -27,15 +27,17 @@ public final class Blocks {
      */
     private final Block[] blocks;
     private final int[] heat;
+    private final boolean[] targets;
 
-    private Blocks(int length) {
-        blocks = new Block[length];
-        heat = new int[length];
+    private Blocks(Insn[] code) {
+        blocks = new Block[code.length];
+        heat = new int[code.length];
+        targets = BlockCompiler.targets(code);
     }
 
     /** The blocks of the program whose instructions are {@code code}. */
     public static Blocks of(Insn[] code) {
-        return BY_PROGRAM.computeIfAbsent(code, c -> new Blocks(c.length));
+        return BY_PROGRAM.computeIfAbsent(code, Blocks::new);
     }
 
     /** The block at {@code pc}, or null (not translated yet, or nothing there translates). */
@@ -47,7 +49,7 @@ public final class Blocks {
         if (++heat[pc] < HOT) {
             return null;
         }
-        b = BlockCompiler.compile(code, pc);
+        b = BlockCompiler.compile(code, targets, pc);
         blocks[pc] = b != null ? b : NOTHING;
         return b;
     }
