@@ -108,7 +108,21 @@ extern "C" __global__ void blocks(const int* a, const int* b, int* out, long lon
         "@!p shl.b32 %3, %5, 2;\n\t"
         "}"
         : "=r"(r[22]), "=r"(r[23]), "+r"(r[24]), "+r"(r[25]) : "r"(x), "r"(y));
-    for (int i = 26; i < R; i++) r[i] = 0;
+    // 64-bit comparisons (bit k of r[26]: comparison k), of the widened product and the unsigned one
+    asm("{\n\t"
+        ".reg .pred p;\n\t"
+        ".reg .b32 v;\n\t"
+        "setp.lt.s64 p, %1, %2;\n\tselp.b32 %0, 1, 0, p;\n\t"
+        "setp.hi.u64 p, %1, %2;\n\tselp.b32 v, 2, 0, p;\n\tor.b32 %0, %0, v;\n\t"
+        "setp.ge.s64 p, %1, -4294967296;\n\tselp.b32 v, 4, 0, p;\n\tor.b32 %0, %0, v;\n\t"
+        "setp.eq.u64 p, %1, %2;\n\tselp.b32 v, 8, 0, p;\n\tor.b32 %0, %0, v;\n\t"
+        "setp.le.u64 p, %1, %2;\n\tselp.b32 v, 16, 0, p;\n\tor.b32 %0, %0, v;\n\t"
+        "setp.ne.s64 p, %1, 0;\n\tselp.b32 v, 32, 0, p;\n\tor.b32 %0, %0, v;\n\t"
+        "setp.lo.u64 p, %1, 4294967296;\n\tselp.b32 v, 64, 0, p;\n\tor.b32 %0, %0, v;\n\t"
+        "setp.gt.s64 p, %1, %2;\n\tselp.b32 v, 128, 0, p;\n\tor.b32 %0, %0, v;\n\t"
+        "}"
+        : "=r"(r[26]) : "l"(w[0]), "l"(w[1]));
+    for (int i = 27; i < R; i++) r[i] = 0;
     for (int i = 0; i < R; i++) out[R * t + i] = r[i];
     for (int i = 0; i < 8; i++) wide[8 * t + i] = w[i];
 }

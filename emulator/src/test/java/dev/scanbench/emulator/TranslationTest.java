@@ -79,7 +79,7 @@ class TranslationTest {
             for (int t = 0; t < in[0].length; t++) {
                 int[] want = expected(in[0][t], in[1][t], t);
                 long[] wantWide = expectedWide(in[0][t], in[1][t]);
-                for (int i = 0; i < 26; i++) {
+                for (int i = 0; i < 27; i++) {
                     assertThat(on.out[R * t + i]).as("result %d of thread %d (x=%d, y=%d), %s", i, t, in[0][t],
                             in[1][t], opt.checks()).isEqualTo(want[i]);
                 }
@@ -267,7 +267,7 @@ class TranslationTest {
     }
 
     private static int[] expected(int x, int y, int t) {
-        int[] r = new int[26];
+        int[] r = new int[27];
         r[0] = x + y;
         r[1] = x - y;
         r[2] = x * y;
@@ -305,6 +305,14 @@ class TranslationTest {
         r[23] = hi ? (p ? x : y) : 17;
         r[24] = p ? x * 3 : t;
         r[25] = !p ? y << 2 : -t;
+        long w0 = (long) x * y;
+        long w1 = Integer.toUnsignedLong(x) * Integer.toUnsignedLong(y);
+        int wu = Long.compareUnsigned(w0, w1);
+        boolean[] wide = {w0 < w1, wu > 0, w0 >= -4294967296L, w0 == w1, wu <= 0, w0 != 0,
+            Long.compareUnsigned(w0, 4294967296L) < 0, w0 > w1};
+        for (int k = 0; k < wide.length; k++) {
+            r[26] |= wide[k] ? 1 << k : 0;
+        }
         return r;
     }
 

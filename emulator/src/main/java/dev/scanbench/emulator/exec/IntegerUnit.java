@@ -319,14 +319,14 @@ final class IntegerUnit {
     }
 
     /** For each comparison code, bit (sign(x - y) + 1) says whether the comparison holds. */
-    static final int[] CMP_TRUTH = {0b010, 0b101, 0b001, 0b011, 0b100, 0b110, 0b001, 0b011, 0b100, 0b110};
+    static final int[] CMP_TRUTH = dev.scanbench.emulator.decode.IntegerCompare.truths();
 
     private static void setp(Warp w, Insn in, int mask, boolean signed) {
         long[] r = w.r;
         int res = 0;
         int cmp = in.sub & 0xFF;
         int truth = CMP_TRUTH[cmp];
-        boolean unsigned = !(signed && cmp < 6);
+        boolean unsigned = !dev.scanbench.emulator.decode.IntegerCompare.signedOrder(cmp, signed);
         // comparing with the sign bit flipped turns an unsigned comparison into a signed one
         long flip = unsigned ? Long.MIN_VALUE : 0;
         int size = in.type & 0xF;

@@ -4,6 +4,7 @@ import static org.objectweb.asm.Opcodes.*;
 
 import dev.scanbench.emulator.decode.Family;
 import dev.scanbench.emulator.decode.Insn;
+import dev.scanbench.emulator.decode.IntegerCompare;
 import dev.scanbench.emulator.decode.Op;
 import java.lang.invoke.MethodHandles;
 import java.util.HashMap;
@@ -24,7 +25,7 @@ import org.objectweb.asm.MethodVisitor;
  * <p>Only what runs the same way in every lane is translated, for the active lanes of a warp's path (inactive ones
  * are skipped): {@code mov}, {@code add},
  * {@code sub}, {@code mul.lo}, {@code mad.lo}, {@code mul.wide}, {@code mad.wide}, {@code and}, {@code or},
- * {@code xor}, shifts by an immediate, 32-bit {@code setp} and {@code selp}, then optionally the branch that
+ * {@code xor}, shifts by an immediate, {@code setp} of integers and {@code selp}, then optionally the branch that
  * follows; all but setp may be guarded (an inactive lane keeps its register), as long as nothing later in the block
  * rewrites the guard. Nothing in a block can fault, touch memory or another lane, so lane order inside it is
  * unobservable.
@@ -105,7 +106,7 @@ public final class BlockCompiler {
             case MOV, ADD, SUB, MUL_LO, MAD_LO, AND, OR, XOR -> in.d >= 0;
             case MUL_WIDE, MAD_WIDE -> in.d >= 0 && (size == 2 || size == 4);
             case SHL, SHR -> in.d >= 0 && in.b < 0;
-            case SETP -> size == 4 && in.a >= 0 && in.d >= 0 && (in.sub >>> 8) == 0 && (in.sub & 0xFF) < 10;
+            case SETP -> in.d >= 0 && (in.sub >>> 8) == 0 && (in.sub & 0xFF) < IntegerCompare.CODES;
             case SELP -> in.d >= 0 && in.pa >= 0;
             default -> false;
         };
@@ -360,15 +361,48 @@ public final class BlockCompiler {
         }
 
         /**
-         * 32-bit setp as IntegerUnit.compare32: each operand's low 32 bits, sign flipped for an unsigned order,
-         * sign-extended; lt and gt are the sign of a difference, eq compares the low halves, and ge, le, ne are
-         * their complements. cmp indexes eq, ne, lt, le, gt, ge, lo, ls, hi, hs (CompareDecoder.CMP).
+         * setp: the lane's comparison bit, accumulated into the destination predicate's version (and its complement
+         * into the second destination's). cmp indexes eq, ne, lt, le, gt, ge, lo, ls, hi, hs ({@link IntegerCompare}).
          */
         private void setp(Insn in, int[] slots) {
             int cmp = in.sub & 0xFF;
-            boolean signed = (in.type & Insn.SIGNED) != 0;
-            long f = signed && cmp < 6 ? 0 : 0x80000000L;
+            int size = in.type & 0xF;
+            boolean signedType = (in.type & Insn.SIGNED) != 0;
+            boolean signedOrder = IntegerCompare.signedOrder(cmp, signedType);
             int bit = nextLocal++;
+            if (size != 4 || in.a < 0) {
+                // IntegerUnit.setp's general form: keys extended by the type, sign flipped for an unsigned order,
+                // compared as longs; the truth's bit (compare + 1) is the result
+                long flip = signedOrder ? 0 : Long.MIN_VALUE;
+                pushInt(IntegerCompare.truth(cmp));
+                operand(in.a, in.ia);
+                orderKey(size, signedType, flip);
+                operand(in.b, in.ib);
+                orderKey(size, signedType, flip);
+                mv.visitInsn(LCMP);
+                pushInt(1);
+                mv.visitInsn(IADD);
+                mv.visitInsn(IUSHR);
+                pushInt(1);
+                mv.visitInsn(IAND);
+            } else {
+                setp32(in, cmp, signedOrder ? 0 : 0x80000000L);
+            }
+            mv.visitVarInsn(ISTORE, bit);
+            accumulate(slots[0], bit, false);
+            predVersion.put(in.d, slots[0]);
+            if (in.d2 >= 0) {
+                accumulate(slots[1], bit, true);
+                predVersion.put(in.d2, slots[1]);
+            }
+        }
+
+        /**
+         * 32-bit setp of a register as IntegerUnit.compare32: each operand's low 32 bits, sign flipped ({@code f})
+         * for an unsigned order, sign-extended; lt and gt are the sign of a difference, eq compares the low halves,
+         * and ge, le, ne are their complements.
+         */
+        private void setp32(Insn in, int cmp, long f) {
             switch (cmp) {
                 case 0, 1 -> { // eq; ne: bit = ((x | -x) >>> 31) is "the low halves differ"
                     operand(in.a, in.ia);
@@ -398,12 +432,23 @@ public final class BlockCompiler {
                     signBit(cmp == 3 || cmp == 7);
                 }
             }
-            mv.visitVarInsn(ISTORE, bit);
-            accumulate(slots[0], bit, false);
-            predVersion.put(in.d, slots[0]);
-            if (in.d2 >= 0) {
-                accumulate(slots[1], bit, true);
-                predVersion.put(in.d2, slots[1]);
+        }
+
+        /** The value on the stack becomes its setp key: extended by the type (IntegerUnit.key), xor-ed with flip. */
+        private void orderKey(int size, boolean signedType, long flip) {
+            if (size == 4) {
+                if (signedType) {
+                    mv.visitInsn(L2I);
+                    mv.visitInsn(I2L);
+                } else {
+                    mask(0xFFFFFFFFL);
+                }
+            } else {
+                extend(size, signedType);
+            }
+            if (flip != 0) {
+                pushLong(flip);
+                mv.visitInsn(LXOR);
             }
         }
 
