@@ -201,3 +201,27 @@ extern "C" __global__ void diverge(const int* a, int* out) {
         : "=r"(y) : "r"(x));
     out[t] = y;
 }
+
+// Integer conversions in a block: widening by sign and by zero, narrowing, and through a 16-bit register.
+extern "C" __global__ void conversions(const int* a, long long* out) {
+    int t = blockIdx.x * blockDim.x + threadIdx.x;
+    int x = a[t];
+    long long w = (long long) x * 3 - 7;
+    long long o0, o1;
+    int o2, o3, o4;
+    asm("{\n\t"
+        ".reg .b16 h;\n\t"
+        "cvt.s64.s32 %0, %5;\n\t"
+        "cvt.u64.u32 %1, %5;\n\t"
+        "cvt.u32.u64 %2, %6;\n\t"
+        "cvt.s16.s32 h, %5;\n\t"
+        "cvt.s32.s16 %3, h;\n\t"
+        "cvt.u32.u16 %4, h;\n\t"
+        "}"
+        : "=l"(o0), "=l"(o1), "=r"(o2), "=r"(o3), "=r"(o4) : "r"(x), "l"(w));
+    out[5 * t] = o0;
+    out[5 * t + 1] = o1;
+    out[5 * t + 2] = o2;
+    out[5 * t + 3] = o3;
+    out[5 * t + 4] = o4;
+}

@@ -235,6 +235,39 @@ class TranslationTest {
     }
 
     @Test
+    void integerConversionsMatchTheModelAndTheInterpreter() throws Exception {
+        int threads = 256;
+        int[] a = new Random(18).ints(threads).toArray();
+        a[0] = Integer.MIN_VALUE;
+        a[1] = -1;
+        a[2] = 0x7FFF;
+        a[3] = 0x8000;
+        long[][] got = new long[2][5 * threads];
+        Counters[] counters = new Counters[2];
+        for (int k = 0; k < 2; k++) {
+            try (Device dev = new Device()) {
+                DevicePointer pa = dev.alloc(4L * threads);
+                DevicePointer out = dev.alloc(8L * 5 * threads);
+                dev.copyIn(pa, a);
+                for (int rep = 0; rep < 2; rep++) {
+                    counters[k] = Run.cleanWith(dev, m, "conversions", Dim3.of(2), Dim3.of(threads / 2), 0,
+                            LaunchOptions.allChecks().withTranslation(k == 0), pa, out).counters();
+                }
+                dev.copyOut(out, got[k]);
+            }
+        }
+        for (int t = 0; t < threads; t++) {
+            int x = a[t];
+            long w = (long) x * 3 - 7;
+            assertThat(new long[] {got[0][5 * t], got[0][5 * t + 1], got[0][5 * t + 2], got[0][5 * t + 3],
+                got[0][5 * t + 4]}).as("thread %d (x=%d)", t, x).containsExactly((long) x,
+                    Integer.toUnsignedLong(x), (long) (int) w, (long) (short) x, (long) (x & 0xFFFF));
+        }
+        assertThat(got[0]).isEqualTo(got[1]);
+        assertThat(counters[0]).isEqualTo(counters[1]);
+    }
+
+    @Test
     void initcheckFindsTheSameUndefinedValuesWithAndWithoutTranslation() throws Exception {
         int[] written = new Random(14).ints(32).toArray();
         LaunchResult[] results = new LaunchResult[2];

@@ -18,6 +18,19 @@ public final class Space {
     private Space() {
     }
 
+    /**
+     * Where the state space's generic window starts (cvta adds it, cvta.to subtracts it): shared, local and param
+     * have one each ({@link dev.scanbench.emulator.memory.AddressWindows}); global addresses are generic as they are.
+     */
+    public static long window(int space) {
+        return switch (space) {
+            case SHARED -> dev.scanbench.emulator.memory.AddressWindows.SHARED_BASE;
+            case LOCAL -> dev.scanbench.emulator.memory.AddressWindows.LOCAL_BASE;
+            case PARAM -> dev.scanbench.emulator.memory.AddressWindows.PARAM_BASE;
+            default -> 0;
+        };
+    }
+
     /** Parses a state-space qualifier ({@code shared::cta} counts as shared); -1 if it is not one. */
     public static int parse(String mod) {
         return switch (mod) {

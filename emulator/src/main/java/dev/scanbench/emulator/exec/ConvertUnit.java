@@ -41,12 +41,7 @@ final class ConvertUnit {
     }
 
     private static long window(int space) {
-        return switch (space) {
-            case Space.SHARED -> AddressWindows.SHARED_BASE;
-            case Space.LOCAL -> AddressWindows.LOCAL_BASE;
-            case Space.PARAM -> AddressWindows.PARAM_BASE;
-            default -> 0;
-        };
+        return Space.window(space);
     }
 
     static boolean inSpace(long addr, int space) {

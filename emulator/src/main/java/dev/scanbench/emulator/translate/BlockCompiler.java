@@ -6,6 +6,7 @@ import dev.scanbench.emulator.decode.Family;
 import dev.scanbench.emulator.decode.Insn;
 import dev.scanbench.emulator.decode.IntegerCompare;
 import dev.scanbench.emulator.decode.Op;
+import dev.scanbench.emulator.decode.Space;
 import java.lang.invoke.MethodHandles;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,7 +26,8 @@ import org.objectweb.asm.MethodVisitor;
  * <p>Only what runs the same way in every lane is translated, for the active lanes of a warp's path (inactive ones
  * are skipped): {@code mov}, {@code add},
  * {@code sub}, {@code mul.lo}, {@code mad.lo}, {@code mul.wide}, {@code mad.wide}, {@code and}, {@code or},
- * {@code xor}, shifts by an immediate, {@code setp} of integers and {@code selp}, then optionally the branch that
+ * {@code xor}, shifts by an immediate, {@code setp} of integers, {@code selp}, {@code cvt} between integer types and
+ * {@code cvta}, then optionally the branch that
  * follows; all but setp may be guarded (an inactive lane keeps its register), as long as nothing later in the block
  * rewrites the guard. Nothing in a block can fault, touch memory or another lane, so lane order inside it is
  * unobservable.
@@ -92,6 +94,9 @@ public final class BlockCompiler {
 
     /** True if the instruction is one {@link Generator} emits. */
     static boolean translatable(Insn in) {
+        if (in.family == Family.CONVERT.ordinal()) {
+            return convertible(in);
+        }
         if (in.family != Family.INTEGER.ordinal() || (in.flags & Insn.SAT) != 0) {
             return false;
         }
@@ -121,6 +126,23 @@ public final class BlockCompiler {
             }
         }
         return t;
+    }
+
+    /** cvt between integer types without saturation, and cvta / cvta.to: what {@link Generator#convert} emits. */
+    private static boolean convertible(Insn in) {
+        if (in.d < 0 || (in.flags & Insn.SAT) != 0) {
+            return false;
+        }
+        return switch (in.op) {
+            case CVTA, CVTA_TO -> validSize(in.type & 0xF);
+            case CVT -> (in.type & Insn.FLOAT) == 0 && (in.type2 & Insn.FLOAT) == 0 && validSize(in.type & 0xF)
+                    && validSize(in.type2 & 0xF) && validSize(Math.max(in.dSize, in.type & 0xF));
+            default -> false;
+        };
+    }
+
+    private static boolean validSize(int size) {
+        return size < WIDTH.length && WIDTH[size] != 0;
     }
 
     private static boolean isBranch(Insn in) {
@@ -314,6 +336,7 @@ public final class BlockCompiler {
                     return; // no value register
                 }
                 case SELP -> selp(in, wm);
+                case CVT, CVTA, CVTA_TO -> convert(in);
                 default -> throw new IllegalStateException("not translatable: " + in.op);
             }
             if (in.guard >= 0) {
@@ -332,6 +355,31 @@ public final class BlockCompiler {
                 mv.visitInsn(LXOR);
             }
             store(in.d);
+        }
+
+        /**
+         * ConvertUnit's integer conversions: cvt extends by the source type, then narrows and extends by the
+         * destination type within the register; cvta adds the space's window, cvta.to subtracts it.
+         */
+        private void convert(Insn in) {
+            operand(in.a, in.ia);
+            switch (in.op) {
+                case CVTA -> {
+                    mask(in.space == Space.GLOBAL ? -1L : 0xFFFFFFFFL);
+                    pushLong(Space.window(in.space));
+                    mv.visitInsn(LADD);
+                }
+                case CVTA_TO -> {
+                    pushLong(Space.window(in.space));
+                    mv.visitInsn(LSUB);
+                    mask(WIDTH[in.type & 0xF]);
+                }
+                default -> {
+                    extend(in.type2 & 0xF, (in.type2 & Insn.SIGNED) != 0);
+                    extend(in.type & 0xF, (in.type & Insn.SIGNED) != 0);
+                    mask(WIDTH[Math.max(in.dSize, in.type & 0xF)]);
+                }
+            }
         }
 
         /** Shifts by an immediate, as IntegerUnit.shift: amounts are unsigned and clamp at the width. */
