@@ -72,9 +72,8 @@ public final class BlockCompiler {
         Generator g = new Generator(code, pc, end, branch);
         byte[] bytes = g.generate();
         try {
-            MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(bytes, true);
-            BlockCode bc = (BlockCode) hidden.findConstructor(hidden.lookupClass(),
-                    java.lang.invoke.MethodType.methodType(void.class)).invoke();
+            BlockCode bc = (BlockCode) constructor(bytes).invoke(ints(g.regOrder.keySet()),
+                    ints(g.predOrder.keySet()), g.constOrder.keySet().stream().mapToLong(Long::longValue).toArray());
             java.util.Set<Integer> predsIn = new java.util.LinkedHashSet<>(g.predBefore.keySet());
             if (branch != null && branch.guard >= 0 && !g.predVersion.containsKey(branch.guard)) {
                 predsIn.add(branch.guard);
@@ -88,12 +87,56 @@ public final class BlockCompiler {
         }
     }
 
+    /**
+     * The constructor of the class with this bytecode, defined on first use. A block's registers, predicates,
+     * immediates and pcs are its instance's fields, not constants in its code, so blocks of one shape (nvcc unrolls
+     * loops into many) share one class: the JIT compiles it once, and a shape a spare worker's warm-up ran is
+     * compiled already when a candidate's block of that shape comes.
+     */
+    private static java.lang.invoke.MethodHandle constructor(byte[] bytes) {
+        Shape key = new Shape(bytes);
+        java.lang.invoke.MethodHandle ctor = SHAPES.get(key);
+        if (ctor != null) {
+            return ctor;
+        }
+        try {
+            MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(bytes, true);
+            ctor = hidden.findConstructor(hidden.lookupClass(), java.lang.invoke.MethodType.methodType(void.class,
+                    int[].class, int[].class, long[].class));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("defining a translated block: " + e, e);
+        }
+        if (SHAPES.size() < MAX_SHAPES) {
+            java.lang.invoke.MethodHandle first = SHAPES.putIfAbsent(key, ctor);
+            return first != null ? first : ctor;
+        }
+        return ctor;
+    }
+
+    /** Classes kept for reuse, at most: beyond it a block's class is its own (and unloaded with it). */
+    private static final int MAX_SHAPES = 20_000;
+    private static final java.util.concurrent.ConcurrentHashMap<Shape, java.lang.invoke.MethodHandle> SHAPES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A class's bytecode as a map key. */
+    private record Shape(byte[] bytes) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Shape other && java.util.Arrays.equals(bytes, other.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(bytes);
+        }
+    }
+
     private static int[] ints(java.util.Collection<Integer> c) {
         return c.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** True if the instruction is one {@link Generator} emits. */
-    static boolean translatable(Insn in) {
+    public static boolean translatable(Insn in) {
         if (in.family == Family.CONVERT.ordinal()) {
             return convertible(in);
         }
@@ -151,7 +194,10 @@ public final class BlockCompiler {
 
     /**
      * Emits the class of one block. Local 0 is {@code this}, 1 the registers, 2 the predicates, 3 the active lanes,
-     * 4 the lane.
+     * 4 the lane; then the block's register bases, predicate indices and constants, loaded from the instance's
+     * fields ({@code regs}, {@code preds}, {@code consts}) before the loop. The code is emitted twice: first to a
+     * visitor that drops it, which numbers those values in the order the code uses them, then for real with the
+     * loads in front.
      */
     private static final class Generator {
         private static final int R = 1;
@@ -172,6 +218,10 @@ public final class BlockCompiler {
         private final Map<Integer, Integer> predBefore = new LinkedHashMap<>();
         /** Value registers read from the register file, before the block wrote them. */
         private final java.util.Set<Integer> registersIn = new java.util.LinkedHashSet<>();
+        /** Register lane bases, predicate indices and constants, numbered by first use -> their local. */
+        final Map<Integer, Integer> regOrder = new LinkedHashMap<>();
+        final Map<Integer, Integer> predOrder = new LinkedHashMap<>();
+        final Map<Long, Integer> constOrder = new LinkedHashMap<>();
         private MethodVisitor mv;
 
         Generator(Insn[] code, int from, int to, Insn branch) {
@@ -182,18 +232,77 @@ public final class BlockCompiler {
         }
 
         byte[] generate() {
+            mv = new MethodVisitor(ASM9) { };
+            body();
+            // the real pass: fields in locals from 5 on, the block's own locals after them
+            int slot = 5;
+            for (Map.Entry<Integer, Integer> e : regOrder.entrySet()) {
+                e.setValue(slot++);
+            }
+            for (Map.Entry<Integer, Integer> e : predOrder.entrySet()) {
+                e.setValue(slot++);
+            }
+            for (Map.Entry<Long, Integer> e : constOrder.entrySet()) {
+                e.setValue(slot);
+                slot += 2;
+            }
+            regLocal.clear();
+            predVersion.clear();
+            predBefore.clear();
+            registersIn.clear();
+            nextLocal = slot;
+
             ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
             cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, NAME, null, "java/lang/Object", new String[] {CODE});
-            MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+            cw.visitField(ACC_PRIVATE | ACC_FINAL, "regs", "[I", null, null).visitEnd();
+            cw.visitField(ACC_PRIVATE | ACC_FINAL, "preds", "[I", null, null).visitEnd();
+            cw.visitField(ACC_PRIVATE | ACC_FINAL, "consts", "[J", null, null).visitEnd();
+            MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "([I[I[J)V", null, null);
             init.visitCode();
             init.visitVarInsn(ALOAD, 0);
             init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+            String[][] fields = {{"regs", "[I"}, {"preds", "[I"}, {"consts", "[J"}};
+            for (int i = 0; i < 3; i++) {
+                init.visitVarInsn(ALOAD, 0);
+                init.visitVarInsn(ALOAD, i + 1);
+                init.visitFieldInsn(PUTFIELD, NAME, fields[i][0], fields[i][1]);
+            }
             init.visitInsn(RETURN);
             init.visitMaxs(0, 0);
             init.visitEnd();
 
             mv = cw.visitMethod(ACC_PUBLIC, "run", "([J[II)J", null, null);
             mv.visitCode();
+            int k = 0;
+            for (int local : regOrder.values()) {
+                field("regs", "[I", k++, IALOAD, ISTORE, local);
+            }
+            k = 0;
+            for (int local : predOrder.values()) {
+                field("preds", "[I", k++, IALOAD, ISTORE, local);
+            }
+            k = 0;
+            for (int local : constOrder.values()) {
+                field("consts", "[J", k++, LALOAD, LSTORE, local);
+            }
+            body();
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            cw.visitEnd();
+            return cw.toByteArray();
+        }
+
+        /** local = this.name[index]. */
+        private void field(String name, String type, int index, int load, int store, int local) {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitFieldInsn(GETFIELD, NAME, name, type);
+            pushInt(index);
+            mv.visitInsn(load);
+            mv.visitVarInsn(store, local);
+        }
+
+        /** The method's body after the field loads: predicates in, the lane loop, predicates out, the result. */
+        private void body() {
             Label body = new Label();
             Label next = new Label();
             // predicates the block reads before it writes them, and the accumulators of those it writes
@@ -226,9 +335,9 @@ public final class BlockCompiler {
             for (Map.Entry<Integer, Integer> e : predVersion.entrySet()) {
                 // p = (p & ~mask) | acc: the accumulator has bits of active lanes only
                 mv.visitVarInsn(ALOAD, P);
-                pushInt(e.getKey());
+                predIndex(e.getKey());
                 mv.visitVarInsn(ALOAD, P);
-                pushInt(e.getKey());
+                predIndex(e.getKey());
                 mv.visitInsn(IALOAD);
                 mv.visitVarInsn(ILOAD, MASK);
                 pushInt(-1);
@@ -239,10 +348,6 @@ public final class BlockCompiler {
                 mv.visitInsn(IASTORE);
             }
             terminate();
-            mv.visitMaxs(0, 0);
-            mv.visitEnd();
-            cw.visitEnd();
-            return cw.toByteArray();
         }
 
         /** Loads, before the loop, each predicate read before the block writes it. */
@@ -255,7 +360,7 @@ public final class BlockCompiler {
                         int slot = nextLocal++;
                         predBefore.put(pred, slot);
                         mv.visitVarInsn(ALOAD, P);
-                        pushInt(pred);
+                        predIndex(pred);
                         mv.visitInsn(IALOAD);
                         mv.visitVarInsn(ISTORE, slot);
                     }
@@ -517,10 +622,6 @@ public final class BlockCompiler {
 
         /** Pushes (long) (int) (operand ^ f): the operand's order key. */
         private void key(int reg, long imm, long f) {
-            if (reg < 0) {
-                pushLong((int) (imm ^ f));
-                return;
-            }
             operand(reg, imm);
             if (f != 0) {
                 pushLong(f);
@@ -584,7 +685,7 @@ public final class BlockCompiler {
          */
         private void terminate() {
             if (branch == null) {
-                pushLong((long) to << 32);
+                constant((long) to << 32);
                 mv.visitInsn(LRETURN);
                 return;
             }
@@ -593,7 +694,7 @@ public final class BlockCompiler {
                 mv.visitVarInsn(ILOAD, MASK);
             } else {
                 mv.visitVarInsn(ALOAD, P);
-                pushInt(branch.guard);
+                predIndex(branch.guard);
                 mv.visitInsn(IALOAD);
                 if (branch.guardNeg) {
                     pushInt(-1);
@@ -608,7 +709,7 @@ public final class BlockCompiler {
             mv.visitVarInsn(ILOAD, m);
             mv.visitVarInsn(ILOAD, MASK);
             mv.visitJumpInsn(IF_ICMPNE, notAll);
-            pushLong((long) branch.target << 32);
+            constant((long) branch.target << 32);
             mv.visitVarInsn(ILOAD, m);
             mv.visitInsn(I2L);
             pushLong(0xFFFFFFFFL);
@@ -618,17 +719,17 @@ public final class BlockCompiler {
             mv.visitLabel(notAll);
             mv.visitVarInsn(ILOAD, m);
             mv.visitJumpInsn(IFNE, diverges);
-            pushLong((long) (branch.pc + 1) << 32);
+            constant((long) (branch.pc + 1) << 32);
             mv.visitInsn(LRETURN);
             mv.visitLabel(diverges);
-            pushLong((long) branch.pc << 32);
+            constant((long) branch.pc << 32);
             mv.visitInsn(LRETURN);
         }
 
         /** Pushes a source: this lane's value of the register (its local once the block wrote it), or the immediate. */
         private void operand(int reg, long imm) {
             if (reg < 0) {
-                pushLong(imm);
+                constant(imm);
                 return;
             }
             Integer local = regLocal.get(reg);
@@ -655,10 +756,18 @@ public final class BlockCompiler {
 
         private void laneIndex(int base) {
             mv.visitVarInsn(ILOAD, LANE);
-            if (base != 0) {
-                pushInt(base);
-                mv.visitInsn(IADD);
-            }
+            mv.visitVarInsn(ILOAD, regOrder.computeIfAbsent(base, b -> regOrder.size()));
+            mv.visitInsn(IADD);
+        }
+
+        /** Pushes a predicate's index (a field of the instance, in a local). */
+        private void predIndex(int pred) {
+            mv.visitVarInsn(ILOAD, predOrder.computeIfAbsent(pred, q -> predOrder.size()));
+        }
+
+        /** Pushes a long the block's values decide (an immediate, a pc): a field of the instance, in a local. */
+        private void constant(long v) {
+            mv.visitVarInsn(LLOAD, constOrder.computeIfAbsent(v, c -> constOrder.size()));
         }
 
         private void mask(long wm) {
