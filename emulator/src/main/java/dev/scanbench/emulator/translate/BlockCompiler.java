@@ -72,7 +72,7 @@ public final class BlockCompiler {
         Generator g = new Generator(code, pc, end, branch);
         byte[] bytes = g.generate();
         try {
-            BlockCode bc = (BlockCode) constructor(bytes).invoke(ints(g.regOrder.keySet()),
+            BlockCode bc = (BlockCode) constructor(bytes).invoke(new int[] {g.base0},
                     ints(g.predOrder.keySet()), g.constOrder.keySet().stream().mapToLong(Long::longValue).toArray());
             java.util.Set<Integer> predsIn = new java.util.LinkedHashSet<>(g.predBefore.keySet());
             if (branch != null && branch.guard >= 0 && !g.predVersion.containsKey(branch.guard)) {
@@ -218,8 +218,16 @@ public final class BlockCompiler {
         private final Map<Integer, Integer> predBefore = new LinkedHashMap<>();
         /** Value registers read from the register file, before the block wrote them. */
         private final java.util.Set<Integer> registersIn = new java.util.LinkedHashSet<>();
-        /** Register lane bases, predicate indices and constants, numbered by first use -> their local. */
-        final Map<Integer, Integer> regOrder = new LinkedHashMap<>();
+        /**
+         * Register lane bases the block uses (in pass one), and the lowest: the code addresses register k's lane as
+         * {@code lane + base0 + (k - base0)}, one loop-invariant sum and constant offsets (nvcc's unrolled copies of
+         * a body use their registers in the same layout, so they share a class). Predicate indices and constants are
+         * numbered by first use -> their local.
+         */
+        final java.util.Set<Integer> regsUsed = new java.util.TreeSet<>();
+        int base0 = -1;
+        private int base0Local = -1;
+        private int laneBaseLocal = -1;
         final Map<Integer, Integer> predOrder = new LinkedHashMap<>();
         final Map<Long, Integer> constOrder = new LinkedHashMap<>();
         private MethodVisitor mv;
@@ -235,10 +243,10 @@ public final class BlockCompiler {
             mv = new MethodVisitor(ASM9) { };
             body();
             // the real pass: fields in locals from 5 on, the block's own locals after them
-            int slot = 5;
-            for (Map.Entry<Integer, Integer> e : regOrder.entrySet()) {
-                e.setValue(slot++);
-            }
+            base0 = regsUsed.isEmpty() ? 0 : regsUsed.iterator().next();
+            base0Local = 5;
+            laneBaseLocal = 6;
+            int slot = 7;
             for (Map.Entry<Integer, Integer> e : predOrder.entrySet()) {
                 e.setValue(slot++);
             }
@@ -273,11 +281,8 @@ public final class BlockCompiler {
 
             mv = cw.visitMethod(ACC_PUBLIC, "run", "([J[II)J", null, null);
             mv.visitCode();
+            field("regs", "[I", 0, IALOAD, ISTORE, base0Local);
             int k = 0;
-            for (int local : regOrder.values()) {
-                field("regs", "[I", k++, IALOAD, ISTORE, local);
-            }
-            k = 0;
             for (int local : predOrder.values()) {
                 field("preds", "[I", k++, IALOAD, ISTORE, local);
             }
@@ -318,6 +323,10 @@ public final class BlockCompiler {
             pushInt(1);
             mv.visitInsn(IAND);
             mv.visitJumpInsn(IFEQ, next);
+            mv.visitVarInsn(ILOAD, LANE);
+            mv.visitVarInsn(ILOAD, base0Local);
+            mv.visitInsn(IADD);
+            mv.visitVarInsn(ISTORE, laneBaseLocal);
             for (int pc = from; pc < to; pc++) {
                 emit(code[pc], writes.get(code[pc]));
             }
@@ -755,8 +764,9 @@ public final class BlockCompiler {
         }
 
         private void laneIndex(int base) {
-            mv.visitVarInsn(ILOAD, LANE);
-            mv.visitVarInsn(ILOAD, regOrder.computeIfAbsent(base, b -> regOrder.size()));
+            regsUsed.add(base);
+            mv.visitVarInsn(ILOAD, laneBaseLocal);
+            pushInt(base - base0);
             mv.visitInsn(IADD);
         }
 

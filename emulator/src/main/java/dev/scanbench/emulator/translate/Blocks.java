@@ -28,22 +28,11 @@ public final class Blocks {
     private final Block[] blocks;
     private final int[] heat;
     private final boolean[] targets;
-    /**
-     * Where a block may start: a branch target, or after an instruction that ends one (a branch, one not translated).
-     * A path that reaches the middle of a block (its turn ended there) is interpreted up to the next leader rather
-     * than given a block of its own for every pc it may stop at: each block costs the JIT a compilation.
-     */
-    private final boolean[] leaders;
 
     private Blocks(Insn[] code) {
         blocks = new Block[code.length];
         heat = new int[code.length];
         targets = BlockCompiler.targets(code);
-        leaders = new boolean[code.length];
-        for (int pc = 0; pc < code.length; pc++) {
-            leaders[pc] = pc == 0 || targets[pc] || !BlockCompiler.translatable(code[pc - 1])
-                    || code[pc - 1].op == dev.scanbench.emulator.decode.Op.BRA;
-        }
     }
 
     /** The blocks of the program whose instructions are {@code code}. */
@@ -56,10 +45,6 @@ public final class Blocks {
         Block b = blocks[pc];
         if (b != null) {
             return b == NOTHING ? null : b;
-        }
-        if (!leaders[pc]) {
-            blocks[pc] = NOTHING;
-            return null;
         }
         if (++heat[pc] < HOT) {
             return null;
