@@ -462,11 +462,7 @@ public final class BlockCompiler {
                 mv.visitInsn(DUP2);
                 mv.visitVarInsn(LLOAD, value);
                 mv.visitInsn(LXOR);
-                predicateBit(in.guard, in.guardNeg);
-                mv.visitInsn(I2L);
-                mv.visitInsn(LNEG);
-                mv.visitInsn(LAND);
-                mv.visitInsn(LXOR);
+                pick(in.guard, in.guardNeg);
             }
             store(in.d);
         }
@@ -668,7 +664,15 @@ public final class BlockCompiler {
             mv.visitVarInsn(LLOAD, a);
             mv.visitVarInsn(LLOAD, b);
             mv.visitInsn(LXOR);
-            predicateBit(in.pa, in.paNeg);
+            pick(in.pa, in.paNeg);
+        }
+
+        /**
+         * With {@code b} and {@code a ^ b} on the stack, leaves {@code b ^ ((a ^ b) & -bit)}: {@code a} in the lanes
+         * where the predicate holds, {@code b} elsewhere (selp, and a guarded write keeping the old value).
+         */
+        private void pick(int pred, boolean neg) {
+            predicateBit(pred, neg);
             mv.visitInsn(I2L);
             mv.visitInsn(LNEG);
             mv.visitInsn(LAND);
