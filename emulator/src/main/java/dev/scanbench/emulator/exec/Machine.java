@@ -67,6 +67,13 @@ final class Machine {
     final long[] laneScratch = new long[32];
     /** Per-lane offsets computed by the memory fast paths. */
     final long[] offsets = new long[32];
+    /** The memory {@code MemoryUnit.runMemory} found for a warp's run: bytes, written map, offset base and limit. */
+    byte[] runBytes;
+    long[] runWritten;
+    /** The run's global allocation, or null for shared memory. */
+    dev.scanbench.emulator.memory.Allocation runAlloc;
+    long runBase;
+    long runLimit;
     /** A one-address load's elements (up to v4) as read in its first lane: value, undefined bits, origin. */
     final long[] loadValues = new long[4];
     final long[] loadUndefined = new long[4];

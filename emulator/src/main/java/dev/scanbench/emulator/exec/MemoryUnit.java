@@ -23,7 +23,7 @@ final class MemoryUnit {
     }
 
     private static void load(Machine mc, Warp w, Insn in, int mask) {
-        if (!mc.checksMemory && fastLoad(mc, w, in, mask)) {
+        if (mc.checksMemory ? checkedRunLoad(mc, w, in, mask) : fastLoad(mc, w, in, mask)) {
             return;
         }
         long[] r = w.r;
@@ -363,15 +363,7 @@ final class MemoryUnit {
             for (int i = 0; i < in.vec; i++) {
                 changed |= Bytes.putLanes(bytes, (int) run + i * size, size, stride, r, in.sv[i], in.siv[i]);
             }
-            if (stride == total) {
-                Bytes.markWritten(written, run, 32L * total);
-            } else if (total <= 64) {
-                Bytes.markLanes(written, run, total, stride);
-            } else {
-                for (int l = 0; l < 32; l++) {
-                    Bytes.markWritten(written, run + (long) l * stride, total);
-                }
-            }
+            markRun(written, run, total, stride);
             if (changed) {
                 mc.progress();
             }
@@ -410,6 +402,177 @@ final class MemoryUnit {
             }
         }
         return true;
+    }
+
+    /**
+     * The memory a full warp's run ({@link #runOffset}) may take without a resolver call per lane: the CTA's shared
+     * memory for an explicit shared access, the allocation the instruction used last for a global or generic one;
+     * false otherwise. Leaves it in the {@code run*} fields of {@link Machine}.
+     */
+    private static boolean runMemory(Machine mc, Warp w, Insn in, int total) {
+        if (in.space == Space.SHARED) {
+            mc.runBytes = w.cta.shared;
+            mc.runWritten = w.cta.sharedWritten;
+            mc.runAlloc = null;
+            mc.runBase = 0;
+            mc.runLimit = mc.sharedBytes - total;
+            return true;
+        }
+        if (in.space == Space.GLOBAL || in.space == Space.GENERIC) {
+            dev.scanbench.emulator.memory.Allocation a = mc.cachedAllocation(in);
+            if (a == null) {
+                return false;
+            }
+            mc.runBytes = a.data;
+            mc.runWritten = a.written;
+            mc.runAlloc = a;
+            mc.runBase = a.base;
+            mc.runLimit = a.size - total;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A full warp's evenly spaced load ({@link #runOffset}) with the memory diagnostics on, when none of them can have
+     * anything to say per lane but racecheck: the address register defined in every lane, every byte read defined,
+     * and the whole run inside one memory and aligned (so memcheck has nothing to report). The values are copied as
+     * {@link #fastLoad} copies them and the destinations marked defined; shared lanes still meet racecheck and
+     * asynccheck one by one, in lane order, as the general path's do, and global lanes the critical path. Returns
+     * false, having done nothing, in any other case: the general path then finds and reports what there is.
+     */
+    private static boolean checkedRunLoad(Machine mc, Warp w, Insn in, int mask) {
+        Definedness defs = mc.defs;
+        if (mask != -1 || in.addr < 0 || (defs != null && !w.shadow.defined(in.addr))) {
+            return false;
+        }
+        int size = in.size;
+        int total = size * in.vec;
+        if (!runMemory(mc, w, in, total)) {
+            return false;
+        }
+        byte[] bytes = mc.runBytes;
+        long[] written = mc.runWritten;
+        dev.scanbench.emulator.memory.Allocation alloc = mc.runAlloc;
+        boolean global = alloc != null;
+        long run = runOffset(mc, w, in, mask, mc.runBase, mc.runLimit, total);
+        if (run < 0) {
+            return false;
+        }
+        int stride = runStride(w, in);
+        if (defs != null && !Bytes.lanesWritten(written, run, total, stride)) {
+            return false; // an undefined byte: the general path carries its shadow and origin
+        }
+        if (!global) {
+            for (int l = 0; l < 32; l++) {
+                sharedChecks(mc, w, in, l, (int) (run + (long) l * stride), total, false);
+            }
+        }
+        long firstValue = Bytes.get(bytes, (int) run, size);
+        boolean signed = (in.type & Insn.SIGNED) != 0;
+        long regMask = Lanes.WIDTH[Math.max(in.dSize, size)];
+        for (int i = 0; i < in.vec; i++) {
+            int d = in.dv[i];
+            if (d >= 0) {
+                Bytes.getLanes(bytes, (int) run + i * size, size, stride, w.r, d, signed, regMask);
+                if (defs != null) {
+                    w.shadow.defineAll(d);
+                }
+            }
+        }
+        long addr = run + mc.runBase;
+        w.lastLoadAddr = addr;
+        if (w.loadsNewAddress(addr)) {
+            mc.progress();
+        }
+        CriticalPath path = mc.path;
+        if (global) {
+            mc.globalRead += 32L * total;
+            if (path != null) {
+                for (int l = 0; l < 32; l++) {
+                    path.load(w, alloc, (int) (run + (long) l * stride), total);
+                }
+            }
+        }
+        if (path != null) {
+            path.endLoad(w, global && path.poll(w, in, addr, firstValue));
+        }
+        if (global && mc.spinlint && (in.flags & Insn.STRONG) == 0) {
+            spinLint(mc, w, in, addr, firstValue, 0);
+        }
+        return true;
+    }
+
+    /**
+     * {@link #checkedRunLoad}'s store: a full warp's evenly spaced store of values defined in every lane (or
+     * immediates) through a defined address register, the run inside one memory. Shared lanes meet racecheck one by
+     * one in lane order first, then the bytes are copied and marked written as {@link #fastStore} does, and global
+     * lanes stamp the critical path's clocks. Returns false, having done nothing, in any other case.
+     */
+    private static boolean checkedRunStore(Machine mc, Warp w, Insn in, int mask) {
+        Definedness defs = mc.defs;
+        if (mask != -1 || in.addr < 0) {
+            return false;
+        }
+        if (defs != null) {
+            if (!w.shadow.defined(in.addr)) {
+                return false;
+            }
+            for (int s : in.sv) {
+                if (!w.shadow.defined(s)) {
+                    return false; // undefined bits go to memory with their origin: the general path does that
+                }
+            }
+        }
+        int size = in.size;
+        int total = size * in.vec;
+        if (!runMemory(mc, w, in, total)) {
+            return false;
+        }
+        byte[] bytes = mc.runBytes;
+        long[] written = mc.runWritten;
+        dev.scanbench.emulator.memory.Allocation alloc = mc.runAlloc;
+        boolean global = alloc != null;
+        long run = runOffset(mc, w, in, mask, mc.runBase, mc.runLimit, total);
+        if (run < 0) {
+            return false;
+        }
+        int stride = runStride(w, in);
+        if (!global) {
+            for (int l = 0; l < 32; l++) {
+                sharedChecks(mc, w, in, l, (int) (run + (long) l * stride), total, true);
+            }
+        }
+        boolean changed = false;
+        for (int i = 0; i < in.vec; i++) {
+            changed |= Bytes.putLanes(bytes, (int) run + i * size, size, stride, w.r, in.sv[i], in.siv[i]);
+        }
+        markRun(written, run, total, stride);
+        if (changed) {
+            mc.progress();
+        }
+        if (global) {
+            mc.globalWritten += 32L * total;
+            if (mc.path != null) {
+                for (int l = 0; l < 32; l++) {
+                    mc.path.store(w, alloc, (int) (run + (long) l * stride), total);
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Marks the bytes of a run written: one range when the lanes are contiguous, else lane by lane. */
+    private static void markRun(long[] written, long run, int total, int stride) {
+        if (stride == total) {
+            Bytes.markWritten(written, run, 32L * total);
+        } else if (total <= 64) {
+            Bytes.markLanes(written, run, total, stride);
+        } else {
+            for (int l = 0; l < 32; l++) {
+                Bytes.markWritten(written, run + (long) l * stride, total);
+            }
+        }
     }
 
     private static void spinLint(Machine mc, Warp w, Insn in, long addr, long value, int lane) {
@@ -456,7 +619,7 @@ final class MemoryUnit {
 
     private static void store(Machine mc, Warp w, Insn in, int mask) {
         w.lintPc = -1;
-        if (!mc.checksMemory && fastStore(mc, w, in, mask)) {
+        if (mc.checksMemory ? checkedRunStore(mc, w, in, mask) : fastStore(mc, w, in, mask)) {
             return;
         }
         long[] r = w.r;

@@ -133,6 +133,28 @@ public final class Bytes {
         }
     }
 
+    /**
+     * True if, for each of a warp's 32 lanes, the {@code total} bytes at {@code off + lane x stride} are all marked:
+     * {@link #markLanes}'s question asked back, with the same alignment, so each lane's bytes lie in one word.
+     */
+    public static boolean lanesWritten(long[] shadow, long off, int total, int stride) {
+        if (total > 64) {
+            for (int l = 0; l < 32; l++) {
+                if (firstUnwritten(shadow, off + (long) l * stride, total) >= 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        long bits = total == 64 ? -1L : (1L << total) - 1;
+        long missing = 0;
+        for (int l = 0; l < 32; l++) {
+            long o = off + (long) l * stride;
+            missing |= ~(shadow[(int) (o >>> 6)] >>> (o & 63)) & bits;
+        }
+        return missing == 0;
+    }
+
     /** Clears bytes [off, off+size) in a shadow bitmap: they hold an undefined value again. */
     public static void markUndefined(long[] shadow, long off, long size) {
         long end = off + size;
