@@ -137,7 +137,23 @@ final class WarpCollectiveUnit {
         int first = numberOfTrailingZeros(m);
         long bv = Lanes.b(r, in, first);
         long cv = Lanes.c(r, in, first);
-        if (in.b >= 0 || in.c >= 0) {
+        if (m == -1) {
+            // a full warp: one pass per operand, without a branch per lane
+            long apart = 0;
+            if (in.b >= 0) {
+                for (int l = 0; l < 32; l++) {
+                    apart |= r[in.b + l] ^ bv;
+                }
+            }
+            if (in.c >= 0) {
+                for (int l = 0; l < 32; l++) {
+                    apart |= r[in.c + l] ^ cv;
+                }
+            }
+            if (apart != 0) {
+                return false;
+            }
+        } else if (in.b >= 0 || in.c >= 0) {
             for (int k = m; k != 0; k &= k - 1) {
                 int lane = numberOfTrailingZeros(k);
                 if ((in.b >= 0 && r[in.b + lane] != bv) || (in.c >= 0 && r[in.c + lane] != cv)) {
