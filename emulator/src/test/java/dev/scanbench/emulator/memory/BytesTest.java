@@ -35,4 +35,27 @@ class BytesTest {
         assertThat(Bytes.undefinedBits(shadow, 120, 8)).isEqualTo(0xFFL << 56);
         assertThat(Bytes.undefinedBits(shadow, 60, 4)).isZero();
     }
+
+    @Test
+    void lanesWrittenAsksWhetherEveryByteOfEveryLaneIsMarked() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int round = 0; round < 2_000; round++) {
+            int total = new int[] {1, 2, 4, 8, 16, 32, 64, 128}[random.nextInt(8)];
+            int stride = total * (1 + random.nextInt(4)) * (random.nextBoolean() ? 1 : -1);
+            long[] shadow = new long[(32 * Math.abs(stride) + 2 * total) / 64 + 4];
+            long off = stride > 0 ? total * random.nextInt(4) : 31L * -stride;
+            for (int l = 0; l < 32; l++) {
+                Bytes.markWritten(shadow, off + (long) l * stride, total);
+            }
+            boolean hole = random.nextBoolean();
+            if (hole) {
+                // one byte of one lane's element not written; bytes between the elements never matter
+                Bytes.markUndefined(shadow, off + (long) random.nextInt(32) * stride + random.nextInt(total), 1);
+            } else if (Math.abs(stride) > total) {
+                Bytes.markUndefined(shadow, off + (stride > 0 ? total : -stride + total), 1);
+            }
+            assertThat(Bytes.lanesWritten(shadow, off, total, stride)).as("total %d, stride %d, hole %s", total,
+                    stride, hole).isEqualTo(!hole);
+        }
+    }
 }
