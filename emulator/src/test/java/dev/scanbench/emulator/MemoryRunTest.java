@@ -103,26 +103,27 @@ class MemoryRunTest {
         assertThat(r.result.of(Check.INITCHECK).get(0).message()).contains("never-written global memory");
     }
 
-    @Test
-    void warpsWritingOneSharedRunWithoutABarrierRace() throws Exception {
+    /** The races one CTA of two warps running {@code entry} with every diagnostic on is reported for. */
+    private static java.util.List<Diagnostic> racesOf(String entry) throws Exception {
         try (Device dev = new Device()) {
             DevicePointer out = dev.alloc(4L * 64);
-            LaunchResult r = dev.launch(m, "shared_write_race", Dim3.of(1), Dim3.of(64), 0, LaunchOptions.allChecks(),
-                    out);
-            assertThat(r.of(Check.RACECHECK)).isNotEmpty();
-            assertThat(r.of(Check.RACECHECK).get(0).message()).startsWith("write of shared offset");
+            return dev.launch(m, entry, Dim3.of(1), Dim3.of(64), 0, LaunchOptions.allChecks(), out)
+                    .of(Check.RACECHECK);
         }
     }
 
     @Test
+    void warpsWritingOneSharedRunWithoutABarrierRace() throws Exception {
+        java.util.List<Diagnostic> races = racesOf("shared_write_race");
+        assertThat(races).isNotEmpty();
+        assertThat(races.get(0).message()).startsWith("write of shared offset");
+    }
+
+    @Test
     void aWarpReadingAnotherWarpsSharedRunWithoutABarrierRaces() throws Exception {
-        try (Device dev = new Device()) {
-            DevicePointer out = dev.alloc(4L * 64);
-            LaunchResult r = dev.launch(m, "shared_read_race", Dim3.of(1), Dim3.of(64), 0, LaunchOptions.allChecks(),
-                    out);
-            assertThat(r.of(Check.RACECHECK)).isNotEmpty();
-            assertThat(r.of(Check.RACECHECK).get(0).message()).startsWith("read of shared offset");
-        }
+        java.util.List<Diagnostic> races = racesOf("shared_read_race");
+        assertThat(races).isNotEmpty();
+        assertThat(races.get(0).message()).startsWith("read of shared offset");
     }
 
     @Test

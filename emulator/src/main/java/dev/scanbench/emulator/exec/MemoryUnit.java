@@ -448,25 +448,20 @@ final class MemoryUnit {
         }
         int size = in.size;
         int total = size * in.vec;
-        if (!runMemory(mc, w, in, total)) {
+        long run = checkedRun(mc, w, in, total);
+        if (run < 0) {
             return false;
         }
         byte[] bytes = mc.runBytes;
         long[] written = mc.runWritten;
         dev.scanbench.emulator.memory.Allocation alloc = mc.runAlloc;
         boolean global = alloc != null;
-        long run = runOffset(mc, w, in, mask, mc.runBase, mc.runLimit, total);
-        if (run < 0) {
-            return false;
-        }
         int stride = runStride(w, in);
         if (defs != null && !Bytes.lanesWritten(written, run, total, stride)) {
             return false; // an undefined byte: the general path carries its shadow and origin
         }
         if (!global) {
-            for (int l = 0; l < 32; l++) {
-                sharedChecks(mc, w, in, l, (int) (run + (long) l * stride), total, false);
-            }
+            sharedRunChecks(mc, w, in, run, stride, total, false);
         }
         long firstValue = Bytes.get(bytes, (int) run, size);
         boolean signed = (in.type & Insn.SIGNED) != 0;
@@ -526,22 +521,17 @@ final class MemoryUnit {
         }
         int size = in.size;
         int total = size * in.vec;
-        if (!runMemory(mc, w, in, total)) {
+        long run = checkedRun(mc, w, in, total);
+        if (run < 0) {
             return false;
         }
         byte[] bytes = mc.runBytes;
         long[] written = mc.runWritten;
         dev.scanbench.emulator.memory.Allocation alloc = mc.runAlloc;
         boolean global = alloc != null;
-        long run = runOffset(mc, w, in, mask, mc.runBase, mc.runLimit, total);
-        if (run < 0) {
-            return false;
-        }
         int stride = runStride(w, in);
         if (!global) {
-            for (int l = 0; l < 32; l++) {
-                sharedChecks(mc, w, in, l, (int) (run + (long) l * stride), total, true);
-            }
+            sharedRunChecks(mc, w, in, run, stride, total, true);
         }
         boolean changed = false;
         for (int i = 0; i < in.vec; i++) {
@@ -560,6 +550,21 @@ final class MemoryUnit {
             }
         }
         return true;
+    }
+
+    /**
+     * The offset of a full warp's run ({@link #runOffset}) in the memory {@link #runMemory} found for it (left in the
+     * {@code run*} fields of {@link Machine}), or -1 where the access has no such memory or is no run.
+     */
+    private static long checkedRun(Machine mc, Warp w, Insn in, int total) {
+        return runMemory(mc, w, in, total) ? runOffset(mc, w, in, -1, mc.runBase, mc.runLimit, total) : -1;
+    }
+
+    /** racecheck and asynccheck for each lane of a shared run, in lane order, as the per-lane path meets them. */
+    private static void sharedRunChecks(Machine mc, Warp w, Insn in, long run, int stride, int total, boolean write) {
+        for (int l = 0; l < 32; l++) {
+            sharedChecks(mc, w, in, l, (int) (run + (long) l * stride), total, write);
+        }
     }
 
     /** Marks the bytes of a run written: one range when the lanes are contiguous, else lane by lane. */
