@@ -67,7 +67,7 @@ final class Machine {
     final long[] laneScratch = new long[32];
     /** Per-lane offsets computed by the memory fast paths. */
     final long[] offsets = new long[32];
-    /** The memory {@code MemoryUnit.runMemory} found for a warp's run: bytes, written map, offset base and limit. */
+    /** The memory {@code MemoryUnit.directMemory} found for an access: bytes, written map, offset base and limit. */
     byte[] runBytes;
     long[] runWritten;
     /** The run's global allocation, or null for shared memory. */

@@ -164,33 +164,14 @@ final class MemoryUnit {
         int size = in.size;
         int total = size * in.vec;
         long[] r = w.r;
-        byte[] bytes;
-        long base;
-        long limit;
-        boolean global;
-        dev.scanbench.emulator.memory.Allocation a = null;
-        if (in.space == Space.SHARED) {
-            bytes = w.cta.shared;
-            base = 0;
-            limit = mc.sharedBytes - total;
-            global = false;
-        } else if (in.space == Space.GLOBAL || in.space == Space.GENERIC) {
-            a = mc.cachedAllocation(in);
-            if (a == null) {
-                return false;
-            }
-            bytes = a.data;
-            base = a.base;
-            limit = a.size - total;
-            global = true;
-        } else if (in.space == Space.PARAM) {
-            bytes = mc.params;
-            base = 0;
-            limit = mc.params.length - total;
-            global = false;
-        } else {
+        if (!directMemory(mc, w, in, total, true)) {
             return false;
         }
+        byte[] bytes = mc.runBytes;
+        long base = mc.runBase;
+        long limit = mc.runLimit;
+        dev.scanbench.emulator.memory.Allocation a = mc.runAlloc;
+        boolean global = a != null;
         long[] offs = mc.offsets;
         boolean signed = (in.type & Insn.SIGNED) != 0;
         long regMask = Lanes.WIDTH[Math.max(in.dSize, size)];
@@ -330,31 +311,15 @@ final class MemoryUnit {
         int size = in.size;
         int total = size * in.vec;
         long[] r = w.r;
-        byte[] bytes;
-        long[] written;
-        long base;
-        long limit;
-        boolean global;
-        dev.scanbench.emulator.memory.Allocation a = null;
-        if (in.space == Space.SHARED) {
-            bytes = w.cta.shared;
-            written = w.cta.sharedWritten;
-            base = 0;
-            limit = mc.sharedBytes - total;
-            global = false;
-        } else if (in.space == Space.GLOBAL || in.space == Space.GENERIC) {
-            a = mc.cachedAllocation(in);
-            if (a == null) {
-                return false;
-            }
-            bytes = a.data;
-            written = a.written;
-            base = a.base;
-            limit = a.size - total;
-            global = true;
-        } else {
+        if (!directMemory(mc, w, in, total, false)) {
             return false;
         }
+        byte[] bytes = mc.runBytes;
+        long[] written = mc.runWritten;
+        long base = mc.runBase;
+        long limit = mc.runLimit;
+        dev.scanbench.emulator.memory.Allocation a = mc.runAlloc;
+        boolean global = a != null;
         long run = mc.path != null ? -1 : runOffset(mc, w, in, mask, base, limit, total);
         if (run >= 0) {
             // evenly spaced elements, one per lane: one bounds check, one loop per element
@@ -405,11 +370,20 @@ final class MemoryUnit {
     }
 
     /**
-     * The memory a full warp's run ({@link #runOffset}) may take without a resolver call per lane: the CTA's shared
-     * memory for an explicit shared access, the allocation the instruction used last for a global or generic one;
-     * false otherwise. Leaves it in the {@code run*} fields of {@link Machine}.
+     * The memory the fast paths and the checked runs access without a resolver call per lane: the CTA's shared memory
+     * for an explicit shared access, the allocation the instruction used last for a global or generic one, and (only
+     * if {@code params}, for the diagnostics-off loads) the kernel parameters; false otherwise. Leaves it in the
+     * {@code run*} fields of {@link Machine}: {@code runAlloc} is null for all but global memory.
      */
-    private static boolean runMemory(Machine mc, Warp w, Insn in, int total) {
+    private static boolean directMemory(Machine mc, Warp w, Insn in, int total, boolean params) {
+        if (in.space == Space.PARAM && params) {
+            mc.runBytes = mc.params;
+            mc.runWritten = null;
+            mc.runAlloc = null;
+            mc.runBase = 0;
+            mc.runLimit = mc.params.length - total;
+            return true;
+        }
         if (in.space == Space.SHARED) {
             mc.runBytes = w.cta.shared;
             mc.runWritten = w.cta.sharedWritten;
@@ -553,11 +527,12 @@ final class MemoryUnit {
     }
 
     /**
-     * The offset of a full warp's run ({@link #runOffset}) in the memory {@link #runMemory} found for it (left in the
-     * {@code run*} fields of {@link Machine}), or -1 where the access has no such memory or is no run.
+     * The offset of a full warp's run ({@link #runOffset}) in the shared or global memory {@link #directMemory} found
+     * for it (left in the {@code run*} fields of {@link Machine}), or -1 where the access has no such memory or is no
+     * run.
      */
     private static long checkedRun(Machine mc, Warp w, Insn in, int total) {
-        return runMemory(mc, w, in, total) ? runOffset(mc, w, in, -1, mc.runBase, mc.runLimit, total) : -1;
+        return directMemory(mc, w, in, total, false) ? runOffset(mc, w, in, -1, mc.runBase, mc.runLimit, total) : -1;
     }
 
     /** racecheck and asynccheck for each lane of a shared run, in lane order, as the per-lane path meets them. */
