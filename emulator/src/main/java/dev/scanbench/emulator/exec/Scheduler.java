@@ -30,13 +30,12 @@ public final class Scheduler {
     private Cta[] roundOrder = new Cta[0];
     /** CTAs made resident so far: a measured CTA's first rank. */
     private long dispatched;
-    /** Register files and local memory of retired warps, reused so that a long grid allocates little. */
-    private final java.util.ArrayDeque<long[]> freeRegs = new java.util.ArrayDeque<>();
-    private final java.util.ArrayDeque<byte[]> freeLocal = new java.util.ArrayDeque<>();
+    /** Warps retired in this launch, whose arrays the next warps take over so that a long grid allocates little. */
+    private final java.util.ArrayDeque<Warp> husks = new java.util.ArrayDeque<>();
     /**
-     * Register files and initcheck shadows of warps of this thread's earlier launches (zeroed and reset: new ones).
-     * Within a launch a retired warp's registers pass to the next warp as they are (freeRegs), since a register read
-     * before it is written is undefined anyway (initcheck); they go to the pool when the launch ends.
+     * Retired warps and initcheck shadows of this thread's earlier launches (registers zeroed, shadows reset: as new
+     * ones). Within a launch a retired warp's registers pass to the next warp as they are (husks), since a register
+     * read before it is written is undefined anyway (initcheck); they go to the pool when the launch ends.
      */
     private final WarpStatePool pool;
 
@@ -167,8 +166,8 @@ public final class Scheduler {
             status = LaunchResult.Status.FAULTED;
         }
         // the retired warps' registers serve the next launch of this shape on this thread, zeroed
-        for (long[] r; (r = freeRegs.poll()) != null; ) {
-            pool.giveRegisters(r);
+        for (Warp husk; (husk = husks.poll()) != null; ) {
+            pool.giveHusk(husk);
         }
         Counters counters = new Counters(mc.warpInsns, mc.threadInsns, mc.globalRead, mc.globalWritten, mc.barriers,
                 mc.atomics, mc.ctasDone, mc.path == null ? null : mc.path.counts(live), peakLive);
@@ -281,9 +280,9 @@ public final class Scheduler {
             cta.rank = dispatched++;
         }
         for (int i = 0; i < cta.warps.length; i++) {
-            long[] regs = freeRegs.poll();
-            Warp w = new Warp(cta, i, threadsPerCta, mc.prog, mc.initcheck, regs != null ? regs : pool.takeRegisters(),
-                    freeLocal.poll(), mc.initcheck ? pool.takeShadow() : null);
+            Warp husk = husks.poll();
+            Warp w = new Warp(cta, i, threadsPerCta, mc.prog, mc.initcheck, husk != null ? husk : pool.takeHusk(),
+                    mc.initcheck ? pool.takeShadow() : null);
             SpecialRegisters.fill(mc, w);
             cta.warps[i] = w;
         }
@@ -298,12 +297,9 @@ public final class Scheduler {
             mc.path.retire(c);
         }
         for (Warp w : c.warps) {
-            freeRegs.push(w.r);
+            husks.push(w);
             if (mc.initcheck) {
                 pool.giveShadow(w.shadow);
-            }
-            if (w.local != null) {
-                freeLocal.push(w.local);
             }
         }
         return true;

@@ -24,10 +24,10 @@ final class Warp {
     final int valid;
     int live;
 
-    final int[] spc = new int[32];
-    final int[] smask = new int[32];
-    final int[] swait = new int[32];
-    final int[] sbar = new int[32];
+    final int[] spc;
+    final int[] smask;
+    final int[] swait;
+    final int[] sbar;
     int ns;
     /** Index of the split to run, or -1 if every split waits (or the warp is done). */
     int cur;
@@ -56,27 +56,61 @@ final class Warp {
     long pollAddr;
     long pollValue;
     /** The last few distinct addresses this warp loaded from (first active lane): a poll revisits them. */
-    private final long[] recentLoads = {-1, -1, -1, -1};
+    private final long[] recentLoads;
     private int recentNext;
 
-    Warp(Cta cta, int index, int threads, Program prog, boolean trackDefined, long[] regs, byte[] localMem,
-         Shadow spare) {
+    /**
+     * @param husk  a retired warp of a launch of this shape (its {@link WarpStatePool}'s), or null: this warp takes
+     *              over its arrays instead of allocating them, since a long grid retires thousands of warps and
+     *              fresh arrays cost a page fault each few warps as well as the collector's work. Its registers
+     *              and local memory are taken as they are (a value read before it is written is undefined anyway,
+     *              and the pool zeroes them between launches); the split stacks, predicates and recent loads are
+     *              reset to a new warp's. The husk must not be used again.
+     * @param spare a retired warp's initcheck shadow to {@link Shadow#reset reset}, or null
+     */
+    Warp(Cta cta, int index, int threads, Program prog, boolean trackDefined, Warp husk, Shadow spare) {
         this.cta = cta;
         this.index = index;
         int lanes = Math.min(32, threads - index * 32);
         this.valid = lanes == 32 ? -1 : (1 << lanes) - 1;
         this.live = valid;
-        // recycled from a retired warp: registers read before written are undefined anyway (initcheck)
-        this.r = regs != null ? regs : new long[prog.valueRegs() * 32];
-        this.p = new int[Math.max(1, prog.predRegs())];
+        this.localBytes = prog.localBytes();
+        if (husk != null) {
+            this.r = husk.r;
+            this.local = husk.local;
+            this.p = zeroed(husk.p);
+            this.spc = zeroed(husk.spc);
+            this.smask = zeroed(husk.smask);
+            this.swait = zeroed(husk.swait);
+            this.sbar = zeroed(husk.sbar);
+            this.recentLoads = husk.recentLoads;
+            java.util.Arrays.fill(recentLoads, -1L);
+        } else {
+            this.r = new long[prog.valueRegs() * 32];
+            this.local = localBytes == 0 ? null : new byte[localBytes * 32];
+            this.p = new int[Math.max(1, prog.predRegs())];
+            this.spc = new int[32];
+            this.smask = new int[32];
+            this.swait = new int[32];
+            this.sbar = new int[32];
+            this.recentLoads = new long[] {-1, -1, -1, -1};
+        }
         this.shadow = !trackDefined ? null : spare != null ? spare.reset()
                 : new Shadow(prog.valueRegs(), p.length, prog.localBytes());
-        this.localBytes = prog.localBytes();
-        this.local = localBytes == 0 ? null : localMem != null ? localMem : new byte[localBytes * 32];
         spc[0] = 0;
         smask[0] = valid;
         ns = 1;
         cur = 0;
+    }
+
+    private static int[] zeroed(int[] a) {
+        java.util.Arrays.fill(a, 0);
+        return a;
+    }
+
+    /** Whether this (retired) warp's arrays fit warps of these counts, so that a new one can take them over. */
+    boolean fits(int valueRegs, int predRegs, int localBytes) {
+        return r.length == valueRegs * 32 && p.length == predRegs && this.localBytes == localBytes;
     }
 
     /**

@@ -7,10 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Register files and initcheck shadows of retired warps, kept on their thread for the warps of later launches. A
+ * Retired warps (their register files and other arrays) and initcheck shadows, kept on their thread for the warps
+ * of later launches. A
  * correctness battery launches a plan's kernels hundreds of times with the whole grid resident, so without this
  * every launch allocates a register file (and a shadow) per warp afresh, megabytes zeroed by the JVM, and the
- * collector copies them while they live. A register file comes back zeroed and a shadow {@link Shadow#reset reset},
+ * collector copies them while they live. A warp's register file and local memory come back zeroed and a shadow {@link Shadow#reset reset},
  * the same state as new ones, so reuse changes no result and no launch sees another's values.
  *
  * <p>Held softly and per thread: memory pressure clears it, and parallel launches never share one. A thread keeps a
@@ -27,7 +28,7 @@ final class WarpStatePool {
     private static final ThreadLocal<SoftReference<List<WarpStatePool>>> POOLS = new ThreadLocal<>();
 
     private final ArrayDeque<Shadow> shadows = new ArrayDeque<>();
-    private final ArrayDeque<long[]> registers = new ArrayDeque<>();
+    private final ArrayDeque<Warp> husks = new ArrayDeque<>();
     private final int valueRegs;
     private final int predRegs;
     private final int localBytes;
@@ -73,19 +74,25 @@ final class WarpStatePool {
         }
     }
 
-    /** A zeroed register file of this pool's shape (as a new one is), or null if none is kept. */
-    long[] takeRegisters() {
-        long[] r = registers.poll();
-        if (r != null) {
-            Arrays.fill(r, 0L);
+    /**
+     * A retired warp of this pool's shape whose arrays a new warp can take over ({@link Warp#Warp}), its registers
+     * and local memory zeroed (as new ones are), or null if none is kept.
+     */
+    Warp takeHusk() {
+        Warp w = husks.poll();
+        if (w != null) {
+            Arrays.fill(w.r, 0L);
+            if (w.local != null) {
+                Arrays.fill(w.local, (byte) 0);
+            }
         }
-        return r;
+        return w;
     }
 
-    /** Keeps the register file of a warp of an ended launch (one of this pool's shape). */
-    void giveRegisters(long[] r) {
-        if (r != null && registers.size() < CAPACITY && r.length == valueRegs * 32) {
-            registers.push(r);
+    /** Keeps a warp of an ended launch (one of this pool's shape) for the warps of later ones. */
+    void giveHusk(Warp w) {
+        if (husks.size() < CAPACITY && w.fits(valueRegs, predRegs, localBytes)) {
+            husks.push(w);
         }
     }
 }

@@ -2,7 +2,11 @@ package dev.scanbench.emulator.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scanbench.emulator.Coord;
+import dev.scanbench.emulator.decode.Insn;
+import dev.scanbench.emulator.decode.Program;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WarpStatePoolTest {
@@ -21,17 +25,60 @@ class WarpStatePoolTest {
     }
 
     @Test
-    void aRegisterFileComesBackZeroedAndOnlyToItsShape() throws Exception {
+    void aRetiredWarpComesBackZeroedAndOnlyToItsShape() throws Exception {
         onAFreshThread(() -> {
-            long[] r = new long[12 * 32];
-            Arrays.fill(r, 0x5EED);
-            WarpStatePool.forThread(12, 3, 0).giveRegisters(r);
-            WarpStatePool.forThread(12, 3, 0).giveRegisters(new long[11 * 32]);
-            assertThat(WarpStatePool.forThread(20, 5, 16).takeRegisters()).isNull();
-            long[] back = WarpStatePool.forThread(12, 3, 0).takeRegisters();
-            assertThat(back).isSameAs(r).containsOnly(0L);
-            assertThat(WarpStatePool.forThread(12, 3, 0).takeRegisters()).isNull();
+            Warp used = dirty(new Warp(cta(), 0, 64, program(12, 3, 8), false, null, null));
+            WarpStatePool.forThread(12, 3, 8).giveHusk(used);
+            WarpStatePool.forThread(12, 3, 8).giveHusk(new Warp(cta(), 0, 64, program(11, 3, 8), false, null, null));
+            WarpStatePool.forThread(12, 3, 8).giveHusk(new Warp(cta(), 0, 64, program(12, 3, 0), false, null, null));
+            assertThat(WarpStatePool.forThread(20, 5, 16).takeHusk()).isNull();
+            Warp back = WarpStatePool.forThread(12, 3, 8).takeHusk();
+            assertThat(back).isSameAs(used);
+            assertThat(back.r).containsOnly(0L);
+            assertThat(back.local).containsOnly((byte) 0);
+            assertThat(WarpStatePool.forThread(12, 3, 8).takeHusk()).isNull();
         });
+    }
+
+    @Test
+    void aWarpBuiltOnAHuskStartsAsANewOne() {
+        Program prog = program(12, 3, 8);
+        Warp husk = dirty(new Warp(cta(), 0, 64, prog, false, null, null));
+        // the second warp of a 40-thread CTA: 8 lanes, so the husk's full mask must not survive
+        Warp reused = new Warp(cta(), 1, 40, prog, false, husk, null);
+        Warp fresh = new Warp(cta(), 1, 40, prog, false, null, null);
+        assertThat(reused.r).isSameAs(husk.r); // within a launch the registers pass on as they are
+        for (int[][] pair : new int[][][] {{reused.p, fresh.p}, {reused.spc, fresh.spc}, {reused.smask, fresh.smask},
+                {reused.swait, fresh.swait}, {reused.sbar, fresh.sbar}}) {
+            assertThat(pair[0]).containsExactly(pair[1]);
+        }
+        assertThat(reused.valid).isEqualTo(0xFF);
+        assertThat(reused.ns).isEqualTo(1);
+        // the husk's last load is not a recent one of the new warp
+        assertThat(reused.loadsNewAddress(0x1000)).isTrue();
+        assertThat(reused.loadsNewAddress(0x1000)).isFalse();
+    }
+
+    /** A warp as a launch leaves it: registers, local memory, splits, predicates and recent loads all written. */
+    private static Warp dirty(Warp w) {
+        Arrays.fill(w.r, 0x5EED);
+        Arrays.fill(w.local, (byte) 7);
+        Arrays.fill(w.p, -1);
+        for (int[] a : new int[][] {w.spc, w.smask, w.swait, w.sbar}) {
+            Arrays.fill(a, 9);
+        }
+        w.ns = 5;
+        w.loadsNewAddress(0x1000);
+        return w;
+    }
+
+    private static Program program(int valueRegs, int predRegs, int localBytes) {
+        return new Program("k", new Insn[0], valueRegs, predRegs, new String[valueRegs], List.of(), List.of(), 0, 0,
+                16, localBytes, new int[0], null);
+    }
+
+    private static Cta cta() {
+        return new Cta(0, new Coord(0, 0, 0), 64, 0, false);
     }
 
     @Test
