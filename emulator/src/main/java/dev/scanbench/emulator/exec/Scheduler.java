@@ -165,7 +165,7 @@ public final class Scheduler {
         } catch (KernelFault f) {
             status = LaunchResult.Status.FAULTED;
         }
-        // the retired warps' registers serve the next launch of this shape on this thread, zeroed
+        // the retired warps serve the next launch of this shape on this thread, their registers zeroed
         for (Warp husk; (husk = husks.poll()) != null; ) {
             pool.giveHusk(husk);
         }
