@@ -3,11 +3,8 @@ package dev.scanbench.mcp;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scanbench.harness.Version;
-import dev.scanbench.harness.compile.NvccCompiler;
-import dev.scanbench.harness.scoring.ScoreJob;
-import dev.scanbench.harness.session.ScoreSession;
+import dev.scanbench.harness.session.WarmSpares;
 import dev.scanbench.harness.worker.Spares;
-import dev.scanbench.harness.worker.WorkerLauncher;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -31,7 +28,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -94,26 +90,12 @@ final class McpCommand implements Callable<Integer> {
         Path dir = workspace != null ? workspace : Files.createTempDirectory("workbench-mcp-");
         McpSyncServer server = server(in, protocolOut, new ToolCall(dir));
         if (spareWorker) {
-            keepSpare();
+            WarmSpares.keep(line -> System.err.println("workbench mcp: " + line));
         }
         closed.await();
         server.closeGracefully();
         Spares.stop();
         return 0;
-    }
-
-    /** One spare worker, as the commands' own launcher starts them, warmed up on the workbench's own kernels. */
-    private static void keepSpare() {
-        WorkerLauncher launcher;
-        try {
-            launcher = WorkerLauncher.standard();
-        } catch (IllegalArgumentException e) {
-            // WORKBENCH_HEAP is not a size: every command says so itself.
-            return;
-        }
-        Spares.keep(launcher, () -> new ScoreSession(NvccCompiler.withDefaults(), launcher,
-                () -> Optional.of("the warm-up runs on the emulator"), line -> { }).warmUps(),
-                line -> System.err.println("workbench mcp: " + line));
     }
 
     static McpSyncServer server(InputStream in, OutputStream out, ToolCall calls) {
