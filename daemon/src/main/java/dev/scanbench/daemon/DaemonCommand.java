@@ -72,6 +72,19 @@ final class DaemonCommand implements Runnable {
         }
     }
 
+    /** Options of status and stop: which daemons, and how to answer. */
+    static final class Which {
+        @Option(names = "--all", description = "Every daemon of this user, whatever it serves.")
+        boolean all;
+
+        @Option(names = "--json", description = "One JSON document (for agents).")
+        boolean json;
+
+        List<DaemonAddress> addresses(DaemonAddress here) throws IOException {
+            return all ? every(here) : List.of(here);
+        }
+    }
+
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Serve in the foreground (what `daemon start` runs in the background); its log is "
                     + "stderr. Ends as the daemon does, or on Ctrl-C.")
@@ -181,19 +194,16 @@ final class DaemonCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--all", description = "Every daemon of this user, whatever it serves.")
-        boolean all;
-
-        @Option(names = "--json", description = "One JSON document (for agents).")
-        boolean json;
+        @CommandLine.Mixin
+        Which which;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             DaemonAddress here = DaemonAddress.current();
-            List<DaemonAddress> addresses = all ? every(here) : List.of(here);
+            boolean json = which.json;
             ArrayNode list = Json.object().arrayNode();
-            for (DaemonAddress a : addresses) {
+            for (DaemonAddress a : which.addresses(here)) {
                 Optional<DaemonStatus> s = DaemonClient.status(a);
                 if (s.isPresent()) {
                     list.add(document("running", s.get(), a));
@@ -208,7 +218,7 @@ final class DaemonCommand implements Runnable {
                 doc.set("daemons", list);
                 Json.print(out, doc);
             } else if (list.isEmpty()) {
-                out.println(all ? "no daemon runs (" + here.folder() + ")"
+                out.println(which.all ? "no daemon runs (" + here.folder() + ")"
                         : "no daemon serves this directory and environment; `workbench daemon start` starts one");
             }
             return 0;
@@ -222,18 +232,16 @@ final class DaemonCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--all", description = "Every daemon of this user, whatever it serves.")
-        boolean all;
-
-        @Option(names = "--json", description = "One JSON document (for agents).")
-        boolean json;
+        @CommandLine.Mixin
+        Which which;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             DaemonAddress here = DaemonAddress.current();
+            boolean json = which.json;
             ArrayNode stopped = Json.object().arrayNode();
-            for (DaemonAddress a : all ? every(here) : List.of(here)) {
+            for (DaemonAddress a : which.addresses(here)) {
                 Optional<Long> pid = DaemonClient.stop(a);
                 if (pid.isEmpty()) {
                     continue;

@@ -193,14 +193,15 @@ final class DaemonServer {
             out.flush();
             long t0 = System.nanoTime();
             int code = runHere(args, out);
+            // counted and logged before the exit frame: a client that has gone does not undo a call that ran
+            served.incrementAndGet();
+            log(String.format(Locale.ROOT, "%s: exit %d in %.2f s", String.join(" ", args), code,
+                    (System.nanoTime() - t0) / 1e9));
             synchronized (out) {
                 out.writeByte(Wire.EXIT);
                 out.writeInt(code);
                 out.flush();
             }
-            served.incrementAndGet();
-            log(String.format(Locale.ROOT, "%s: exit %d in %.2f s", String.join(" ", args), code,
-                    (System.nanoTime() - t0) / 1e9));
         } finally {
             lastCallNanos = System.nanoTime();
             busy.set(false);
