@@ -84,9 +84,18 @@ final class DaemonServer {
             }
             Files.deleteIfExists(address.socket());
         }
+        // A daemon ended by a signal (SIGTERM, Ctrl-C on `daemon run`) takes its socket along as well.
+        Thread removeSocket = new Thread(() -> {
+            try {
+                Files.deleteIfExists(address.socket());
+            } catch (IOException e) {
+                // the next daemon to start replaces it
+            }
+        }, "daemon-socket-removal");
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
              Selector sel = Selector.open()) {
             server.bind(where);
+            Runtime.getRuntime().addShutdownHook(removeSocket);
             server.configureBlocking(false);
             server.register(sel, SelectionKey.OP_ACCEPT);
             selector = sel;
@@ -97,6 +106,11 @@ final class DaemonServer {
             log("stopping: " + why);
         } finally {
             Files.deleteIfExists(address.socket());
+            try {
+                Runtime.getRuntime().removeShutdownHook(removeSocket);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // shutting down already, or never bound
+            }
         }
     }
 

@@ -157,6 +157,37 @@ class DaemonProcessTest {
     }
 
     @Test
+    @Order(4)
+    void aDaemonEndedBySigtermRemovesItsSocket() throws Exception {
+        Path other = Files.createDirectories(dir.resolve("sigterm"));
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-XX:TieredStopAtLevel=1", "-Dworkbench.cache.dir=" + System.getProperty("workbench.cache.dir"), "-cp", System.getProperty("java.class.path"), Launcher.class.getName(),
+                "daemon", "run", "--no-spare-worker");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(other.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("sigterm.log").toFile());
+        pb.environment().put("XDG_RUNTIME_DIR", runtime.toString());
+        pb.environment().remove(Launcher.SWITCH);
+        Process daemon = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!workbench(other, Map.of(), "daemon", "status", "--json").json().path("running").asBoolean()) {
+                assertThat(System.nanoTime()).as("the daemon answers").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            Path socket = Path.of(workbench(other, Map.of(), "daemon", "status", "--json").json().path("daemons")
+                    .path(0).path("socket").asText());
+            assertThat(socket).exists();
+
+            daemon.destroy(); // SIGTERM
+            assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(socket).doesNotExist();
+        } finally {
+            daemon.destroyForcibly();
+        }
+    }
+
+    @Test
     @Order(3)
     void callsFromAnotherDirectoryOrWithTheDaemonSwitchedOffRunInTheirOwnJvm() throws Exception {
         int before = calls();
