@@ -15,6 +15,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -84,37 +86,62 @@ final class DaemonServer {
             }
             Files.deleteIfExists(address.socket());
         }
-        // A daemon ended by a signal (SIGTERM, Ctrl-C on `daemon run`) takes its socket along as well.
-        Thread removeSocket = new Thread(() -> {
-            try {
-                Files.deleteIfExists(address.socket());
-            } catch (IOException e) {
-                // the next daemon to start replaces it
-            }
-        }, "daemon-socket-removal");
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
              Selector sel = Selector.open()) {
+            // A bind that fails (another daemon won a race to this address) leaves that daemon's socket alone.
             server.bind(where);
-            Runtime.getRuntime().addShutdownHook(removeSocket);
-            server.configureBlocking(false);
-            server.register(sel, SelectionKey.OP_ACCEPT);
-            selector = sel;
-            log("serving " + cwd() + " on " + address.socket() + " (pid " + ProcessHandle.current().pid()
-                    + ", ends after " + idle.toSeconds() + " s without a call)");
-            bound.run();
-            String why = loop(server, sel);
-            log("stopping: " + why);
-        } finally {
-            Files.deleteIfExists(address.socket());
+            Object ours = socketKey();
+            if (ours == null) {
+                throw new IOException("the socket " + address.socket() + " vanished as it was bound");
+            }
+            // A daemon ended by a signal (SIGTERM, Ctrl-C on `daemon run`) takes its socket along as well.
+            Thread removal = new Thread(() -> removeOwnSocket(ours), "daemon-socket-removal");
+            Runtime.getRuntime().addShutdownHook(removal);
             try {
-                Runtime.getRuntime().removeShutdownHook(removeSocket);
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                // shutting down already, or never bound
+                server.configureBlocking(false);
+                server.register(sel, SelectionKey.OP_ACCEPT);
+                selector = sel;
+                log("serving " + cwd() + " on " + address.socket() + " (pid " + ProcessHandle.current().pid()
+                        + ", ends after " + idle.toSeconds() + " s without a call)");
+                bound.run();
+                String why = loop(server, sel, ours);
+                log("stopping: " + why);
+            } finally {
+                removeOwnSocket(ours);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(removal);
+                } catch (IllegalStateException e) {
+                    // shutting down already: the hook runs
+                }
             }
         }
     }
 
-    private String loop(ServerSocketChannel server, Selector sel) throws IOException {
+    /**
+     * Removes the socket file if it is still the one this daemon bound: one put there since by another daemon (after
+     * this one's was removed) is that daemon's.
+     */
+    private void removeOwnSocket(Object ours) {
+        try {
+            if (ours.equals(socketKey())) {
+                Files.deleteIfExists(address.socket());
+            }
+        } catch (IOException e) {
+            // unreadable: the next daemon to start replaces it
+        }
+    }
+
+    /** The file now at the socket's path (its device and inode), or null when there is none. */
+    private Object socketKey() {
+        try {
+            return Files.readAttributes(address.socket(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private String loop(ServerSocketChannel server, Selector sel, Object ours) throws IOException {
         long lastCheck = System.nanoTime();
         while (true) {
             if (stopping.get()) {
@@ -129,8 +156,8 @@ final class DaemonServer {
                 if (!busy.get() && !now.get().equals(address)) {
                     return "the build, directory or environment it serves has changed";
                 }
-                if (!Files.exists(address.socket())) {
-                    return "its socket " + address.socket() + " was removed";
+                if (!ours.equals(socketKey())) {
+                    return "its socket " + address.socket() + " was removed or replaced";
                 }
             }
             sel.select(CHECK_EVERY_MILLIS);

@@ -181,6 +181,21 @@ class DaemonServerTest {
     }
 
     @Test
+    void aDaemonWhoseSocketWasReplacedEndsAndLeavesTheNewOneAlone() throws Exception {
+        DaemonAddress a = serve(Duration.ofMinutes(1), (args, out, err) -> 0);
+        Files.delete(a.socket());
+        try (ServerSocketChannel next = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            next.bind(UnixDomainSocketAddress.of(a.socket()));
+
+            serving.join(15_000);
+
+            assertThat(serving.isAlive()).isFalse();
+            assertThat(logged.toString(StandardCharsets.UTF_8)).contains("was removed or replaced");
+            assertThat(Files.exists(a.socket())).as("the next daemon's socket").isTrue();
+        }
+    }
+
+    @Test
     void itEndsAfterItsIdleTimeWithoutACall() throws Exception {
         DaemonAddress a = serve(Duration.ofSeconds(1), (args, out, err) -> 0);
 
