@@ -140,12 +140,13 @@ class DaemonProcessTest {
 
     @Test
     @Order(2)
-    void aWrongKernelAndAUsageErrorGetTheirOwnExitCodesThroughTheDaemon() throws Exception {
+    void aWrongKernelAUsageErrorAndAVerifyGetTheirOwnResultsThroughTheDaemon() throws Exception {
         int before = calls();
         Path log = dir.resolve("wrong.jsonl");
 
         Ran wrong = workbench("score", WRONG.toString(), "--backend", "emulator", "--log", log.toString(), "--json");
         Ran usage = workbench("score", SHIPPED.toString(), "--no-such-option", "--json");
+        Ran verify = workbench("verify", SHIPPED.toString(), "--backend", "emulator", "--sizes", "1,4097", "--json");
 
         assertThat(wrong.code()).as(wrong.err()).isEqualTo(1);
         assertThat(wrong.json().path("status").asText()).isNotEqualTo("ok");
@@ -153,7 +154,9 @@ class DaemonProcessTest {
         assertThat(usage.code()).isEqualTo(2);
         assertThat(usage.json().path("error").path("kind").asText()).isEqualTo("usage");
         assertThat(usage.err()).contains("--no-such-option");
-        assertThat(calls()).isEqualTo(before + 2);
+        assertThat(verify.code()).as(verify.err()).isZero();
+        assertThat(verify.json().path("ok").asBoolean()).isTrue();
+        assertThat(calls()).isEqualTo(before + 3);
     }
 
     @Test
