@@ -19,8 +19,9 @@ import java.util.TreeMap;
  * Where the daemon for one working directory, environment and build listens. A daemon runs commands exactly as a
  * CLI process started there would, so it serves only calls that match all three: its key is a hash of the
  * working directory, the environment (less the shell's bookkeeping, {@link #IGNORED}), the system properties a
- * command reads (the Java runtime among them) and the class path with each jar's size and modification time. A rebuilt jar or a changed variable is another key, and
- * such a call starts its own JVM as before. Its socket lies in a folder only the user may enter.
+ * command reads (the Java runtime among them) and the class path with each jar's size and modification time. A
+ * rebuilt jar or a changed variable is another key, and such a call starts its own JVM as before. Its socket lies
+ * in a folder only the user may enter.
  */
 record DaemonAddress(String key, Path folder) {
     /** Variables that differ between two shells of one session and that no command reads. */

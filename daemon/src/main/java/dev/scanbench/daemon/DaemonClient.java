@@ -1,5 +1,6 @@
 package dev.scanbench.daemon;
 
+import dev.scanbench.harness.cli.ExitCode;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -19,7 +20,7 @@ import java.util.OptionalInt;
 /** The CLI's side of the daemon's socket ({@link Wire}). */
 final class DaemonClient {
     /** What a call whose daemon ended before the command did exits with (the CLI's internal error). */
-    static final int DAEMON_DIED = 70;
+    static final int DAEMON_DIED = ExitCode.INTERNAL;
 
     private DaemonClient() {
     }
@@ -30,18 +31,11 @@ final class DaemonClient {
      * is busy, or another build), and then nothing has been run or printed but a note on {@code err} for a refusal.
      */
     static OptionalInt forward(DaemonAddress address, String[] args, OutputStream out, PrintStream err) {
-        if (!Files.exists(address.socket())) {
+        Optional<SocketChannel> connected = connect(address);
+        if (connected.isEmpty()) {
             return OptionalInt.empty();
         }
-        SocketChannel ch;
-        try {
-            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-            ch.connect(UnixDomainSocketAddress.of(address.socket()));
-        } catch (IOException e) {
-            // a daemon that died without removing its socket: the next one to start replaces it
-            return OptionalInt.empty();
-        }
-        try (ch) {
+        try (SocketChannel ch = connected.get()) {
             DataOutputStream req = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch)));
             req.writeInt(Wire.MAGIC);
             req.writeByte(Wire.RUN);
@@ -127,20 +121,43 @@ final class DaemonClient {
         });
     }
 
-    private static Optional<DataInputStream> ask(DaemonAddress address, byte request) {
+    /**
+     * A connection to the daemon's socket; empty when there is no socket, or no daemon behind it (one that died
+     * without removing it: the next one to start replaces it).
+     */
+    private static Optional<SocketChannel> connect(DaemonAddress address) {
         if (!Files.exists(address.socket())) {
             return Optional.empty();
         }
+        SocketChannel ch = null;
         try {
-            SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
             ch.connect(UnixDomainSocketAddress.of(address.socket()));
+            return Optional.of(ch);
+        } catch (IOException e) {
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException closing) {
+                    // nothing was sent on it
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<DataInputStream> ask(DaemonAddress address, byte request) {
+        Optional<SocketChannel> connected = connect(address);
+        if (connected.isEmpty()) {
+            return Optional.empty();
+        }
+        try (SocketChannel ch = connected.get()) {
             DataOutputStream req = new DataOutputStream(Channels.newOutputStream(ch));
             req.writeInt(Wire.MAGIC);
             req.writeByte(request);
             req.flush();
             // The answer is small: read it whole, then close.
             byte[] all = Channels.newInputStream(ch).readAllBytes();
-            ch.close();
             DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all));
             return in.readByte() == Wire.ACCEPTED ? Optional.of(in) : Optional.empty();
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.scanbench.daemon;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scanbench.harness.cli.CliFailure;
+import dev.scanbench.harness.cli.ExitCode;
 import dev.scanbench.harness.cli.Json;
 import dev.scanbench.harness.cli.Main;
 import dev.scanbench.harness.session.WarmSpares;
@@ -66,7 +67,7 @@ final class DaemonCommand implements Runnable {
 
         Duration idle() throws CliFailure {
             if (idleSeconds < 1) {
-                throw new CliFailure(2, "--idle must be at least 1 second, not " + idleSeconds);
+                throw new CliFailure(ExitCode.USAGE, "--idle must be at least 1 second, not " + idleSeconds);
             }
             return Duration.ofSeconds(idleSeconds);
         }
@@ -105,7 +106,8 @@ final class DaemonCommand implements Runnable {
                         () -> Spares.describe().orElse("none kept")).serve(() -> log.println(
                                 "workbench daemon: ready"));
             } catch (IOException e) {
-                throw new CliFailure(3, "environment", "the daemon cannot serve here: " + e.getMessage(), null);
+                throw new CliFailure(ExitCode.ENVIRONMENT, "environment",
+                        "the daemon cannot serve here: " + e.getMessage(), null);
             } finally {
                 Spares.stop();
             }
@@ -134,7 +136,8 @@ final class DaemonCommand implements Runnable {
             try {
                 address.privateFolder();
             } catch (IOException e) {
-                throw new CliFailure(3, "environment", "no daemon can run here: " + e.getMessage(), null);
+                throw new CliFailure(ExitCode.ENVIRONMENT, "environment",
+                        "no daemon can run here: " + e.getMessage(), null);
             }
             Optional<DaemonStatus> running = DaemonClient.status(address);
             boolean started = running.isEmpty();
@@ -171,7 +174,7 @@ final class DaemonCommand implements Runnable {
                     return s.get();
                 }
                 if (!p.isAlive()) {
-                    throw new CliFailure(3, "environment", "the daemon exited (" + p.exitValue()
+                    throw new CliFailure(ExitCode.ENVIRONMENT, "environment", "the daemon exited (" + p.exitValue()
                             + ") before it answered; its log: " + log + tail(log), null);
                 }
                 try {
@@ -182,8 +185,8 @@ final class DaemonCommand implements Runnable {
                 }
             }
             p.destroy();
-            throw new CliFailure(3, "environment", "the daemon did not answer within 30 s; its log: " + log
-                    + tail(log), null);
+            throw new CliFailure(ExitCode.ENVIRONMENT, "environment",
+                    "the daemon did not answer within 30 s; its log: " + log + tail(log), null);
         }
     }
 
@@ -251,8 +254,8 @@ final class DaemonCommand implements Runnable {
                     try {
                         h.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
                     } catch (java.util.concurrent.TimeoutException e) {
-                        throw new CliFailure(70, "the daemon (pid " + pid.get() + ") was asked to stop but had not "
-                                + "ended after 30 s");
+                        throw new CliFailure(ExitCode.INTERNAL, "the daemon (pid " + pid.get()
+                                + ") was asked to stop but had not ended after 30 s");
                     }
                 }
                 stopped.add(pid.get());

@@ -1,5 +1,6 @@
 package dev.scanbench.daemon;
 
+import dev.scanbench.harness.cli.ExitCode;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -267,7 +268,7 @@ final class DaemonServer {
             // Main.run maps every failure of a command to a code; this is one of the daemon's own.
             callErr.println("internal error in the workbench daemon (please report it with this trace):");
             e.printStackTrace(callErr);
-            return 70;
+            return ExitCode.INTERNAL;
         } finally {
             callOut.flush();
             callErr.flush();

@@ -55,12 +55,7 @@ class DaemonProcessTest {
     }
 
     private Ran workbench(Path cwd, Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx1g", "-XX:TieredStopAtLevel=1",
-                "-Dworkbench.cache.dir=" + System.getProperty("workbench.cache.dir"),
-                "-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
+        ProcessBuilder pb = new ProcessBuilder(launcher("-Xmx1g", args)).directory(cwd.toFile());
         pb.environment().put("XDG_RUNTIME_DIR", runtime.toString());
         pb.environment().remove(Launcher.SWITCH);
         pb.environment().putAll(env);
@@ -70,6 +65,16 @@ class DaemonProcessTest {
         assertThat(p.waitFor(240, TimeUnit.SECONDS)).as("workbench %s ended", String.join(" ", args)).isTrue();
         return new Ran(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** The jar's entry point in a JVM of its own, as the test's class path and compile cache have it. */
+    private static List<String> launcher(String heap, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), heap, "-XX:TieredStopAtLevel=1",
+                "-Dworkbench.cache.dir=" + System.getProperty("workbench.cache.dir"),
+                "-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
+        command.addAll(List.of(args));
+        return command;
     }
 
     private Ran workbench(String... args) throws Exception {
@@ -163,10 +168,8 @@ class DaemonProcessTest {
     @Order(4)
     void aDaemonEndedBySigtermRemovesItsSocket() throws Exception {
         Path other = Files.createDirectories(dir.resolve("sigterm"));
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-XX:TieredStopAtLevel=1", "-Dworkbench.cache.dir=" + System.getProperty("workbench.cache.dir"), "-cp", System.getProperty("java.class.path"), Launcher.class.getName(),
-                "daemon", "run", "--no-spare-worker");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(other.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(launcher("-Xmx256m", "daemon", "run", "--no-spare-worker"))
+                .directory(other.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sigterm.log").toFile());
         pb.environment().put("XDG_RUNTIME_DIR", runtime.toString());
         pb.environment().remove(Launcher.SWITCH);
