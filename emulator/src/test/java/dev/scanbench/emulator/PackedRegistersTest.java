@@ -95,4 +95,47 @@ class PackedRegistersTest {
         // the packed register file of the look-back scan is a fraction of nvcc's virtual registers
         assertThat(prog.registerSlots("lookback_scan", true)).isLessThan(prog.registerSlots("lookback_scan", false) / 3);
     }
+
+    /**
+     * A reused register file clears only what a thread may see before writing it ({@code Program.readFirst}): here
+     * %r3, written only under a guard. The first launch leaves 777 in its slot in every warp; the second, whose
+     * guard holds nowhere, runs on those warps' register files and must still read the zero a new one holds.
+     */
+    @Test
+    void aRegisterReadBeforeItIsWrittenStartsAtZeroInAReusedRegisterFile() throws Exception {
+        PtxModule m = Emulator.load("""
+                .version 9.0
+                .target sm_90a
+                .address_size 64
+                .visible .entry k(.param .u64 out, .param .u32 flag)
+                {
+                    .reg .pred %p<2>;
+                    .reg .b32 %r<5>;
+                    .reg .b64 %rd<5>;
+                    ld.param.u64 %rd1, [out];
+                    ld.param.u32 %r1, [flag];
+                    mov.u32 %r2, %tid.x;
+                    mov.u32 %r4, %ctaid.x;
+                    mad.lo.s32 %r2, %r4, 64, %r2;
+                    setp.ne.u32 %p1, %r1, 0;
+                    @%p1 mov.u32 %r3, 777;
+                    cvta.to.global.u64 %rd2, %rd1;
+                    mul.wide.u32 %rd3, %r2, 4;
+                    add.s64 %rd4, %rd2, %rd3;
+                    st.global.u32 [%rd4], %r3;
+                    ret;
+                }
+                """);
+        int threads = 8 * 64;
+        try (Device dev = new Device()) {
+            DevicePointer out = dev.alloc(4L * threads);
+            int[] got = new int[threads];
+            for (int flag : new int[] {1, 0}) {
+                LaunchResult r = dev.launch(m, "k", Dim3.of(8), Dim3.of(64), 0, LaunchOptions.defaults(), out, flag);
+                assertThat(r.status()).isEqualTo(LaunchResult.Status.COMPLETED);
+                dev.copyOut(out, got);
+                assertThat(got).as("flag %d", flag).containsOnly(flag == 1 ? 777 : 0);
+            }
+        }
+    }
 }

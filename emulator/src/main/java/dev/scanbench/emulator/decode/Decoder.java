@@ -43,11 +43,11 @@ public final class Decoder {
         int[] init = ops.specials.stream().mapToInt(Program.SpecialSlot::reg).toArray();
         Program full = new Program(f.name(), code, ops.valueRegCount(), ops.predRegCount(), ops.names(),
                 List.copyOf(ops.specials), List.copyOf(params), (int) Operands.align(top, 8), ops.staticShared,
-                ops.dynamicAlign, ops.localBytes, init, null);
+                ops.dynamicAlign, ops.localBytes, init, null, null);
         Program packed = RegisterAllocator.compact(full);
         return new Program(full.name(), code, full.valueRegs(), full.predRegs(), full.regNames(), full.specials(),
                 full.params(), full.paramBytes(), full.staticShared(), full.dynamicAlign(), full.localBytes(), init,
-                packed);
+                null, packed);
     }
 
     /**

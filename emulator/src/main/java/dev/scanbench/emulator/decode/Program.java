@@ -17,12 +17,15 @@ import java.util.List;
  * @param dynamicAlign    alignment of the dynamic shared array
  * @param localBytes      bytes of local memory per thread
  * @param initRegs        value registers to be marked defined at start (specials)
+ * @param readFirst       value registers whose value at the start may be seen: read on some path from the entry
+ *                        before it is written, or read across lanes (a shfl's source); a reused register file
+ *                        clears only these ({@code null}: all)
  * @param packed          the same program with registers packed into few slots (for runs without
  *                        initcheck), or null if this is that packed form
  */
 public record Program(String name, Insn[] code, int valueRegs, int predRegs, String[] regNames,
         List<SpecialSlot> specials, List<Param> params, int paramBytes, int staticShared, int dynamicAlign,
-        int localBytes, int[] initRegs, Program packed) {
+        int localBytes, int[] initRegs, int[] readFirst, Program packed) {
 
     /** A value register holding a special register: {@code envreg} is the N of %envregN. */
     public record SpecialSlot(int reg, Special kind, int envreg) { }

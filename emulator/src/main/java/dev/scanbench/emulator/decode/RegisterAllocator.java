@@ -105,7 +105,26 @@ final class RegisterAllocator {
         }
         int[] init = specials.stream().mapToInt(Program.SpecialSlot::reg).toArray();
         return new Program(p.name(), packed, Math.max(next, 1), p.predRegs(), names, specials, p.params(),
-                p.paramBytes(), p.staticShared(), p.dynamicAlign(), p.localBytes(), init, null);
+                p.paramBytes(), p.staticShared(), p.dynamicAlign(), p.localBytes(), init,
+                readFirst(code, n > 0 ? liveIn[0] : new BitSet(), special, color), null);
+    }
+
+    /**
+     * The slots whose value at the start a thread may see: those of registers live at the entry (read on some path
+     * before written), and every source of a warp collective, which may read a lane that never wrote it. Specials
+     * are filled at every warp's start and left out.
+     */
+    private static int[] readFirst(Insn[] code, BitSet liveAtEntry, BitSet special, int[] color) {
+        BitSet seen = (BitSet) liveAtEntry.clone();
+        for (Insn in : code) {
+            if (in.op.family == Family.COLLECTIVE) {
+                for (int u : uses(in)) {
+                    seen.set(u);
+                }
+            }
+        }
+        seen.andNot(special);
+        return seen.stream().map(r -> color[r]).distinct().sorted().toArray();
     }
 
     private static void link(BitSet[] g, int a, BitSet others) {

@@ -38,8 +38,13 @@ final class Interpreter {
     private final Barriers barriers;
     /** The adversarial scheduling policy, or null (then stores and fences are not looked at). */
     private final Adversary adversary;
-    /** Translated blocks, or null when they are not used. */
+    /**
+     * Translated blocks, or null when they are not used: traces, which run loads and stores too, where no diagnostic
+     * looks at an access (initcheck, racecheck, asynccheck, spin lint, the adversary), plain integer blocks otherwise.
+     */
     private final Blocks blocks;
+    /** What the blocks count into and run their accesses through. */
+    private final TraceAccess access;
 
     Interpreter(Machine mc, Barriers barriers) {
         this.mc = mc;
@@ -47,7 +52,8 @@ final class Interpreter {
         this.defs = mc.defs;
         this.barriers = barriers;
         this.adversary = mc.adversary;
-        this.blocks = mc.translate ? Blocks.of(code) : null;
+        this.blocks = mc.translate ? Blocks.of(code, defs == null && adversary == null && !mc.checksMemory) : null;
+        this.access = new TraceAccess(mc);
     }
 
     /** Runs up to {@code quantum} instructions of the warp; returns how many ran. */
@@ -64,19 +70,22 @@ final class Interpreter {
                     Block b = blocks.at(code, pc);
                     if (b != null && n + b.length <= quantum && alone(w, si, pc, b)
                             && (defs == null || defs.blockDefined(w, b, mask))) {
-                        long res = b.code.run(w.r, w.p, mask);
-                        if (defs != null) {
-                            defs.blockRan(w, b, mask);
+                        access.w = w;
+                        int next = b.code.run(w.r, w.p, mask, access);
+                        // a trace that stopped at once (a diverging branch, an access for the general path) ran
+                        // nothing: the instruction runs below
+                        if (access.insns > 0) {
+                            if (defs != null) {
+                                defs.blockRan(w, b, mask);
+                            }
+                            n += access.insns;
+                            threads += access.threads;
+                            w.spc[si] = next;
+                            if (w.ns > 1) {
+                                w.reschedule();
+                            }
+                            continue;
                         }
-                        int next = (int) (res >>> 32);
-                        int ran = next == b.branchPc ? b.alu : b.length; // a diverging branch is left to run here
-                        n += ran;
-                        threads += b.threads(w.p, mask) + (ran > b.alu ? Integer.bitCount((int) res) : 0);
-                        w.spc[si] = next;
-                        if (w.ns > 1) {
-                            w.reschedule();
-                        }
-                        continue;
                     }
                 }
                 Insn in = code[pc];
@@ -163,11 +172,11 @@ final class Interpreter {
 
     /**
      * True if no other split of the warp waits where the interpreter would merge it with this one before the block
-     * is done: at a pc after one of the block's integer instructions, short of where the block leaves the split (its
-     * end, where {@link Warp#reschedule} merges as the interpreter would), the ending branch's pc included.
+     * is done: at a pc after the block's first instruction, up to its last. The block's jumps go forward, so the
+     * interpreter, running the same instructions one by one, would meet no other split of the warp on the way.
      */
     private static boolean alone(Warp w, int si, int pc, Block b) {
-        int last = b.branchPc >= 0 ? b.branchPc : pc + b.alu - 1;
+        int last = b.lastPc;
         for (int i = 0; i < w.ns; i++) {
             if (i != si && w.spc[i] > pc && w.spc[i] <= last) {
                 return false;

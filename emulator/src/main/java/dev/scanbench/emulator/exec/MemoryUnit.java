@@ -22,6 +22,18 @@ final class MemoryUnit {
         }
     }
 
+    /**
+     * The diagnostics-off fast path alone, for a translated trace: what {@link #exec} does when no diagnostic looks at
+     * accesses and the fast path serves this one; false, having done nothing, when the general path must run.
+     */
+    static boolean fast(Machine mc, Warp w, Insn in, int mask) {
+        if (in.op == Op.LD) {
+            return fastLoad(mc, w, in, mask);
+        }
+        w.lintPc = -1;
+        return fastStore(mc, w, in, mask);
+    }
+
     private static void load(Machine mc, Warp w, Insn in, int mask) {
         if (mc.checksMemory ? checkedRunLoad(mc, w, in, mask) : fastLoad(mc, w, in, mask)) {
             return;

@@ -281,7 +281,7 @@ public final class Scheduler {
         }
         for (int i = 0; i < cta.warps.length; i++) {
             Warp husk = husks.poll();
-            Warp w = new Warp(cta, i, threadsPerCta, mc.prog, mc.initcheck, husk != null ? husk : pool.takeHusk(),
+            Warp w = new Warp(cta, i, threadsPerCta, mc.prog, mc.initcheck, husk != null ? husk : pool.takeHusk(mc.prog.readFirst()),
                     mc.initcheck ? pool.takeShadow() : null);
             SpecialRegisters.fill(mc, w);
             cta.warps[i] = w;

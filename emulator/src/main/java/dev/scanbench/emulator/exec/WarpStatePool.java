@@ -76,12 +76,20 @@ final class WarpStatePool {
 
     /**
      * A retired warp of this pool's shape whose arrays a new warp can take over ({@link Warp#Warp}), its registers
-     * and local memory zeroed (as new ones are), or null if none is kept.
+     * and local memory zeroed (as new ones are), or null if none is kept. Of the registers only those in
+     * {@code readFirst} ({@link dev.scanbench.emulator.decode.Program#readFirst}, all if null) are zeroed: no thread
+     * can see another's value before writing it, and a large grid would otherwise clear megabytes per launch.
      */
-    Warp takeHusk() {
+    Warp takeHusk(int[] readFirst) {
         Warp w = husks.poll();
         if (w != null) {
-            Arrays.fill(w.r, 0L);
+            if (readFirst == null) {
+                Arrays.fill(w.r, 0L);
+            } else {
+                for (int reg : readFirst) {
+                    Arrays.fill(w.r, reg * 32, reg * 32 + 32, 0L);
+                }
+            }
             if (w.local != null) {
                 Arrays.fill(w.local, (byte) 0);
             }

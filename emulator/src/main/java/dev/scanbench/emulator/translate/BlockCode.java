@@ -7,9 +7,9 @@ package dev.scanbench.emulator.translate;
  */
 public interface BlockCode {
     /**
-     * Runs the block in the lanes of {@code mask}. Returns the pc they continue at in the high 32 bits and, when the
-     * block ends in a branch that it resolved, the branch's taken lanes in the low 32 bits. A branch whose lanes
-     * diverge is not run: the result's pc is then the branch's own ({@link Block#branchPc}).
+     * Runs the block in the lanes of {@code mask} and returns the pc they continue at, having left the instructions
+     * it ran in {@code ctx}. It stops short of a branch whose lanes diverge (the pc returned is the branch's own) and
+     * of an access {@link BlockContext#memory} leaves to the interpreter.
      */
-    long run(long[] r, int[] p, int mask);
+    int run(long[] r, int[] p, int mask, BlockContext ctx);
 }

@@ -46,17 +46,45 @@ public final class BlockCompiler {
     }
 
     /**
-     * The block starting at {@code pc}, or null when fewer than {@link #MIN_ALU} instructions there translate. A
-     * block ends before a branch target ({@code targets}): lanes that diverged meet again there, and a block that
-     * ran past the meeting point could not run until they had.
+     * The block starting at {@code pc}, or null when too little there translates.
+     *
+     * <p>A plain block ({@code memory} false) is a run of at least {@link #MIN_ALU} integer instructions and the
+     * branch that may follow it. It ends before a branch target ({@code targets}): lanes that diverged meet again
+     * there, and a block that ran past the meeting point could not run until they had. Plain blocks are what runs
+     * with initcheck on, which follows them by their registers in and out.
+     *
+     * <p>A trace ({@code memory} true, for launches where no diagnostic looks at an access) also takes the loads and
+     * stores the memory unit's fast paths serve ({@link BlockContext#memory}) and branches, and runs past branch
+     * targets: while the warp's path agrees (no other split waits inside, which the interpreter checks), a target is
+     * only a label, a branch every lane takes or none takes is a jump or nothing, and only one whose lanes diverge, or
+     * an access the fast paths cannot serve, stops the trace there for the interpreter. nvcc's guarded loads and
+     * stores ({@code @p bra L; ld; L:}) then run without a dispatch each.
      */
-    public static Block compile(Insn[] code, boolean[] targets, int pc) {
+    public static Block compile(Insn[] code, boolean[] targets, int pc, boolean memory) {
+        int end = memory ? traceEnd(code, pc) : plainEnd(code, targets, pc);
+        if (end < 0) {
+            return null;
+        }
+        Generator g = new Generator(code, pc, end);
+        byte[] bytes = g.generate();
+        try {
+            BlockCode bc = (BlockCode) constructor(bytes).invoke(new int[] {g.base0},
+                    ints(g.predOrder.keySet()), g.constOrder.keySet().stream().mapToLong(Long::longValue).toArray());
+            return new Block(pc, end - pc, bc, ints(g.registersIn), ints(g.predicatesIn), ints(g.registersOut),
+                    ints(g.predicatesOut));
+        } catch (Throwable e) {
+            throw new IllegalStateException("translating the block at pc " + pc + ": " + e, e);
+        }
+    }
+
+    /** Where a plain block from {@code pc} ends (exclusive, its branch included), or -1 if it would be too short. */
+    private static int plainEnd(Insn[] code, boolean[] targets, int pc) {
         int end = pc;
         java.util.Set<Integer> guards = new java.util.HashSet<>();
         while (end < code.length && end - pc < MAX_ALU && translatable(code[end]) && (end == pc || !targets[end])) {
             Insn in = code[end];
             // a guarded instruction's lanes are counted from the guard's final value, so nothing after it rewrites it
-            if (in.op == Op.SETP && (guards.contains(in.d) || in.d2 >= 0 && guards.contains(in.d2))) {
+            if (rewritesGuard(in, guards)) {
                 break;
             }
             if (in.guard >= 0) {
@@ -65,26 +93,37 @@ public final class BlockCompiler {
             end++;
         }
         if (end - pc < MIN_ALU) {
-            return null;
+            return -1;
         }
-        Insn branch = end < code.length && end - pc < MAX_ALU && isBranch(code[end]) && !targets[end] ? code[end]
-                : null;
-        Generator g = new Generator(code, pc, end, branch);
-        byte[] bytes = g.generate();
-        try {
-            BlockCode bc = (BlockCode) constructor(bytes).invoke(new int[] {g.base0},
-                    ints(g.predOrder.keySet()), g.constOrder.keySet().stream().mapToLong(Long::longValue).toArray());
-            java.util.Set<Integer> predsIn = new java.util.LinkedHashSet<>(g.predBefore.keySet());
-            if (branch != null && branch.guard >= 0 && !g.predVersion.containsKey(branch.guard)) {
-                predsIn.add(branch.guard);
-            }
-            int[] guarded = java.util.Arrays.stream(code, pc, end).filter(in -> in.guard >= 0)
-                    .mapToInt(in -> in.guardNeg ? ~in.guard : in.guard).toArray();
-            return new Block(pc, end - pc, branch != null ? branch.pc : -1, bc, ints(g.registersIn), ints(predsIn),
-                    ints(g.regLocal.keySet()), ints(g.predVersion.keySet()), guarded);
-        } catch (Throwable e) {
-            throw new IllegalStateException("translating the block at pc " + pc + ": " + e, e);
+        return end < code.length && end - pc < MAX_ALU && isBranch(code[end]) && !targets[end] ? end + 1 : end;
+    }
+
+    /** Where a trace from {@code pc} ends (exclusive), or -1 if fewer than two instructions there translate. */
+    private static int traceEnd(Insn[] code, int pc) {
+        int end = pc;
+        while (end < code.length && end - pc < MAX_ALU
+                && (translatable(code[end]) || accessible(code[end]) || isBranch(code[end]))) {
+            end++;
         }
+        return end - pc >= 2 ? end : -1;
+    }
+
+    /** True if the setp writes a predicate that guards an instruction before it ({@code guards}). */
+    private static boolean rewritesGuard(Insn in, java.util.Set<Integer> guards) {
+        return in.op == Op.SETP && (guards.contains(in.d) || in.d2 >= 0 && guards.contains(in.d2));
+    }
+
+    /**
+     * A load or store a trace may hand to {@link BlockContext#memory}: one the memory unit's diagnostics-off fast
+     * path can serve (global, generic, shared, and parameter loads); local and const accesses always need the
+     * general path, so a trace stops before them.
+     */
+    public static boolean accessible(Insn in) {
+        if (in.op != Op.LD && in.op != Op.ST) {
+            return false;
+        }
+        return in.space == Space.GLOBAL || in.space == Space.GENERIC || in.space == Space.SHARED
+                || in.space == Space.PARAM && in.op == Op.LD;
     }
 
     /**
@@ -194,30 +233,49 @@ public final class BlockCompiler {
 
     /**
      * Emits the class of one block. Local 0 is {@code this}, 1 the registers, 2 the predicates, 3 the active lanes,
-     * 4 the lane; then the block's register bases, predicate indices and constants, loaded from the instance's
-     * fields ({@code regs}, {@code preds}, {@code consts}) before the loop. The code is emitted twice: first to a
+     * 4 the context, 5 the lane, 6 and 7 the register base and this lane's, 8 the instructions run, 9 the threads
+     * run, 11 the active lanes' count; then the block's predicate indices and constants, loaded from the instance's
+     * fields ({@code regs}, {@code preds}, {@code consts}) before the code. The code is emitted twice: first to a
      * visitor that drops it, which numbers those values in the order the code uses them, then for real with the
      * loads in front.
+     *
+     * <p>The code is a sequence of segments, branches and accesses. A segment is a run of integer instructions: one
+     * loop over the 32 lanes whose body is the run, each value kept in a JVM local from the instruction that computes
+     * it to the ones that read it, and written to the register file once per lane; its predicates are accumulated a
+     * lane at a time and stored after the loop, and then its instructions and active lanes are counted. A segment
+     * ends where a label (an internal branch's target) or an access or branch comes, and before a setp that rewrites
+     * a guard it used (its lanes are counted from the guards' final values).
      */
     private static final class Generator {
         private static final int R = 1;
         private static final int P = 2;
         private static final int MASK = 3;
-        private static final int LANE = 4;
+        private static final int CTX = 4;
+        private static final int LANE = 5;
+        private static final int BASE0 = 6;
+        private static final int LANE_BASE = 7;
+        private static final int INSNS = 8;
+        private static final int THREADS = 9;
+        private static final int COUNT = 11;
+        private static final int FIRST_FREE = 12;
+        private static final String CONTEXT = "dev/scanbench/emulator/translate/BlockContext";
 
         private final Insn[] code;
         private final int from;
         private final int to;
-        private final Insn branch;
-        private int nextLocal = 5;
-        /** Register lane base -> the long local holding this lane's current value. */
+        private int nextLocal = FIRST_FREE;
+        /** Register lane base -> the long local holding this lane's current value (in the segment being emitted). */
         private final Map<Integer, Integer> regLocal = new LinkedHashMap<>();
-        /** Predicate index -> the int local of its latest in-block version (lanes done so far, this one included). */
+        /** Predicate index -> the int local of its latest in-segment version (lanes done so far, this one included). */
         private final Map<Integer, Integer> predVersion = new LinkedHashMap<>();
-        /** Predicate index -> the int local holding its value from before the block. */
+        /** Predicate index -> the int local holding its value from before the segment. */
         private final Map<Integer, Integer> predBefore = new LinkedHashMap<>();
-        /** Value registers read from the register file, before the block wrote them. */
-        private final java.util.Set<Integer> registersIn = new java.util.LinkedHashSet<>();
+        /** Value registers read from the register file before the block wrote them, and those it writes. */
+        final java.util.Set<Integer> registersIn = new java.util.LinkedHashSet<>();
+        final java.util.Set<Integer> registersOut = new java.util.LinkedHashSet<>();
+        /** Predicates read before the block wrote them (a branch's guard included), and those it writes. */
+        final java.util.Set<Integer> predicatesIn = new java.util.LinkedHashSet<>();
+        final java.util.Set<Integer> predicatesOut = new java.util.LinkedHashSet<>();
         /**
          * Register lane bases the block uses (in pass one), and the lowest: the code addresses register k's lane as
          * {@code lane + base0 + (k - base0)}, one loop-invariant sum and constant offsets (nvcc's unrolled copies of
@@ -226,27 +284,22 @@ public final class BlockCompiler {
          */
         final java.util.Set<Integer> regsUsed = new java.util.TreeSet<>();
         int base0 = -1;
-        private int base0Local = -1;
-        private int laneBaseLocal = -1;
         final Map<Integer, Integer> predOrder = new LinkedHashMap<>();
         final Map<Long, Integer> constOrder = new LinkedHashMap<>();
         private MethodVisitor mv;
 
-        Generator(Insn[] code, int from, int to, Insn branch) {
+        Generator(Insn[] code, int from, int to) {
             this.code = code;
             this.from = from;
             this.to = to;
-            this.branch = branch;
         }
 
         byte[] generate() {
             mv = new MethodVisitor(ASM9) { };
             body();
-            // the real pass: fields in locals from 5 on, the block's own locals after them
+            // the real pass: fields in locals from FIRST_FREE on, the block's own locals after them
             base0 = regsUsed.isEmpty() ? 0 : regsUsed.iterator().next();
-            base0Local = 5;
-            laneBaseLocal = 6;
-            int slot = 7;
+            int slot = FIRST_FREE;
             for (Map.Entry<Integer, Integer> e : predOrder.entrySet()) {
                 e.setValue(slot++);
             }
@@ -254,10 +307,10 @@ public final class BlockCompiler {
                 e.setValue(slot);
                 slot += 2;
             }
-            regLocal.clear();
-            predVersion.clear();
-            predBefore.clear();
-            registersIn.clear();
+            for (java.util.Collection<Integer> c : java.util.List.of(registersIn, registersOut, predicatesIn,
+                    predicatesOut)) {
+                c.clear();
+            }
             nextLocal = slot;
 
             ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
@@ -279,9 +332,9 @@ public final class BlockCompiler {
             init.visitMaxs(0, 0);
             init.visitEnd();
 
-            mv = cw.visitMethod(ACC_PUBLIC, "run", "([J[II)J", null, null);
+            mv = cw.visitMethod(ACC_PUBLIC, "run", "([J[IIL" + CONTEXT + ";)I", null, null);
             mv.visitCode();
-            field("regs", "[I", 0, IALOAD, ISTORE, base0Local);
+            field("regs", "[I", 0, IALOAD, ISTORE, BASE0);
             int k = 0;
             for (int local : predOrder.values()) {
                 field("preds", "[I", k++, IALOAD, ISTORE, local);
@@ -306,13 +359,69 @@ public final class BlockCompiler {
             mv.visitVarInsn(store, local);
         }
 
-        /** The method's body after the field loads: predicates in, the lane loop, predicates out, the result. */
+        /** The method's body after the field loads: the counters, then segments, branches and accesses in order. */
         private void body() {
+            pushInt(0);
+            mv.visitVarInsn(ISTORE, INSNS);
+            mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, THREADS);
+            mv.visitVarInsn(ILOAD, MASK);
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "bitCount", "(I)I", false);
+            mv.visitVarInsn(ISTORE, COUNT);
+            // the targets of forward branches inside the block, where their code continues
+            Map<Integer, Label> labels = new HashMap<>();
+            for (int pc = from; pc < to; pc++) {
+                Insn in = code[pc];
+                if (isBranch(in) && in.target > pc && in.target < to) {
+                    labels.computeIfAbsent(in.target, t -> new Label());
+                }
+            }
+            int pc = from;
+            while (pc < to) {
+                Label here = labels.get(pc);
+                if (here != null) {
+                    mv.visitLabel(here);
+                }
+                Insn in = code[pc];
+                if (isBranch(in)) {
+                    branch(in, labels);
+                    pc++;
+                } else if (!translatable(in)) {
+                    access(in);
+                    pc++;
+                } else {
+                    int end = segmentEnd(pc, labels);
+                    segment(pc, end);
+                    pc = end;
+                }
+            }
+            exit(to);
+        }
+
+        /** Where the segment of integer instructions from {@code pc} ends (exclusive). */
+        private int segmentEnd(int pc, Map<Integer, Label> labels) {
+            java.util.Set<Integer> guards = new java.util.HashSet<>();
+            int end = pc;
+            while (end < to && translatable(code[end]) && (end == pc || !labels.containsKey(end))
+                    && !rewritesGuard(code[end], guards)) {
+                if (code[end].guard >= 0) {
+                    guards.add(code[end].guard);
+                }
+                end++;
+            }
+            return end;
+        }
+
+        /** One segment: predicates in, the lane loop, predicates out, then its instructions and lanes counted. */
+        private void segment(int a, int b) {
+            regLocal.clear();
+            predVersion.clear();
+            predBefore.clear();
             Label body = new Label();
             Label next = new Label();
-            // predicates the block reads before it writes them, and the accumulators of those it writes
-            predicatesBefore();
-            Map<Insn, int[]> writes = predicateWrites();
+            // predicates the segment reads before it writes them, and the accumulators of those it writes
+            predicatesBefore(a, b);
+            Map<Insn, int[]> writes = predicateWrites(a, b);
             pushInt(0);
             mv.visitVarInsn(ISTORE, LANE);
             mv.visitLabel(body);
@@ -324,10 +433,10 @@ public final class BlockCompiler {
             mv.visitInsn(IAND);
             mv.visitJumpInsn(IFEQ, next);
             mv.visitVarInsn(ILOAD, LANE);
-            mv.visitVarInsn(ILOAD, base0Local);
+            mv.visitVarInsn(ILOAD, BASE0);
             mv.visitInsn(IADD);
-            mv.visitVarInsn(ISTORE, laneBaseLocal);
-            for (int pc = from; pc < to; pc++) {
+            mv.visitVarInsn(ISTORE, LANE_BASE);
+            for (int pc = a; pc < b; pc++) {
                 emit(code[pc], writes.get(code[pc]));
             }
             for (Map.Entry<Integer, Integer> e : regLocal.entrySet()) {
@@ -356,16 +465,147 @@ public final class BlockCompiler {
                 mv.visitInsn(IOR);
                 mv.visitInsn(IASTORE);
             }
-            terminate();
+            registersOut.addAll(regLocal.keySet());
+            predicatesOut.addAll(predVersion.keySet());
+            count(a, b);
         }
 
-        /** Loads, before the loop, each predicate read before the block writes it. */
-        private void predicatesBefore() {
+        /**
+         * Counts a segment as the interpreter does: one warp-instruction each, and as threads the active lanes of each,
+         * those of a guarded one from its guard's value now (nothing in the segment rewrote it after its use).
+         */
+        private void count(int a, int b) {
+            mv.visitIincInsn(INSNS, b - a);
+            int unguarded = 0;
+            mv.visitVarInsn(LLOAD, THREADS);
+            for (int pc = a; pc < b; pc++) {
+                Insn in = code[pc];
+                if (in.guard < 0) {
+                    unguarded++;
+                    continue;
+                }
+                mv.visitVarInsn(ALOAD, P);
+                predIndex(in.guard);
+                mv.visitInsn(IALOAD);
+                if (in.guardNeg) {
+                    pushInt(-1);
+                    mv.visitInsn(IXOR);
+                }
+                mv.visitVarInsn(ILOAD, MASK);
+                mv.visitInsn(IAND);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "bitCount", "(I)I", false);
+                mv.visitInsn(I2L);
+                mv.visitInsn(LADD);
+            }
+            if (unguarded > 0) {
+                mv.visitVarInsn(ILOAD, COUNT);
+                pushInt(unguarded);
+                mv.visitInsn(IMUL);
+                mv.visitInsn(I2L);
+                mv.visitInsn(LADD);
+            }
+            mv.visitVarInsn(LSTORE, THREADS);
+        }
+
+        /**
+         * A branch, as the interpreter's BRA when every active lane agrees: all take it (a jump to its label inside
+         * the block, or the block returns its target) or none does (the code goes on). Lanes that diverge stop the
+         * block at the branch, uncounted, for the interpreter to split the warp.
+         */
+        private void branch(Insn in, Map<Integer, Label> labels) {
+            if (in.guard >= 0) {
+                if (!predicatesOut.contains(in.guard)) {
+                    predicatesIn.add(in.guard);
+                }
+                int m = nextLocal++;
+                mv.visitVarInsn(ALOAD, P);
+                predIndex(in.guard);
+                mv.visitInsn(IALOAD);
+                if (in.guardNeg) {
+                    pushInt(-1);
+                    mv.visitInsn(IXOR);
+                }
+                mv.visitVarInsn(ILOAD, MASK);
+                mv.visitInsn(IAND);
+                mv.visitVarInsn(ISTORE, m);
+                Label notAll = new Label();
+                Label none = new Label();
+                mv.visitVarInsn(ILOAD, m);
+                mv.visitVarInsn(ILOAD, MASK);
+                mv.visitJumpInsn(IF_ICMPNE, notAll);
+                taken(in, labels);
+                mv.visitLabel(notAll);
+                mv.visitVarInsn(ILOAD, m);
+                mv.visitJumpInsn(IFEQ, none);
+                exit(in.pc);
+                mv.visitLabel(none);
+                mv.visitIincInsn(INSNS, 1);
+            } else {
+                taken(in, labels);
+            }
+        }
+
+        /** Every active lane takes the branch: counted, then the jump. */
+        private void taken(Insn in, Map<Integer, Label> labels) {
+            mv.visitIincInsn(INSNS, 1);
+            mv.visitVarInsn(LLOAD, THREADS);
+            mv.visitVarInsn(ILOAD, COUNT);
+            mv.visitInsn(I2L);
+            mv.visitInsn(LADD);
+            mv.visitVarInsn(LSTORE, THREADS);
+            Label target = in.target > in.pc ? labels.get(in.target) : null;
+            if (target != null) {
+                mv.visitJumpInsn(GOTO, target);
+            } else {
+                exit(in.target);
+            }
+        }
+
+        /** A load or store through the context; where it cannot run there, the block stops before it. */
+        private void access(Insn in) {
+            int t = nextLocal++;
+            Label ran = new Label();
+            mv.visitVarInsn(ALOAD, CTX);
+            constant(in.pc);
+            mv.visitInsn(L2I);
+            mv.visitVarInsn(ILOAD, MASK);
+            mv.visitMethodInsn(INVOKEVIRTUAL, CONTEXT, "memory", "(II)I", false);
+            mv.visitVarInsn(ISTORE, t);
+            mv.visitVarInsn(ILOAD, t);
+            mv.visitJumpInsn(IFGE, ran);
+            exit(in.pc);
+            mv.visitLabel(ran);
+            mv.visitIincInsn(INSNS, 1);
+            mv.visitVarInsn(LLOAD, THREADS);
+            mv.visitVarInsn(ILOAD, t);
+            mv.visitInsn(I2L);
+            mv.visitInsn(LADD);
+            mv.visitVarInsn(LSTORE, THREADS);
+        }
+
+        /** Leaves the counts in the context and returns {@code pc}, where the lanes continue. */
+        private void exit(int pc) {
+            mv.visitVarInsn(ALOAD, CTX);
+            mv.visitVarInsn(ILOAD, INSNS);
+            mv.visitFieldInsn(PUTFIELD, CONTEXT, "insns", "I");
+            mv.visitVarInsn(ALOAD, CTX);
+            mv.visitVarInsn(LLOAD, THREADS);
+            mv.visitFieldInsn(PUTFIELD, CONTEXT, "threads", "J");
+            constant(pc);
+            mv.visitInsn(L2I);
+            mv.visitInsn(IRETURN);
+        }
+
+        /** Loads, before the loop, each predicate read before the segment writes it. */
+        private void predicatesBefore(int a, int b) {
             java.util.Set<Integer> written = new java.util.HashSet<>();
-            for (int pc = from; pc < to; pc++) {
+            for (int pc = a; pc < b; pc++) {
                 Insn in = code[pc];
                 for (int pred : new int[] {in.op == Op.SELP ? in.pa : -1, in.guard}) {
                     if (pred >= 0 && !written.contains(pred) && !predBefore.containsKey(pred)) {
+                        if (!predicatesOut.contains(pred)) {
+                            predicatesIn.add(pred);
+                        }
                         int slot = nextLocal++;
                         predBefore.put(pred, slot);
                         mv.visitVarInsn(ALOAD, P);
@@ -384,9 +624,9 @@ public final class BlockCompiler {
         }
 
         /** A zeroed accumulator per predicate written, per write: {d's local, d2's local or -1} by instruction. */
-        private Map<Insn, int[]> predicateWrites() {
+        private Map<Insn, int[]> predicateWrites(int a, int b) {
             Map<Insn, int[]> w = new HashMap<>();
-            for (int pc = from; pc < to; pc++) {
+            for (int pc = a; pc < b; pc++) {
                 Insn in = code[pc];
                 if (in.op == Op.SETP) {
                     int[] slots = {nextLocal++, in.d2 >= 0 ? nextLocal++ : -1};
@@ -692,53 +932,6 @@ public final class BlockCompiler {
             }
         }
 
-        /**
-         * Resolves the ending branch when every active lane agrees (the interpreter's BRA): all take it, or none.
-         * The taken lanes go in the result's low half.
-         */
-        private void terminate() {
-            if (branch == null) {
-                constant((long) to << 32);
-                mv.visitInsn(LRETURN);
-                return;
-            }
-            int m = nextLocal++;
-            if (branch.guard < 0) {
-                mv.visitVarInsn(ILOAD, MASK);
-            } else {
-                mv.visitVarInsn(ALOAD, P);
-                predIndex(branch.guard);
-                mv.visitInsn(IALOAD);
-                if (branch.guardNeg) {
-                    pushInt(-1);
-                    mv.visitInsn(IXOR);
-                }
-                mv.visitVarInsn(ILOAD, MASK);
-                mv.visitInsn(IAND);
-            }
-            mv.visitVarInsn(ISTORE, m);
-            Label notAll = new Label();
-            Label diverges = new Label();
-            mv.visitVarInsn(ILOAD, m);
-            mv.visitVarInsn(ILOAD, MASK);
-            mv.visitJumpInsn(IF_ICMPNE, notAll);
-            constant((long) branch.target << 32);
-            mv.visitVarInsn(ILOAD, m);
-            mv.visitInsn(I2L);
-            pushLong(0xFFFFFFFFL);
-            mv.visitInsn(LAND);
-            mv.visitInsn(LOR);
-            mv.visitInsn(LRETURN);
-            mv.visitLabel(notAll);
-            mv.visitVarInsn(ILOAD, m);
-            mv.visitJumpInsn(IFNE, diverges);
-            constant((long) (branch.pc + 1) << 32);
-            mv.visitInsn(LRETURN);
-            mv.visitLabel(diverges);
-            constant((long) branch.pc << 32);
-            mv.visitInsn(LRETURN);
-        }
-
         /** Pushes a source: this lane's value of the register (its local once the block wrote it), or the immediate. */
         private void operand(int reg, long imm) {
             if (reg < 0) {
@@ -749,7 +942,9 @@ public final class BlockCompiler {
             if (local != null) {
                 mv.visitVarInsn(LLOAD, local);
             } else {
-                registersIn.add(reg);
+                if (!registersOut.contains(reg)) {
+                    registersIn.add(reg);
+                }
                 mv.visitVarInsn(ALOAD, R);
                 laneIndex(reg);
                 mv.visitInsn(LALOAD);
@@ -769,7 +964,7 @@ public final class BlockCompiler {
 
         private void laneIndex(int base) {
             regsUsed.add(base);
-            mv.visitVarInsn(ILOAD, laneBaseLocal);
+            mv.visitVarInsn(ILOAD, LANE_BASE);
             pushInt(base - base0);
             mv.visitInsn(IADD);
         }

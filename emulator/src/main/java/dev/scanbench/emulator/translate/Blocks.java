@@ -16,9 +16,13 @@ public final class Blocks {
      * set {@code dev.scanbench.emulator.translateAfter=1} so that every block they reach is translated at once.
      */
     static final int HOT = Math.max(1, Integer.getInteger("dev.scanbench.emulator.translateAfter", 32));
-    private static final Block NOTHING = new Block(-1, 0, -1, null, null, null, null, null, null);
-    /** By program (the instruction array, compared by identity); weak, so an unloaded module's blocks go too. */
-    private static final Map<Insn[], Blocks> BY_PROGRAM = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Block NOTHING = new Block(-1, 1, null, null, null, null, null);
+    /**
+     * By program (the instruction array, compared by identity), plain blocks and traces apart; weak, so an unloaded
+     * module's blocks go too.
+     */
+    private static final Map<Insn[], Blocks> PLAIN = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<Insn[], Blocks> TRACES = Collections.synchronizedMap(new WeakHashMap<>());
 
     /*
      * Plain arrays, written without locks: a Block has only final fields, so a thread that sees one sees it whole,
@@ -28,16 +32,22 @@ public final class Blocks {
     private final Block[] blocks;
     private final int[] heat;
     private final boolean[] targets;
+    private final boolean memory;
 
-    private Blocks(Insn[] code) {
+    private Blocks(Insn[] code, boolean memory) {
         blocks = new Block[code.length];
         heat = new int[code.length];
         targets = BlockCompiler.targets(code);
+        this.memory = memory;
     }
 
-    /** The blocks of the program whose instructions are {@code code}. */
-    public static Blocks of(Insn[] code) {
-        return BY_PROGRAM.computeIfAbsent(code, Blocks::new);
+    /**
+     * The blocks of the program whose instructions are {@code code}: traces, which run loads and stores too, if
+     * {@code memory} (for launches where no diagnostic looks at an access, see {@link BlockCompiler#compile}), else
+     * plain integer blocks.
+     */
+    public static Blocks of(Insn[] code, boolean memory) {
+        return (memory ? TRACES : PLAIN).computeIfAbsent(code, c -> new Blocks(c, memory));
     }
 
     /** The block at {@code pc}, or null (not translated yet, or nothing there translates). */
@@ -49,7 +59,7 @@ public final class Blocks {
         if (++heat[pc] < HOT) {
             return null;
         }
-        b = BlockCompiler.compile(code, targets, pc);
+        b = BlockCompiler.compile(code, targets, pc, memory);
         blocks[pc] = b != null ? b : NOTHING;
         return b;
     }

@@ -31,12 +31,26 @@ class WarpStatePoolTest {
             WarpStatePool.forThread(12, 3, 8).giveHusk(used);
             WarpStatePool.forThread(12, 3, 8).giveHusk(new Warp(cta(), 0, 64, program(11, 3, 8), false, null, null));
             WarpStatePool.forThread(12, 3, 8).giveHusk(new Warp(cta(), 0, 64, program(12, 3, 0), false, null, null));
-            assertThat(WarpStatePool.forThread(20, 5, 16).takeHusk()).isNull();
-            Warp back = WarpStatePool.forThread(12, 3, 8).takeHusk();
+            assertThat(WarpStatePool.forThread(20, 5, 16).takeHusk(null)).isNull();
+            Warp back = WarpStatePool.forThread(12, 3, 8).takeHusk(null);
             assertThat(back).isSameAs(used);
             assertThat(back.r).containsOnly(0L);
             assertThat(back.local).containsOnly((byte) 0);
-            assertThat(WarpStatePool.forThread(12, 3, 8).takeHusk()).isNull();
+            assertThat(WarpStatePool.forThread(12, 3, 8).takeHusk(null)).isNull();
+        });
+    }
+
+    @Test
+    void onlyTheRegistersAThreadMaySeeFirstAreZeroed() throws Exception {
+        onAFreshThread(() -> {
+            WarpStatePool.forThread(12, 3, 8).giveHusk(dirty(new Warp(cta(), 0, 64, program(12, 3, 8), false, null,
+                    null)));
+            Warp back = WarpStatePool.forThread(12, 3, 8).takeHusk(new int[] {2, 5});
+            for (int reg = 0; reg < 12; reg++) {
+                long[] lanes = Arrays.copyOfRange(back.r, reg * 32, reg * 32 + 32);
+                assertThat(lanes).as("register %d", reg).containsOnly(reg == 2 || reg == 5 ? 0L : 0x5EED);
+            }
+            assertThat(back.local).containsOnly((byte) 0);
         });
     }
 
@@ -74,7 +88,7 @@ class WarpStatePoolTest {
 
     private static Program program(int valueRegs, int predRegs, int localBytes) {
         return new Program("k", new Insn[0], valueRegs, predRegs, new String[valueRegs], List.of(), List.of(), 0, 0,
-                16, localBytes, new int[0], null);
+                16, localBytes, new int[0], null, null);
     }
 
     private static Cta cta() {

@@ -1,0 +1,34 @@
+package dev.scanbench.emulator.exec;
+
+import dev.scanbench.emulator.decode.Insn;
+import dev.scanbench.emulator.translate.BlockContext;
+
+/**
+ * The interpreter's side of a translated block: its counts, and a trace's loads and stores, which run on the memory
+ * unit's diagnostics-off fast paths for the warp running the block, exactly as the interpreter would run them.
+ */
+final class TraceAccess extends BlockContext {
+    private final Machine mc;
+    private final Insn[] code;
+    /** The warp running the block. */
+    Warp w;
+
+    TraceAccess(Machine mc) {
+        this.mc = mc;
+        this.code = mc.code;
+    }
+
+    @Override
+    public int memory(int pc, int mask) {
+        Insn in = code[pc];
+        int m = mask;
+        if (in.guard >= 0) {
+            int g = w.p[in.guard];
+            m &= in.guardNeg ? ~g : g;
+        }
+        if (m != 0 && !MemoryUnit.fast(mc, w, in, m)) {
+            return -1;
+        }
+        return Integer.bitCount(m);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.scanbench.emulator.translate;
+
+/**
+ * What a translated block reports and calls back into the interpreter for: the instructions it ran, and (for a
+ * trace, {@link BlockCompiler#compile} with memory) its loads and stores, which run through the interpreter's own
+ * memory unit. One per interpreter, so a block's counts are read right after it returns.
+ */
+public abstract class BlockContext {
+    /** Warp-instructions the last block ran (one per instruction, the interpreter's count). */
+    public int insns;
+    /** Thread-instructions the last block ran (one per active lane of each instruction, as the interpreter counts). */
+    public long threads;
+
+    /**
+     * Runs the load or store at {@code pc} in the lanes of {@code mask}, its guard applied here, as the interpreter
+     * would; returns the lanes it ran in (0 if the guard holds in none), or -1, having done nothing, when the access
+     * needs the interpreter's general path (another allocation, a window, a fault to report): the block then stops
+     * there and the interpreter runs the instruction.
+     */
+    public abstract int memory(int pc, int mask);
+}
