@@ -285,7 +285,8 @@ final class MemoryUnit {
         }
         long apart = 0;
         for (int l = 2; l < 32; l++) {
-            apart |= r[reg + l] - a0 - l * stride; // zero in every lane only for a run
+            // zero in every lane only for a run: each lane one stride past the one before (a loop the JIT vectorises)
+            apart |= (r[reg + l] - r[reg + l - 1]) ^ stride;
         }
         if (apart != 0) {
             return -1;

@@ -127,6 +127,29 @@ public final class Bytes {
      */
     public static void markLanes(long[] shadow, long off, int total, int stride) {
         long bits = total == 64 ? -1L : (1L << total) - 1;
+        if (stride >= total && stride <= 64 && (stride & (stride - 1)) == 0) {
+            // a power-of-two spacing within a word (x[8 * i + k]): every word the run spans gets the same pattern of
+            // lanes, cut at the run's first and last byte, so one OR per word instead of one per lane
+            long pattern = 0;
+            for (int b = (int) (off & (stride - 1)); b < 64; b += stride) {
+                pattern |= bits << b;
+            }
+            long end = off + 31L * stride + total; // exclusive
+            int first = (int) (off >>> 6);
+            int last = (int) ((end - 1) >>> 6);
+            long head = -1L << (off & 63);
+            long tail = (end & 63) == 0 ? -1L : (1L << (end & 63)) - 1;
+            if (first == last) {
+                shadow[first] |= pattern & head & tail;
+                return;
+            }
+            shadow[first] |= pattern & head;
+            for (int w = first + 1; w < last; w++) {
+                shadow[w] |= pattern;
+            }
+            shadow[last] |= pattern & tail;
+            return;
+        }
         for (int l = 0; l < 32; l++) {
             long o = off + (long) l * stride;
             shadow[(int) (o >>> 6)] |= bits << (o & 63);

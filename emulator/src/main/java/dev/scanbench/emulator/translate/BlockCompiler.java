@@ -29,8 +29,13 @@ import org.objectweb.asm.MethodVisitor;
  * {@code xor}, shifts by an immediate, {@code setp} of integers, {@code selp}, {@code cvt} between integer types and
  * {@code cvta}, then optionally the branch that
  * follows; all but setp may be guarded (an inactive lane keeps its register), as long as nothing later in the block
- * rewrites the guard. Nothing in a block can fault, touch memory or another lane, so lane order inside it is
+ * rewrites the guard. Nothing in those can fault, touch memory or another lane, so lane order inside a run is
  * unobservable.
+ *
+ * <p>A trace strings such runs together with the loads and stores between them and the branches that guard them,
+ * for launches where no diagnostic looks at an access: each access is one call into the interpreter's memory unit
+ * for the whole warp ({@link BlockContext#memory}), in program order, so what memory sees is what the interpreter
+ * would do; only the dispatch between the instructions is gone.
  */
 public final class BlockCompiler {
     /** Blocks shorter than this are left to the interpreter: a call and a loop would cost more than they save. */
@@ -425,13 +430,19 @@ public final class BlockCompiler {
             pushInt(0);
             mv.visitVarInsn(ISTORE, LANE);
             mv.visitLabel(body);
-            // an inactive lane is skipped: nothing it computed could be kept
+            // an inactive lane is skipped: nothing it computed could be kept. A full warp's test is loop-invariant,
+            // so the JIT keeps a copy of the loop without the per-lane one
+            Label active = new Label();
+            mv.visitVarInsn(ILOAD, MASK);
+            pushInt(-1);
+            mv.visitJumpInsn(IF_ICMPEQ, active);
             mv.visitVarInsn(ILOAD, MASK);
             mv.visitVarInsn(ILOAD, LANE);
             mv.visitInsn(IUSHR);
             pushInt(1);
             mv.visitInsn(IAND);
             mv.visitJumpInsn(IFEQ, next);
+            mv.visitLabel(active);
             mv.visitVarInsn(ILOAD, LANE);
             mv.visitVarInsn(ILOAD, BASE0);
             mv.visitInsn(IADD);

@@ -58,4 +58,28 @@ class BytesTest {
                     stride, hole).isEqualTo(!hole);
         }
     }
+
+    @Test
+    void markLanesMarksWhatMarkingEachLaneWouldAndNothingElse() {
+        SplittableRandom random = new SplittableRandom(13);
+        for (int round = 0; round < 5_000; round++) {
+            int total = new int[] {1, 2, 4, 8, 16, 32, 64}[random.nextInt(7)];
+            // powers of two up to a word (one pattern per word), and other multiples of the size, either way
+            int stride = random.nextBoolean() ? Math.max(total, 1 << random.nextInt(7))
+                    : total * (1 + random.nextInt(5));
+            if (random.nextInt(4) == 0) {
+                stride = -stride;
+            }
+            long off = total * (long) random.nextInt(8) + (stride < 0 ? 31L * -stride : 0);
+            int words = (int) ((off + 32L * Math.abs(stride) + total) / 64) + 2;
+            long[] seed = random.longs(words).map(v -> random.nextInt(3) == 0 ? v : 0).toArray();
+            long[] got = seed.clone();
+            long[] want = seed.clone();
+            Bytes.markLanes(got, off, total, stride);
+            for (int l = 0; l < 32; l++) {
+                Bytes.markWritten(want, off + (long) l * stride, total);
+            }
+            assertThat(got).as("total %d, stride %d, at %d", total, stride, off).containsExactly(want);
+        }
+    }
 }
