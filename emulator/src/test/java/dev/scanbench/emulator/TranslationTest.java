@@ -361,4 +361,74 @@ class TranslationTest {
         w[7] = w[4] ^ -81985529216486895L;
         return w;
     }
+
+    /**
+     * A trace checks an address register's spacing once and trusts it for the next access through the same register
+     * only while nothing rewrites it: here %rd4 holds in + 4 x tid (evenly spaced) for the first load, then
+     * in + 4 x tid^2 (not: lanes 0 and 1 are still a stride apart), and %rd7 a pointer loaded into itself (spaced
+     * before, not after). Both later loads must gather lane by lane.
+     */
+    @Test
+    void anAccessTrustsItsRegistersSpacingOnlyUntilTheRegisterIsWritten() throws Exception {
+        PtxModule k = Emulator.load("""
+                .version 9.0
+                .target sm_90a
+                .address_size 64
+                .visible .entry k(.param .u64 in, .param .u64 out, .param .u64 ptrs)
+                {
+                    .reg .b32 %r<8>;
+                    .reg .b64 %rd<10>;
+                    ld.param.u64 %rd1, [in];
+                    ld.param.u64 %rd2, [out];
+                    ld.param.u64 %rd8, [ptrs];
+                    mov.u32 %r1, %tid.x;
+                    mul.wide.u32 %rd3, %r1, 4;
+                    add.s64 %rd4, %rd1, %rd3;
+                    ld.global.u32 %r2, [%rd4];
+                    mul.lo.u32 %r3, %r1, %r1;
+                    mul.wide.u32 %rd5, %r3, 4;
+                    add.s64 %rd4, %rd1, %rd5;
+                    ld.global.u32 %r4, [%rd4];
+                    mul.wide.u32 %rd9, %r1, 8;
+                    add.s64 %rd7, %rd8, %rd9;
+                    ld.global.u64 %rd7, [%rd7];
+                    ld.global.u32 %r6, [%rd7];
+                    add.s32 %r5, %r2, %r4;
+                    add.s32 %r5, %r5, %r6;
+                    add.s64 %rd6, %rd2, %rd3;
+                    st.global.u32 [%rd6], %r5;
+                    ret;
+                }
+                """);
+        int threads = 64;
+        int[] in = new Random(21).ints(threads * threads, -1000, 1000).toArray();
+        for (boolean translate : new boolean[] {true, false}) {
+            try (Device dev = new Device()) {
+                DevicePointer pin = dev.alloc(4L * in.length);
+                DevicePointer out = dev.alloc(4L * threads);
+                DevicePointer ptrs = dev.alloc(8L * threads);
+                dev.copyIn(pin, in);
+                long[] p = new long[threads];
+                for (int t = 0; t < threads; t++) {
+                    p[t] = pin.address() + 4L * pointed(t); // lanes 0 and 1 a stride apart, the rest not
+                }
+                dev.copyIn(ptrs, p);
+                LaunchOptions opt = LaunchOptions.defaults().withTranslation(translate);
+                for (int rep = 0; rep < 3; rep++) {
+                    Run.cleanWith(dev, k, "k", Dim3.of(1), Dim3.of(threads), 0, opt, pin, out, ptrs);
+                }
+                int[] got = new int[threads];
+                dev.copyOut(out, got);
+                for (int t = 0; t < threads; t++) {
+                    assertThat(got[t]).as("thread %d, translation %s", t, translate)
+                            .isEqualTo(in[t] + in[t * t] + in[pointed(t)]);
+                }
+            }
+        }
+    }
+
+    /** Where thread t's pointer points: one element on in lanes 0 and 1 of a warp, 37 on in the others. */
+    private static int pointed(int t) {
+        return t + (t % 32 >= 2 ? 37 : 0);
+    }
 }

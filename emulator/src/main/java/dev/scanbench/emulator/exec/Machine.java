@@ -67,6 +67,8 @@ final class Machine {
     final long[] laneScratch = new long[32];
     /** Per-lane offsets computed by the memory fast paths. */
     final long[] offsets = new long[32];
+    /** The last fast-path access found its lanes evenly spaced (a trace need not check its register again). */
+    boolean ranAsRun;
     /** The memory {@code MemoryUnit.directMemory} found for an access: bytes, written map, offset base and limit. */
     byte[] runBytes;
     long[] runWritten;

@@ -25,17 +25,21 @@ final class MemoryUnit {
     /**
      * The diagnostics-off fast path alone, for a translated trace: what {@link #exec} does when no diagnostic looks at
      * accesses and the fast path serves this one; false, having done nothing, when the general path must run.
+     * {@code spaced}: the address register holds what it held when an earlier access of this warp found its lanes
+     * evenly spaced ({@link Machine#ranAsRun}), so that is not checked again (nvcc's {@code [%rd1]},
+     * {@code [%rd1+4]}, ... through one register).
      */
-    static boolean fast(Machine mc, Warp w, Insn in, int mask) {
+    static boolean fast(Machine mc, Warp w, Insn in, int mask, boolean spaced) {
+        mc.ranAsRun = false;
         if (in.op == Op.LD) {
-            return fastLoad(mc, w, in, mask);
+            return fastLoad(mc, w, in, mask, spaced);
         }
         w.lintPc = -1;
-        return fastStore(mc, w, in, mask);
+        return fastStore(mc, w, in, mask, spaced);
     }
 
     private static void load(Machine mc, Warp w, Insn in, int mask) {
-        if (mc.checksMemory ? checkedRunLoad(mc, w, in, mask) : fastLoad(mc, w, in, mask)) {
+        if (mc.checksMemory ? checkedRunLoad(mc, w, in, mask) : fastLoad(mc, w, in, mask, false)) {
             return;
         }
         long[] r = w.r;
@@ -172,7 +176,7 @@ final class MemoryUnit {
      * this instruction used last): no resolver call per lane. Returns false, having done nothing, if any lane
      * needs the general path (another allocation, a window, or a fault to report).
      */
-    private static boolean fastLoad(Machine mc, Warp w, Insn in, int mask) {
+    private static boolean fastLoad(Machine mc, Warp w, Insn in, int mask, boolean spaced) {
         int size = in.size;
         int total = size * in.vec;
         long[] r = w.r;
@@ -188,8 +192,8 @@ final class MemoryUnit {
         boolean signed = (in.type & Insn.SIGNED) != 0;
         long regMask = Lanes.WIDTH[Math.max(in.dSize, size)];
         int first = numberOfTrailingZeros(mask);
-        boolean oneAddress = oneAddress(w, in, mask);
-        long run = oneAddress || mc.path != null ? -1 : runOffset(mc, w, in, mask, base, limit, total);
+        boolean oneAddress = !(spaced && mask == -1) && oneAddress(w, in, mask);
+        long run = oneAddress || mc.path != null ? -1 : runOffset(mc, w, in, mask, base, limit, total, spaced);
         if (run >= 0) {
             // evenly spaced elements, one per lane (x[i] in a full warp): one bounds check and one loop; the spacing
             // is read before any element is, since a destination may be the address register
@@ -270,9 +274,11 @@ final class MemoryUnit {
      * at lane 0's address + l x {@link #runStride}: x[i], or x[4 * i] for four elements per thread), the spacing a
      * non-zero multiple of {@code total}, and every lane's access {@link #fits fits} below {@code limit}; -1 otherwise
      * (then the lanes are looked at one by one). Lane 0 aligned and the spacing a multiple of the size means every lane
-     * is aligned, and no two lanes' accesses overlap.
+     * is aligned, and no two lanes' accesses overlap. {@code spaced}: the lanes are known to be evenly spaced (see
+     * {@link #fast}); only the spacing and the bounds are checked. Leaves {@link Machine#ranAsRun} set on a run.
      */
-    private static long runOffset(Machine mc, Warp w, Insn in, int mask, long base, long limit, int total) {
+    private static long runOffset(Machine mc, Warp w, Insn in, int mask, long base, long limit, int total,
+            boolean spaced) {
         int reg = in.addr;
         if (mask != -1 || reg < 0) {
             return -1;
@@ -283,19 +289,22 @@ final class MemoryUnit {
         if (stride == 0 || (stride & (total - 1)) != 0 || stride != (int) stride || Math.abs(stride) > limit) {
             return -1;
         }
-        long apart = 0;
-        for (int l = 2; l < 32; l++) {
-            // zero in every lane only for a run: each lane one stride past the one before (a loop the JIT vectorises)
-            apart |= (r[reg + l] - r[reg + l - 1]) ^ stride;
-        }
-        if (apart != 0) {
-            return -1;
+        if (!spaced) {
+            long apart = 0;
+            for (int l = 2; l < 32; l++) {
+                // zero in every lane only for a run: each lane one stride past the one before (the JIT vectorises it)
+                apart |= (r[reg + l] - r[reg + l - 1]) ^ stride;
+            }
+            if (apart != 0) {
+                return -1;
+            }
         }
         long off = mc.address(w, in, 0) - base;
         long last = off + 31 * stride;
         if (!fits(off, limit, total) || last < 0 || last > limit) {
             return -1;
         }
+        mc.ranAsRun = true;
         return off;
     }
 
@@ -320,7 +329,7 @@ final class MemoryUnit {
         }
     }
 
-    private static boolean fastStore(Machine mc, Warp w, Insn in, int mask) {
+    private static boolean fastStore(Machine mc, Warp w, Insn in, int mask, boolean spaced) {
         int size = in.size;
         int total = size * in.vec;
         long[] r = w.r;
@@ -333,7 +342,7 @@ final class MemoryUnit {
         long limit = mc.runLimit;
         dev.scanbench.emulator.memory.Allocation a = mc.runAlloc;
         boolean global = a != null;
-        long run = mc.path != null ? -1 : runOffset(mc, w, in, mask, base, limit, total);
+        long run = mc.path != null ? -1 : runOffset(mc, w, in, mask, base, limit, total, spaced);
         if (run >= 0) {
             // evenly spaced elements, one per lane: one bounds check, one loop per element
             int stride = runStride(w, in);
@@ -545,7 +554,7 @@ final class MemoryUnit {
      * run.
      */
     private static long checkedRun(Machine mc, Warp w, Insn in, int total) {
-        return directMemory(mc, w, in, total, false) ? runOffset(mc, w, in, -1, mc.runBase, mc.runLimit, total) : -1;
+        return directMemory(mc, w, in, total, false) ? runOffset(mc, w, in, -1, mc.runBase, mc.runLimit, total, false) : -1;
     }
 
     /** racecheck and asynccheck for each lane of a shared run, in lane order, as the per-lane path meets them. */
@@ -612,7 +621,7 @@ final class MemoryUnit {
 
     private static void store(Machine mc, Warp w, Insn in, int mask) {
         w.lintPc = -1;
-        if (mc.checksMemory ? checkedRunStore(mc, w, in, mask) : fastStore(mc, w, in, mask)) {
+        if (mc.checksMemory ? checkedRunStore(mc, w, in, mask) : fastStore(mc, w, in, mask, false)) {
             return;
         }
         long[] r = w.r;

@@ -19,16 +19,19 @@ final class TraceAccess extends BlockContext {
     }
 
     @Override
-    public int memory(int pc, int mask) {
+    public int memory(int pc, int mask, boolean spaced) {
         Insn in = code[pc];
         int m = mask;
         if (in.guard >= 0) {
             int g = w.p[in.guard];
             m &= in.guardNeg ? ~g : g;
         }
-        if (m != 0 && !MemoryUnit.fast(mc, w, in, m)) {
+        if (m == 0) {
+            return 0;
+        }
+        if (!MemoryUnit.fast(mc, w, in, m, spaced)) {
             return -1;
         }
-        return Integer.bitCount(m);
+        return Integer.bitCount(m) | (mc.ranAsRun ? SPACED : 0);
     }
 }

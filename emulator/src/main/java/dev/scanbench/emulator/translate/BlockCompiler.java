@@ -275,6 +275,11 @@ public final class BlockCompiler {
         private final Map<Integer, Integer> predVersion = new LinkedHashMap<>();
         /** Predicate index -> the int local holding its value from before the segment. */
         private final Map<Integer, Integer> predBefore = new LinkedHashMap<>();
+        /**
+         * Address register (lane base) of an access -> the int local that is 1 while an access through it found its
+         * lanes evenly spaced and nothing has written it since ({@link BlockContext#memory}'s {@code spaced}).
+         */
+        private final Map<Integer, Integer> spaced = new HashMap<>();
         /** Value registers read from the register file before the block wrote them, and those it writes. */
         final java.util.Set<Integer> registersIn = new java.util.LinkedHashSet<>();
         final java.util.Set<Integer> registersOut = new java.util.LinkedHashSet<>();
@@ -373,6 +378,16 @@ public final class BlockCompiler {
             mv.visitVarInsn(ILOAD, MASK);
             mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "bitCount", "(I)I", false);
             mv.visitVarInsn(ISTORE, COUNT);
+            spaced.clear();
+            for (int pc = from; pc < to; pc++) {
+                if (!translatable(code[pc]) && !isBranch(code[pc]) && code[pc].addr >= 0
+                        && !spaced.containsKey(code[pc].addr)) {
+                    int local = nextLocal++;
+                    spaced.put(code[pc].addr, local);
+                    pushInt(0);
+                    mv.visitVarInsn(ISTORE, local);
+                }
+            }
             // the targets of forward branches inside the block, where their code continues
             Map<Integer, Label> labels = new HashMap<>();
             for (int pc = from; pc < to; pc++) {
@@ -479,6 +494,18 @@ public final class BlockCompiler {
             registersOut.addAll(regLocal.keySet());
             predicatesOut.addAll(predVersion.keySet());
             count(a, b);
+            unspace(regLocal.keySet());
+        }
+
+        /** The registers were written: what an access found of their spacing holds no more. */
+        private void unspace(java.util.Collection<Integer> written) {
+            for (int reg : written) {
+                Integer local = spaced.get(reg);
+                if (local != null) {
+                    pushInt(0);
+                    mv.visitVarInsn(ISTORE, local);
+                }
+            }
         }
 
         /**
@@ -572,15 +599,24 @@ public final class BlockCompiler {
             }
         }
 
-        /** A load or store through the context; where it cannot run there, the block stops before it. */
+        /**
+         * A load or store through the context; where it cannot run there, the block stops before it. What it found of
+         * its address register's spacing is kept for the next access through it, and dropped for a register it loads.
+         */
         private void access(Insn in) {
             int t = nextLocal++;
             Label ran = new Label();
+            Integer hint = in.addr >= 0 ? spaced.get(in.addr) : null;
             mv.visitVarInsn(ALOAD, CTX);
             constant(in.pc);
             mv.visitInsn(L2I);
             mv.visitVarInsn(ILOAD, MASK);
-            mv.visitMethodInsn(INVOKEVIRTUAL, CONTEXT, "memory", "(II)I", false);
+            if (hint != null) {
+                mv.visitVarInsn(ILOAD, hint);
+            } else {
+                pushInt(0);
+            }
+            mv.visitMethodInsn(INVOKEVIRTUAL, CONTEXT, "memory", "(IIZ)I", false);
             mv.visitVarInsn(ISTORE, t);
             mv.visitVarInsn(ILOAD, t);
             mv.visitJumpInsn(IFGE, ran);
@@ -589,9 +625,21 @@ public final class BlockCompiler {
             mv.visitIincInsn(INSNS, 1);
             mv.visitVarInsn(LLOAD, THREADS);
             mv.visitVarInsn(ILOAD, t);
+            pushInt(BlockContext.SPACED - 1);
+            mv.visitInsn(IAND);
             mv.visitInsn(I2L);
             mv.visitInsn(LADD);
             mv.visitVarInsn(LSTORE, THREADS);
+            if (hint != null) {
+                // SPACED is bit 6: the flag, 0 or 1
+                mv.visitVarInsn(ILOAD, t);
+                pushInt(Integer.numberOfTrailingZeros(BlockContext.SPACED));
+                mv.visitInsn(IUSHR);
+                mv.visitVarInsn(ISTORE, hint);
+            }
+            if (in.op == Op.LD) {
+                unspace(java.util.Arrays.stream(in.dv).boxed().toList());
+            }
         }
 
         /** Leaves the counts in the context and returns {@code pc}, where the lanes continue. */

@@ -11,11 +11,16 @@ public abstract class BlockContext {
     /** Thread-instructions the last block ran (one per active lane of each instruction, as the interpreter counts). */
     public long threads;
 
+    /** {@link #memory}'s flag: the access found its lanes evenly spaced through its address register. */
+    public static final int SPACED = 64;
+
     /**
      * Runs the load or store at {@code pc} in the lanes of {@code mask}, its guard applied here, as the interpreter
-     * would; returns the lanes it ran in (0 if the guard holds in none), or -1, having done nothing, when the access
-     * needs the interpreter's general path (another allocation, a window, a fault to report): the block then stops
-     * there and the interpreter runs the instruction.
+     * would; returns the lanes it ran in (0 if the guard holds in none), with {@link #SPACED} added if it found the
+     * lanes of its address register evenly spaced, or -1, having done nothing, when the access needs the
+     * interpreter's general path (another allocation, a window, a fault to report): the block then stops there and
+     * the interpreter runs the instruction. {@code spaced}: an earlier access of this run of the block found the same
+     * address register, unchanged since, evenly spaced, so that need not be checked again.
      */
-    public abstract int memory(int pc, int mask);
+    public abstract int memory(int pc, int mask, boolean spaced);
 }
