@@ -431,4 +431,62 @@ class TranslationTest {
     private static int pointed(int t) {
         return t + (t % 32 >= 2 ? 37 : 0);
     }
+
+    /**
+     * A trace skips a shfl's per-lane operand check only for registers it set with an unguarded mov of an immediate:
+     * here one lane operand is such a mov (every lane reads lane 3), one is rewritten per lane (lane l reads l & 7),
+     * and one is a mov under a guard that holds in half the lanes (delta 2 below lane 16, 1 above).
+     */
+    @Test
+    void aShuffleTrustsItsOperandsToBeUniformOnlyWhereAnUnguardedMovSetThem() throws Exception {
+        PtxModule k = Emulator.load("""
+                .version 9.0
+                .target sm_90a
+                .address_size 64
+                .visible .entry k(.param .u64 out)
+                {
+                    .reg .pred %p<2>;
+                    .reg .b32 %r<8>;
+                    .reg .b64 %rd<5>;
+                    ld.param.u64 %rd1, [out];
+                    mov.u32 %r1, %tid.x;
+                    and.b32 %r7, %r1, 31;
+                    mov.u32 %r2, 3;
+                    shfl.sync.idx.b32 %r3, %r1, %r2, 31, -1;
+                    and.b32 %r2, %r1, 7;
+                    shfl.sync.idx.b32 %r4, %r1, %r2, 31, -1;
+                    mov.u32 %r5, 1;
+                    setp.lt.u32 %p1, %r7, 16;
+                    @%p1 mov.u32 %r5, 2;
+                    shfl.sync.up.b32 %r6, %r1, %r5, 0, -1;
+                    cvta.to.global.u64 %rd2, %rd1;
+                    mul.wide.u32 %rd3, %r1, 12;
+                    add.s64 %rd4, %rd2, %rd3;
+                    st.global.u32 [%rd4], %r3;
+                    st.global.u32 [%rd4+4], %r4;
+                    st.global.u32 [%rd4+8], %r6;
+                    ret;
+                }
+                """);
+        int threads = 64;
+        for (boolean translate : new boolean[] {true, false}) {
+            try (Device dev = new Device()) {
+                DevicePointer out = dev.alloc(12L * threads);
+                LaunchOptions opt = LaunchOptions.defaults().withTranslation(translate);
+                for (int rep = 0; rep < 3; rep++) {
+                    Run.cleanWith(dev, k, "k", Dim3.of(1), Dim3.of(threads), 0, opt, out);
+                }
+                int[] got = new int[3 * threads];
+                dev.copyOut(out, got);
+                for (int t = 0; t < threads; t++) {
+                    int lane = t & 31;
+                    int warp = t - lane;
+                    int delta = lane < 16 ? 2 : 1;
+                    assertThat(new int[] {got[3 * t], got[3 * t + 1], got[3 * t + 2]})
+                            .as("thread %d, translation %s", t, translate)
+                            .containsExactly(warp + 3, warp + (lane & 7), lane >= delta ? t - delta : t);
+                }
+            }
+        }
+    }
 }

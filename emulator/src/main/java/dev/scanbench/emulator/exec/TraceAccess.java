@@ -4,8 +4,9 @@ import dev.scanbench.emulator.decode.Insn;
 import dev.scanbench.emulator.translate.BlockContext;
 
 /**
- * The interpreter's side of a translated block: its counts, and a trace's loads and stores, which run on the memory
- * unit's diagnostics-off fast paths for the warp running the block, exactly as the interpreter would run them.
+ * The interpreter's side of a translated block: its counts, and a trace's loads, stores and shuffles, which run on the
+ * memory unit's diagnostics-off fast paths and the warp-collective unit for the warp running the block, exactly as the
+ * interpreter would run them.
  */
 final class TraceAccess extends BlockContext {
     private final Machine mc;
@@ -33,5 +34,19 @@ final class TraceAccess extends BlockContext {
             return -1;
         }
         return Integer.bitCount(m) | (mc.ranAsRun ? SPACED : 0);
+    }
+
+    @Override
+    public int shuffle(int pc, int mask, boolean uniform) {
+        Insn in = code[pc];
+        int m = mask;
+        if (in.guard >= 0) {
+            int g = w.p[in.guard];
+            m &= in.guardNeg ? ~g : g;
+        }
+        if (m == 0) {
+            return 0;
+        }
+        return WarpCollectiveUnit.traceShuffle(mc, w, in, m, uniform) ? Integer.bitCount(m) : -1;
     }
 }

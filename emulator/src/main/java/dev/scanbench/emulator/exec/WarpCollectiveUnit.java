@@ -57,7 +57,7 @@ final class WarpCollectiveUnit {
             mc.defs.operand(w, in, m, maskReg, "the member mask of this ");
         }
         switch (in.op) {
-            case SHFL -> shfl(mc, w, in, m);
+            case SHFL -> shfl(mc, w, in, m, false);
             case VOTE -> vote(mc, w, in, m);
             case REDUX -> redux(mc, w, in, m);
             case MATCH -> MatchUnit.match(mc, w, in, m);
@@ -86,7 +86,28 @@ final class WarpCollectiveUnit {
         }
     }
 
-    private static void shfl(Machine mc, Warp w, Insn in, int m) {
+    /**
+     * A shfl inside a translated trace, in the lanes {@code m} (its guard applied), as {@link #exec} runs it once its
+     * member mask's lanes are all there; false, having done nothing, when some are not (the interpreter then waits for
+     * them, or runs it with those present). {@code uniform}: the trace knows the lane and clamp operands hold one
+     * value in every lane of {@code m} (each set by an unguarded mov of an immediate on its path), so that is not
+     * checked lane by lane.
+     */
+    static boolean traceShuffle(Machine mc, Warp w, Insn in, int m, boolean uniform) {
+        int member = (int) Lanes.e(w.r, in, numberOfTrailingZeros(m));
+        int missing = member & w.live & ~m;
+        if (missing != 0) {
+            return false;
+        }
+        w.forceCollective = false;
+        if (mc.synccheck) {
+            maskChecks(mc, w, in, m, member, missing);
+        }
+        shfl(mc, w, in, m, uniform);
+        return true;
+    }
+
+    private static void shfl(Machine mc, Warp w, Insn in, int m, boolean uniform) {
         long[] r = w.r;
         long[] src = mc.scratch;
         if (in.a >= 0) {
@@ -95,7 +116,7 @@ final class WarpCollectiveUnit {
             java.util.Arrays.fill(src, in.ia);
         }
         ShuffleShadow shadow = mc.defs != null ? ShuffleShadow.before(mc.defs, w, in, m) : null;
-        if (shadow == null && uniformShuffle(w, in, m, src)) {
+        if (shadow == null && uniformShuffle(w, in, m, src, uniform)) {
             if (mc.defs != null) {
                 ShuffleShadow.commitDefined(w, in, m);
             }
@@ -132,12 +153,14 @@ final class WarpCollectiveUnit {
      * registers set by one mov) and no shadow moves with the values: the operands are read once, not per lane.
      * Returns false, having done nothing, when a lane's operands differ.
      */
-    private static boolean uniformShuffle(Warp w, Insn in, int m, long[] src) {
+    private static boolean uniformShuffle(Warp w, Insn in, int m, long[] src, boolean uniform) {
         long[] r = w.r;
         int first = numberOfTrailingZeros(m);
         long bv = Lanes.b(r, in, first);
         long cv = Lanes.c(r, in, first);
-        if (m == -1) {
+        if (uniform) {
+            // known to be one value in every lane: nothing to compare
+        } else if (m == -1) {
             // a full warp: one pass per operand, without a branch per lane
             long apart = 0;
             if (in.b >= 0) {

@@ -107,7 +107,8 @@ public final class BlockCompiler {
     private static int traceEnd(Insn[] code, int pc) {
         int end = pc;
         while (end < code.length && end - pc < MAX_ALU
-                && (translatable(code[end]) || accessible(code[end]) || isBranch(code[end]))) {
+                && (translatable(code[end]) || accessible(code[end]) || isBranch(code[end])
+                || code[end].op == Op.SHFL)) {
             end++;
         }
         return end - pc >= 2 ? end : -1;
@@ -280,6 +281,11 @@ public final class BlockCompiler {
          * lanes evenly spaced and nothing has written it since ({@link BlockContext#memory}'s {@code spaced}).
          */
         private final Map<Integer, Integer> spaced = new HashMap<>();
+        /**
+         * Lane or clamp register (lane base) of a shfl -> the int local that is 1 while the register holds one value
+         * in every active lane: its last write on this path was an unguarded mov of an immediate.
+         */
+        private final Map<Integer, Integer> uniform = new HashMap<>();
         /** Value registers read from the register file before the block wrote them, and those it writes. */
         final java.util.Set<Integer> registersIn = new java.util.LinkedHashSet<>();
         final java.util.Set<Integer> registersOut = new java.util.LinkedHashSet<>();
@@ -379,13 +385,14 @@ public final class BlockCompiler {
             mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "bitCount", "(I)I", false);
             mv.visitVarInsn(ISTORE, COUNT);
             spaced.clear();
+            uniform.clear();
             for (int pc = from; pc < to; pc++) {
-                if (!translatable(code[pc]) && !isBranch(code[pc]) && code[pc].addr >= 0
-                        && !spaced.containsKey(code[pc].addr)) {
-                    int local = nextLocal++;
-                    spaced.put(code[pc].addr, local);
-                    pushInt(0);
-                    mv.visitVarInsn(ISTORE, local);
+                Insn in = code[pc];
+                if (in.op == Op.SHFL) {
+                    flag(uniform, in.b);
+                    flag(uniform, in.c);
+                } else if (!translatable(in) && !isBranch(in)) {
+                    flag(spaced, in.addr);
                 }
             }
             // the targets of forward branches inside the block, where their code continues
@@ -405,6 +412,9 @@ public final class BlockCompiler {
                 Insn in = code[pc];
                 if (isBranch(in)) {
                     branch(in, labels);
+                    pc++;
+                } else if (in.op == Op.SHFL) {
+                    shuffle(in);
                     pc++;
                 } else if (!translatable(in)) {
                     access(in);
@@ -494,18 +504,77 @@ public final class BlockCompiler {
             registersOut.addAll(regLocal.keySet());
             predicatesOut.addAll(predVersion.keySet());
             count(a, b);
-            unspace(regLocal.keySet());
+            for (int reg : regLocal.keySet()) {
+                set(spaced, reg, 0);
+                // the segment's last write of the register decides whether it now holds one value in every lane
+                Insn last = null;
+                for (int pc = a; pc < b; pc++) {
+                    if (code[pc].op != Op.SETP && code[pc].d == reg) {
+                        last = code[pc];
+                    }
+                }
+                set(uniform, reg, last != null && last.op == Op.MOV && last.guard < 0 && last.a < 0 ? 1 : 0);
+            }
         }
 
-        /** The registers were written: what an access found of their spacing holds no more. */
-        private void unspace(java.util.Collection<Integer> written) {
-            for (int reg : written) {
-                Integer local = spaced.get(reg);
-                if (local != null) {
-                    pushInt(0);
-                    mv.visitVarInsn(ISTORE, local);
+        /** A zeroed int local for the register in {@code flags}, if it is one and has none yet. */
+        private void flag(Map<Integer, Integer> flags, int reg) {
+            if (reg >= 0 && !flags.containsKey(reg)) {
+                int local = nextLocal++;
+                flags.put(reg, local);
+                pushInt(0);
+                mv.visitVarInsn(ISTORE, local);
+            }
+        }
+
+        /** Sets the register's flag in {@code flags}, if it has one, to {@code value}. */
+        private void set(Map<Integer, Integer> flags, int reg, int value) {
+            Integer local = flags.get(reg);
+            if (local != null) {
+                pushInt(value);
+                mv.visitVarInsn(ISTORE, local);
+            }
+        }
+
+        /** The registers were written by an access or a shuffle: what was known of their lanes holds no more. */
+        private void written(int... regs) {
+            for (int reg : regs) {
+                set(spaced, reg, 0);
+                set(uniform, reg, 0);
+            }
+        }
+
+        /**
+         * A shfl through the context, told whether its lane and clamp registers are known uniform; where its member
+         * mask's lanes are not all here, the block stops before it.
+         */
+        private void shuffle(Insn in) {
+            int t = nextLocal++;
+            Label ran = new Label();
+            mv.visitVarInsn(ALOAD, CTX);
+            constant(in.pc);
+            mv.visitInsn(L2I);
+            mv.visitVarInsn(ILOAD, MASK);
+            pushInt(1);
+            for (int reg : new int[] {in.b, in.c}) {
+                if (reg >= 0) {
+                    mv.visitVarInsn(ILOAD, uniform.get(reg));
+                    mv.visitInsn(IAND);
                 }
             }
+            mv.visitMethodInsn(INVOKEVIRTUAL, CONTEXT, "shuffle", "(IIZ)I", false);
+            mv.visitVarInsn(ISTORE, t);
+            mv.visitVarInsn(ILOAD, t);
+            mv.visitJumpInsn(IFGE, ran);
+            exit(in.pc);
+            mv.visitLabel(ran);
+            mv.visitIincInsn(INSNS, 1);
+            mv.visitVarInsn(LLOAD, THREADS);
+            mv.visitVarInsn(ILOAD, t);
+            mv.visitInsn(I2L);
+            mv.visitInsn(LADD);
+            mv.visitVarInsn(LSTORE, THREADS);
+            written(in.d);
         }
 
         /**
@@ -638,7 +707,7 @@ public final class BlockCompiler {
                 mv.visitVarInsn(ISTORE, hint);
             }
             if (in.op == Op.LD) {
-                unspace(java.util.Arrays.stream(in.dv).boxed().toList());
+                written(in.dv);
             }
         }
 

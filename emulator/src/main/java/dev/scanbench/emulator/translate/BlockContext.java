@@ -2,8 +2,8 @@ package dev.scanbench.emulator.translate;
 
 /**
  * What a translated block reports and calls back into the interpreter for: the instructions it ran, and (for a
- * trace, {@link BlockCompiler#compile} with memory) its loads and stores, which run through the interpreter's own
- * memory unit. One per interpreter, so a block's counts are read right after it returns.
+ * trace, {@link BlockCompiler#compile} with memory) its loads, stores and shuffles, which run through the
+ * interpreter's own memory and warp-collective units. One per interpreter, so a block's counts are read right after it returns.
  */
 public abstract class BlockContext {
     /** Warp-instructions the last block ran (one per instruction, the interpreter's count). */
@@ -23,4 +23,12 @@ public abstract class BlockContext {
      * address register, unchanged since, evenly spaced, so that need not be checked again.
      */
     public abstract int memory(int pc, int mask, boolean spaced);
+
+    /**
+     * Runs the shfl at {@code pc} in the lanes of {@code mask}, its guard applied here, as the interpreter would once
+     * every lane of its member mask is there; returns the lanes it ran in, or -1, having done nothing, when some are
+     * not (the interpreter then waits for them). {@code uniform}: its lane and clamp operands hold one value in every
+     * active lane (the block set each with an unguarded mov of an immediate on this path), so that is not checked.
+     */
+    public abstract int shuffle(int pc, int mask, boolean uniform);
 }
