@@ -554,7 +554,8 @@ final class MemoryUnit {
      * run.
      */
     private static long checkedRun(Machine mc, Warp w, Insn in, int total) {
-        return directMemory(mc, w, in, total, false) ? runOffset(mc, w, in, -1, mc.runBase, mc.runLimit, total, false) : -1;
+        return directMemory(mc, w, in, total, false)
+                ? runOffset(mc, w, in, -1, mc.runBase, mc.runLimit, total, false) : -1;
     }
 
     /** racecheck and asynccheck for each lane of a shared run, in lane order, as the per-lane path meets them. */

@@ -281,7 +281,10 @@ public final class Scheduler {
         }
         for (int i = 0; i < cta.warps.length; i++) {
             Warp husk = husks.poll();
-            Warp w = new Warp(cta, i, threadsPerCta, mc.prog, mc.initcheck, husk != null ? husk : pool.takeHusk(mc.prog.readFirst()),
+            if (husk == null) {
+                husk = pool.takeHusk(mc.prog.readFirst());
+            }
+            Warp w = new Warp(cta, i, threadsPerCta, mc.prog, mc.initcheck, husk,
                     mc.initcheck ? pool.takeShadow() : null);
             SpecialRegisters.fill(mc, w);
             cta.warps[i] = w;

@@ -3,7 +3,8 @@ package dev.scanbench.emulator.translate;
 /**
  * What a translated block reports and calls back into the interpreter for: the instructions it ran, and (for a
  * trace, {@link BlockCompiler#compile} with memory) its loads, stores and shuffles, which run through the
- * interpreter's own memory and warp-collective units. One per interpreter, so a block's counts are read right after it returns.
+ * interpreter's own memory and warp-collective units. One per interpreter, so a block's counts are read right after
+ * it returns.
  */
 public abstract class BlockContext {
     /** Warp-instructions the last block ran (one per instruction, the interpreter's count). */
