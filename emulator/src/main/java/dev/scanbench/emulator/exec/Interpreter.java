@@ -39,8 +39,8 @@ final class Interpreter {
     /** The adversarial scheduling policy, or null (then stores and fences are not looked at). */
     private final Adversary adversary;
     /**
-     * Translated blocks, or null when they are not used: traces, which run loads and stores too, where no diagnostic
-     * looks at an access (initcheck, racecheck, asynccheck, spin lint, the adversary), plain integer blocks otherwise.
+     * Translated blocks, or null when they are not used: traces, which run loads, stores and shuffles too, unless
+     * initcheck follows every value or the adversary holds warps before their stores; plain integer blocks then.
      */
     private final Blocks blocks;
     /** What the blocks count into and run their accesses through. */
@@ -52,7 +52,7 @@ final class Interpreter {
         this.defs = mc.defs;
         this.barriers = barriers;
         this.adversary = mc.adversary;
-        this.blocks = mc.translate ? Blocks.of(code, defs == null && adversary == null && !mc.checksMemory) : null;
+        this.blocks = mc.translate ? Blocks.of(code, defs == null && adversary == null) : null;
         this.access = new TraceAccess(mc);
     }
 

@@ -23,14 +23,22 @@ final class MemoryUnit {
     }
 
     /**
-     * The diagnostics-off fast path alone, for a translated trace: what {@link #exec} does when no diagnostic looks at
-     * accesses and the fast path serves this one; false, having done nothing, when the general path must run.
+     * The fast path alone, for a translated trace: what {@link #exec} does when its fast path serves this access (the
+     * diagnostics-off one, or with racecheck, asynccheck or spin lint on the checked run of a full warp); false,
+     * having done nothing, when the general path must run. Traces never run with initcheck.
      * {@code spaced}: the address register holds what it held when an earlier access of this warp found its lanes
      * evenly spaced ({@link Machine#ranAsRun}), so that is not checked again (nvcc's {@code [%rd1]},
      * {@code [%rd1+4]}, ... through one register).
      */
     static boolean fast(Machine mc, Warp w, Insn in, int mask, boolean spaced) {
         mc.ranAsRun = false;
+        if (mc.checksMemory) {
+            if (in.op == Op.LD) {
+                return checkedRunLoad(mc, w, in, mask);
+            }
+            w.lintPc = -1;
+            return checkedRunStore(mc, w, in, mask);
+        }
         if (in.op == Op.LD) {
             return fastLoad(mc, w, in, mask, spaced);
         }

@@ -89,16 +89,20 @@ final class WarpCollectiveUnit {
     /**
      * A shfl inside a translated trace, in the lanes {@code m} (its guard applied), as {@link #exec} runs it once its
      * member mask's lanes are all there; false, having done nothing, when some are not (the interpreter then waits for
-     * them, or runs it with those present) or synccheck is on (the interpreter reports, from an instruction boundary).
+     * them, or runs it with those present). Synccheck's mask checks run as there (a report does not stop the launch).
      * {@code uniform}: the trace knows the lane and clamp operands hold one value in every lane of {@code m} (each set
      * by an unguarded mov of an immediate on its path), so that is not checked lane by lane.
      */
     static boolean traceShuffle(Machine mc, Warp w, Insn in, int m, boolean uniform) {
         int member = (int) Lanes.e(w.r, in, numberOfTrailingZeros(m));
-        if ((member & w.live & ~m) != 0 || mc.synccheck) {
+        int missing = member & w.live & ~m;
+        if (missing != 0) {
             return false;
         }
         w.forceCollective = false;
+        if (mc.synccheck) {
+            maskChecks(mc, w, in, m, member, missing);
+        }
         shfl(mc, w, in, m, uniform);
         return true;
     }

@@ -32,10 +32,10 @@ import org.objectweb.asm.MethodVisitor;
  * rewrites the guard. Nothing in those can fault, touch memory or another lane, so lane order inside a run is
  * unobservable.
  *
- * <p>A trace strings such runs together with the loads and stores between them and the branches that guard them,
- * for launches where no diagnostic looks at an access: each access is one call into the interpreter's memory unit
- * for the whole warp ({@link BlockContext#memory}), in program order, so what memory sees is what the interpreter
- * would do; only the dispatch between the instructions is gone.
+ * <p>A trace strings such runs together with the loads, stores and shuffles between them and the branches that
+ * guard them, for launches without initcheck or the adversarial policy: each access or shuffle is one call into the
+ * interpreter's own unit for the whole warp ({@link BlockContext}), in program order, so what memory, the other
+ * warps and the diagnostics see is what the interpreter would do; only the dispatch between the instructions is gone.
  */
 public final class BlockCompiler {
     /** Blocks shorter than this are left to the interpreter: a call and a loop would cost more than they save. */
@@ -58,9 +58,9 @@ public final class BlockCompiler {
      * there, and a block that ran past the meeting point could not run until they had. Plain blocks are what runs
      * with initcheck on, which follows them by their registers in and out.
      *
-     * <p>A trace ({@code memory} true, for launches where no diagnostic looks at an access) also takes the loads and
-     * stores the memory unit's fast paths serve ({@link BlockContext#memory}) and branches, and runs past branch
-     * targets: while the warp's path agrees (no other split waits inside, which the interpreter checks), a target is
+     * <p>A trace ({@code memory} true, for launches without initcheck or the adversary) also takes the loads and
+     * stores the memory unit's fast paths serve ({@link BlockContext#memory}), shuffles and branches, and runs past
+     * branch targets: while the warp's path agrees (no other split waits inside, which the interpreter checks), a target is
      * only a label, a branch every lane takes or none takes is a jump or nothing, and only one whose lanes diverge, or
      * an access the fast paths cannot serve, stops the trace there for the interpreter. nvcc's guarded loads and
      * stores ({@code @p bra L; ld; L:}) then run without a dispatch each.

@@ -43,7 +43,7 @@ public final class Blocks {
 
     /**
      * The blocks of the program whose instructions are {@code code}: traces, which run loads and stores too, if
-     * {@code memory} (for launches where no diagnostic looks at an access, see {@link BlockCompiler#compile}), else
+     * {@code memory} (for launches without initcheck or the adversary, see {@link BlockCompiler#compile}), else
      * plain integer blocks.
      */
     public static Blocks of(Insn[] code, boolean memory) {
