@@ -60,10 +60,10 @@ public final class BlockCompiler {
      *
      * <p>A trace ({@code memory} true, for launches without initcheck or the adversary) also takes the loads and
      * stores the memory unit's fast paths serve ({@link BlockContext#memory}), shuffles and branches, and runs past
-     * branch targets: while the warp's path agrees (no other split waits inside, which the interpreter checks), a target is
-     * only a label, a branch every lane takes or none takes is a jump or nothing, and only one whose lanes diverge, or
-     * an access the fast paths cannot serve, stops the trace there for the interpreter. nvcc's guarded loads and
-     * stores ({@code @p bra L; ld; L:}) then run without a dispatch each.
+     * branch targets: while the warp's path agrees (no other split waits inside, which the interpreter checks), a
+     * target is only a label, a branch every lane takes or none takes is a jump or nothing, and only one whose lanes
+     * diverge, or an access the fast paths cannot serve, stops the trace there for the interpreter. nvcc's guarded
+     * loads and stores ({@code @p bra L; ld; L:}) then run without a dispatch each.
      */
     public static Block compile(Insn[] code, boolean[] targets, int pc, boolean memory) {
         int end = memory ? traceEnd(code, pc) : plainEnd(code, targets, pc);
