@@ -22,11 +22,7 @@ final class TraceAccess extends BlockContext {
     @Override
     public int memory(int pc, int mask, boolean spaced) {
         Insn in = code[pc];
-        int m = mask;
-        if (in.guard >= 0) {
-            int g = w.p[in.guard];
-            m &= in.guardNeg ? ~g : g;
-        }
+        int m = guarded(in, mask);
         if (m == 0) {
             return 0;
         }
@@ -39,14 +35,19 @@ final class TraceAccess extends BlockContext {
     @Override
     public int shuffle(int pc, int mask, boolean uniform) {
         Insn in = code[pc];
-        int m = mask;
-        if (in.guard >= 0) {
-            int g = w.p[in.guard];
-            m &= in.guardNeg ? ~g : g;
-        }
+        int m = guarded(in, mask);
         if (m == 0) {
             return 0;
         }
         return WarpCollectiveUnit.traceShuffle(mc, w, in, m, uniform) ? Integer.bitCount(m) : -1;
+    }
+
+    /** The lanes of {@code mask} where the instruction's guard holds (as the interpreter's dispatch computes them). */
+    private int guarded(Insn in, int mask) {
+        if (in.guard < 0) {
+            return mask;
+        }
+        int g = w.p[in.guard];
+        return mask & (in.guardNeg ? ~g : g);
     }
 }

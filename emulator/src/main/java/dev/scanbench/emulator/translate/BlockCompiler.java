@@ -549,31 +549,15 @@ public final class BlockCompiler {
          * mask's lanes are not all here, the block stops before it.
          */
         private void shuffle(Insn in) {
-            int t = nextLocal++;
-            Label ran = new Label();
-            mv.visitVarInsn(ALOAD, CTX);
-            constant(in.pc);
-            mv.visitInsn(L2I);
-            mv.visitVarInsn(ILOAD, MASK);
-            pushInt(1);
-            for (int reg : new int[] {in.b, in.c}) {
-                if (reg >= 0) {
-                    mv.visitVarInsn(ILOAD, uniform.get(reg));
-                    mv.visitInsn(IAND);
+            callBack(in, "shuffle", () -> {
+                pushInt(1);
+                for (int reg : new int[] {in.b, in.c}) {
+                    if (reg >= 0) {
+                        mv.visitVarInsn(ILOAD, uniform.get(reg));
+                        mv.visitInsn(IAND);
+                    }
                 }
-            }
-            mv.visitMethodInsn(INVOKEVIRTUAL, CONTEXT, "shuffle", "(IIZ)I", false);
-            mv.visitVarInsn(ISTORE, t);
-            mv.visitVarInsn(ILOAD, t);
-            mv.visitJumpInsn(IFGE, ran);
-            exit(in.pc);
-            mv.visitLabel(ran);
-            mv.visitIincInsn(INSNS, 1);
-            mv.visitVarInsn(LLOAD, THREADS);
-            mv.visitVarInsn(ILOAD, t);
-            mv.visitInsn(I2L);
-            mv.visitInsn(LADD);
-            mv.visitVarInsn(LSTORE, THREADS);
+            });
             written(in.d);
         }
 
@@ -591,15 +575,7 @@ public final class BlockCompiler {
                     unguarded++;
                     continue;
                 }
-                mv.visitVarInsn(ALOAD, P);
-                predIndex(in.guard);
-                mv.visitInsn(IALOAD);
-                if (in.guardNeg) {
-                    pushInt(-1);
-                    mv.visitInsn(IXOR);
-                }
-                mv.visitVarInsn(ILOAD, MASK);
-                mv.visitInsn(IAND);
+                guardLanes(in);
                 mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "bitCount", "(I)I", false);
                 mv.visitInsn(I2L);
                 mv.visitInsn(LADD);
@@ -614,6 +590,19 @@ public final class BlockCompiler {
             mv.visitVarInsn(LSTORE, THREADS);
         }
 
+        /** Pushes the active lanes where the instruction's guard holds: {@code p[guard] (or its complement) & mask}. */
+        private void guardLanes(Insn in) {
+            mv.visitVarInsn(ALOAD, P);
+            predIndex(in.guard);
+            mv.visitInsn(IALOAD);
+            if (in.guardNeg) {
+                pushInt(-1);
+                mv.visitInsn(IXOR);
+            }
+            mv.visitVarInsn(ILOAD, MASK);
+            mv.visitInsn(IAND);
+        }
+
         /**
          * A branch, as the interpreter's BRA when every active lane agrees: all take it (a jump to its label inside
          * the block, or the block returns its target) or none does (the code goes on). Lanes that diverge stop the
@@ -625,15 +614,7 @@ public final class BlockCompiler {
                     predicatesIn.add(in.guard);
                 }
                 int m = nextLocal++;
-                mv.visitVarInsn(ALOAD, P);
-                predIndex(in.guard);
-                mv.visitInsn(IALOAD);
-                if (in.guardNeg) {
-                    pushInt(-1);
-                    mv.visitInsn(IXOR);
-                }
-                mv.visitVarInsn(ILOAD, MASK);
-                mv.visitInsn(IAND);
+                guardLanes(in);
                 mv.visitVarInsn(ISTORE, m);
                 Label notAll = new Label();
                 Label none = new Label();
@@ -673,19 +654,40 @@ public final class BlockCompiler {
          * its address register's spacing is kept for the next access through it, and dropped for a register it loads.
          */
         private void access(Insn in) {
+            Integer hint = in.addr >= 0 ? spaced.get(in.addr) : null;
+            int t = callBack(in, "memory", () -> {
+                if (hint != null) {
+                    mv.visitVarInsn(ILOAD, hint);
+                } else {
+                    pushInt(0);
+                }
+            });
+            if (hint != null) {
+                // SPACED is bit 6: the flag, 0 or 1
+                mv.visitVarInsn(ILOAD, t);
+                pushInt(Integer.numberOfTrailingZeros(BlockContext.SPACED));
+                mv.visitInsn(IUSHR);
+                mv.visitVarInsn(ISTORE, hint);
+            }
+            if (in.op == Op.LD) {
+                written(in.dv);
+            }
+        }
+
+        /**
+         * Calls the context's {@code method} (pc, active lanes, and the flag {@code flag} pushes) for the instruction;
+         * stops the block before it where the answer is -1, and otherwise counts it, its lanes being the answer's low
+         * bits (below {@link BlockContext#SPACED}). Returns the local holding the answer.
+         */
+        private int callBack(Insn in, String method, Runnable flag) {
             int t = nextLocal++;
             Label ran = new Label();
-            Integer hint = in.addr >= 0 ? spaced.get(in.addr) : null;
             mv.visitVarInsn(ALOAD, CTX);
             constant(in.pc);
             mv.visitInsn(L2I);
             mv.visitVarInsn(ILOAD, MASK);
-            if (hint != null) {
-                mv.visitVarInsn(ILOAD, hint);
-            } else {
-                pushInt(0);
-            }
-            mv.visitMethodInsn(INVOKEVIRTUAL, CONTEXT, "memory", "(IIZ)I", false);
+            flag.run();
+            mv.visitMethodInsn(INVOKEVIRTUAL, CONTEXT, method, "(IIZ)I", false);
             mv.visitVarInsn(ISTORE, t);
             mv.visitVarInsn(ILOAD, t);
             mv.visitJumpInsn(IFGE, ran);
@@ -699,16 +701,7 @@ public final class BlockCompiler {
             mv.visitInsn(I2L);
             mv.visitInsn(LADD);
             mv.visitVarInsn(LSTORE, THREADS);
-            if (hint != null) {
-                // SPACED is bit 6: the flag, 0 or 1
-                mv.visitVarInsn(ILOAD, t);
-                pushInt(Integer.numberOfTrailingZeros(BlockContext.SPACED));
-                mv.visitInsn(IUSHR);
-                mv.visitVarInsn(ISTORE, hint);
-            }
-            if (in.op == Op.LD) {
-                written(in.dv);
-            }
+            return t;
         }
 
         /** Leaves the counts in the context and returns {@code pc}, where the lanes continue. */
