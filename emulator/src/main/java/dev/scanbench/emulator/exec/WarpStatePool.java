@@ -10,9 +10,9 @@ import java.util.List;
  * Retired warps (their register files and other arrays) and initcheck shadows, kept on their thread for the warps
  * of later launches. A correctness battery launches a plan's kernels hundreds of times with the whole grid
  * resident, so without this every launch allocates a register file (and a shadow) per warp afresh, megabytes zeroed
- * by the JVM, and the collector copies them while they live. A warp's register file and local memory come back
- * zeroed and a shadow {@link Shadow#reset reset}, the same state as new ones, so reuse changes no result and no
- * launch sees another's values.
+ * by the JVM, and the collector copies them while they live. A warp's local memory and the registers a thread may
+ * read before writing come back zeroed ({@link #takeHusk}) and a shadow {@link Shadow#reset reset}, the same state as
+ * new ones as far as any thread can see, so reuse changes no result and no launch sees another's values.
  *
  * <p>Held softly and per thread: memory pressure clears it, and parallel launches never share one. A thread keeps a
  * pool for each of the last few register shapes it launched, since a plan's kernels differ in shape and launch in
