@@ -89,11 +89,7 @@ final class Interpreter {
                     }
                 }
                 Insn in = code[pc];
-                int m = mask;
-                if (in.guard >= 0) {
-                    int g = w.p[in.guard];
-                    m &= in.guardNeg ? ~g : g;
-                }
+                int m = guarded(w, in, mask);
                 if (adversary != null && m != 0 && (in.family == F_MEMORY || in.family == F_ATOMIC)
                         && adversary.holds(w, in)) {
                     break; // held before the store: it runs when the adversary releases the warp
@@ -183,6 +179,15 @@ final class Interpreter {
             }
         }
         return true;
+    }
+
+    /** The lanes of {@code mask} where the instruction's guard holds (all of them if it has none). */
+    static int guarded(Warp w, Insn in, int mask) {
+        if (in.guard < 0) {
+            return mask;
+        }
+        int g = w.p[in.guard];
+        return mask & (in.guardNeg ? ~g : g);
     }
 
     /** Moves the split past the instruction, merging with a split already waiting there. */

@@ -15,6 +15,9 @@ final class MemoryUnit {
     }
 
     static void exec(Machine mc, Warp w, Insn in, int mask) {
+        if (fast(mc, w, in, mask, false)) {
+            return;
+        }
         if (in.op == Op.LD) {
             load(mc, w, in, mask);
         } else {
@@ -23,10 +26,9 @@ final class MemoryUnit {
     }
 
     /**
-     * The fast path alone, for a translated trace: what {@link #exec} does when its fast path serves this access (the
-     * diagnostics-off one, or with racecheck, asynccheck or spin lint on the checked run of a full warp); false,
-     * having done nothing, when the general path must run. Traces never run with initcheck.
-     * {@code spaced}: the address register holds what it held when an earlier access of this warp found its lanes
+     * The fast path alone, which {@link #exec} tries first and a translated trace calls directly: the diagnostics-off
+     * one, or with the memory diagnostics on the checked run of a full warp; false, having done nothing, when the
+     * general path must run. {@code spaced}: the address register holds what it held when an earlier access of this warp found its lanes
      * evenly spaced ({@link Machine#ranAsRun}), so that is not checked again (nvcc's {@code [%rd1]},
      * {@code [%rd1+4]}, ... through one register).
      */
@@ -46,10 +48,8 @@ final class MemoryUnit {
         return fastStore(mc, w, in, mask, spaced);
     }
 
+    /** The general path of a load, lane by lane, every diagnostic included. */
     private static void load(Machine mc, Warp w, Insn in, int mask) {
-        if (mc.checksMemory ? checkedRunLoad(mc, w, in, mask) : fastLoad(mc, w, in, mask, false)) {
-            return;
-        }
         long[] r = w.r;
         int size = in.size;
         int total = size * in.vec;
@@ -628,11 +628,8 @@ final class MemoryUnit {
         }
     }
 
+    /** The general path of a store, lane by lane, every diagnostic included. */
     private static void store(Machine mc, Warp w, Insn in, int mask) {
-        w.lintPc = -1;
-        if (mc.checksMemory ? checkedRunStore(mc, w, in, mask) : fastStore(mc, w, in, mask, false)) {
-            return;
-        }
         long[] r = w.r;
         int size = in.size;
         int total = size * in.vec;

@@ -5,8 +5,8 @@ import dev.scanbench.emulator.translate.BlockContext;
 
 /**
  * The interpreter's side of a translated block: its counts, and a trace's loads, stores and shuffles, which run on the
- * memory unit's diagnostics-off fast paths and the warp-collective unit for the warp running the block, exactly as the
- * interpreter would run them.
+ * memory unit's fast paths ({@link MemoryUnit#fast}) and the warp-collective unit for the warp running the block,
+ * exactly as the interpreter would run them.
  */
 final class TraceAccess extends BlockContext {
     private final Machine mc;
@@ -22,7 +22,7 @@ final class TraceAccess extends BlockContext {
     @Override
     public int memory(int pc, int mask, boolean spaced) {
         Insn in = code[pc];
-        int m = guarded(in, mask);
+        int m = Interpreter.guarded(w, in, mask);
         if (m == 0) {
             return 0;
         }
@@ -35,19 +35,10 @@ final class TraceAccess extends BlockContext {
     @Override
     public int shuffle(int pc, int mask, boolean uniform) {
         Insn in = code[pc];
-        int m = guarded(in, mask);
+        int m = Interpreter.guarded(w, in, mask);
         if (m == 0) {
             return 0;
         }
         return WarpCollectiveUnit.traceShuffle(mc, w, in, m, uniform) ? Integer.bitCount(m) : -1;
-    }
-
-    /** The lanes of {@code mask} where the instruction's guard holds (as the interpreter's dispatch computes them). */
-    private int guarded(Insn in, int mask) {
-        if (in.guard < 0) {
-            return mask;
-        }
-        int g = w.p[in.guard];
-        return mask & (in.guardNeg ? ~g : g);
     }
 }

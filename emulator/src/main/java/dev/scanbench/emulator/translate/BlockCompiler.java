@@ -391,7 +391,7 @@ public final class BlockCompiler {
                 if (in.op == Op.SHFL) {
                     flag(uniform, in.b);
                     flag(uniform, in.c);
-                } else if (!translatable(in) && !isBranch(in)) {
+                } else if (accessible(in)) {
                     flag(spaced, in.addr);
                 }
             }
@@ -416,7 +416,7 @@ public final class BlockCompiler {
                 } else if (in.op == Op.SHFL) {
                     shuffle(in);
                     pc++;
-                } else if (!translatable(in)) {
+                } else if (accessible(in)) {
                     access(in);
                     pc++;
                 } else {
